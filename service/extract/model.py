@@ -1,0 +1,130 @@
+"""The result of reading one article: plain dataclasses, no Flask, no spaCy.
+
+Offsets everywhere are code-point offsets into the submitted text, so that
+``text[start:end]`` is the span's text (Python ``str`` indexing).
+
+Each extractor owns one section of :class:`Analysis` and the dataclasses that
+section is made of. ``schemas/`` dumps these objects to JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+PublishedSource = Literal["request", "dateline", "none"]
+SECTIONS = ("entities", "quotes", "money", "dates")
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of the submitted text."""
+
+    text: str
+    start: int
+    end: int
+
+
+# --- entities -----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Entity:
+    """One real-world thing, with every mention of it in the text."""
+
+    id: str
+    name: str
+    type: str  # PERSON, ORG, GPE, LOC, NORP, FAC, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE
+    salience: float
+    mentions: list[Mention] = field(default_factory=list)
+
+
+# --- quotes -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who a quote is attributed to: the span in the text that names them."""
+
+    text: str
+    start: int
+    end: int
+    entity: str | None = None  # id of the Entity this speaker refers to
+    # "explicit" (the cue's subject names them), "pronoun"/"nominal" (resolved), "inferred"
+    # (no cue; continues the previous speaker's turn)
+    resolution: str = "explicit"
+
+
+@dataclass(slots=True)
+class Quote:
+    id: str
+    text: str  # the quoted words, without the quotation marks
+    start: int
+    end: int
+    kind: str  # "direct", "partial", "scare" (scare quotes / titles: never attributed)
+    speaker: Speaker | None = None
+    cue: Span | None = None
+    confidence: float = 0.0
+    said_on: str | None = None  # TIMEX3 value of the date that dates the cue ("said Monday")
+
+
+# --- money --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Money:
+    id: str
+    text: str
+    start: int
+    end: int
+    amount: Decimal | None  # exact; None for a range given only as min/max
+    currency: str | None  # ISO 4217
+    approximate: bool = False
+    min: Decimal | None = None
+    max: Decimal | None = None
+    per_unit: str | None = None  # "share" for "$3.50 a share"
+    conversion_of: str | None = None  # id of the Money this one converts ("kroner (€228 million)")
+    alternatives: list[str] = field(default_factory=list)  # other currencies the context allowed
+
+
+# --- dates --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    id: str
+    text: str
+    start: int
+    end: int
+    type: str  # TIMEX3: DATE, TIME, DURATION, SET
+    value: str | None  # TIMEX3 value: 2023-05-01, 2023-W18, P14M, PRESENT_REF, XXXX-12-25 ...
+    mod: str | None = None  # TIMEX3 mod: APPROX, START, END, MORE_THAN ...
+    relative: bool = False  # the value depends on an anchor (publication date or a cue's date)
+    resolved: bool = True  # False when relative and no anchor was available
+    role: str = "event"  # "event", or "publication" for the dateline
+    event: Span | None = None  # the verb or noun this expression dates
+
+
+# --- the whole result ------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Analysis:
+    text: str
+    published: dt.date | None
+    published_source: PublishedSource
+    dateline: Span | None = None  # where the publication date was read, when it came from the text
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    money: list[Money] = field(default_factory=list)
+    dates: list[TimeExpression] = field(default_factory=list)
+    model: dict[str, str] = field(default_factory=dict)

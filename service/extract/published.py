@@ -1,0 +1,104 @@
+"""The article's publication date: given by the caller, or read from a dateline.
+
+A dateline is a line near the top of the article that carries nothing but
+the date and a byline or place: ``date 2023-05-02 By Euronews with AP``,
+``March 06, 2008``, ``LONDON, 2 May 2023 (Reuters) -``. Only the first few
+lines are looked at, and only complete dates (year, month and day) count:
+a date inside the story's first sentence is an event date, not a dateline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .model import PublishedSource, Span
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        )
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_PATTERNS = (
+    re.compile(r"(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
+)
+# A dateline is short; a line longer than this is prose.
+_MAX_DATELINE_WORDS = 12
+_HEAD_LINES = 4
+
+
+def parse_published(value: str) -> dt.date:
+    """A date (``2023-05-02``) or an RFC 3339 date-time, to its calendar date.
+
+    Raises ValueError for anything else.
+    """
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return dt.date.fromisoformat(value)
+    if re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})", value
+    ):
+        return dt.datetime.fromisoformat(value.replace("z", "Z")).date()
+    raise ValueError("not a date (YYYY-MM-DD) or an RFC 3339 date-time")
+
+
+def find_dateline(text: str) -> tuple[dt.date, Span] | None:
+    """The publication date written in the first lines of ``text``, if any."""
+    offset = 0
+    seen = 0
+    for line in text.split("\n"):
+        if line.strip():
+            seen += 1
+            if len(line.split()) <= _MAX_DATELINE_WORDS:
+                found = _date_in(line)
+                if found is not None:
+                    day, start, end = found
+                    return day, Span(line[start:end], offset + start, offset + end)
+            if seen >= _HEAD_LINES:
+                break
+        offset += len(line) + 1
+    return None
+
+
+def _date_in(line: str) -> tuple[dt.date, int, int] | None:
+    for pattern in _PATTERNS:
+        m = pattern.search(line)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = int(groups["mon"]) if groups.get("mon") else _MONTHS[groups["month"].lower()]
+        try:
+            return dt.date(int(groups["year"]), month, int(groups["day"])), m.start(), m.end()
+        except ValueError:
+            continue
+    return None
+
+
+def resolve_published(
+    text: str, published: dt.date | None
+) -> tuple[dt.date | None, PublishedSource, Span | None]:
+    """The publication date to anchor relative dates on, and where it came from."""
+    dateline = find_dateline(text)
+    if published is not None:
+        return published, "request", dateline[1] if dateline else None
+    if dateline is not None:
+        return dateline[0], "dateline", dateline[1]
+    return None, "none", None
