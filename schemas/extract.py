@@ -74,7 +74,7 @@ class AnalysisSchema(Schema):
     published = PublishedField(
         required=True,
         allow_none=True,
-        metadata={"type": ["string", "null"], "format": "date", "description": "The anchor for relative dates."},
+        metadata={"type": "string", "format": "date", "description": "The anchor for relative dates."},
     )
     published_source = fields.String(
         required=True,

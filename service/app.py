@@ -1,0 +1,60 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response, g, request
+
+from . import problems
+from .config import Settings
+from .extract.pipeline import load_pipeline
+
+log = logging.getLogger("service")
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. Settings: defaults < NEWSFACTS_* environment < ``config``.
+
+    The spaCy pipeline is loaded here, once per process (under gunicorn with
+    ``preload_app`` that is once in the master, shared by the forked workers).
+    """
+    settings = Settings.from_env().with_overrides(config or {})
+    app = Flask(__name__)
+    app.config.update({k: v for k, v in (config or {}).items() if k.isupper()})
+    app.config["SETTINGS"] = settings
+    # Werkzeug refuses a larger body with 413 from its Content-Length, without reading it,
+    # and stops a chunked body at this size.
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+
+    nlp = load_pipeline(settings.model)
+    app.extensions["newsfacts.nlp"] = nlp
+    log.info("model %s %s loaded", settings.model, nlp.meta.get("version"))
+
+    problems.register(app)
+    _register_request_ids(app)
+
+    from . import api
+
+    app.register_blueprint(api.blueprint)
+    return app
+
+
+def _register_request_ids(app: Flask) -> None:
+    @app.before_request
+    def _assign() -> None:
+        given = request.headers.get("X-Request-ID", "")
+        g.request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        response.headers["X-Request-ID"] = g.get("request_id") or uuid.uuid4().hex
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response

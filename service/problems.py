@@ -1,0 +1,84 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``), for every failure."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, json, request
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from schemas import ProblemSchema, ValidationProblemSchema
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger(__name__)
+
+
+class Problem(Exception):
+    """An error with its status and a message for the caller."""
+
+    def __init__(self, status: int, detail: str, *, title: str | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.title = title
+
+
+def problem_response(
+    status: int, title: str, detail: str, *, errors: Any = None, headers: dict[str, str] | None = None
+) -> Response:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.path,
+    }
+    if errors is not None:
+        body["errors"] = errors
+        body = ValidationProblemSchema().dump(body)
+    else:
+        body = ProblemSchema().dump(body)
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def _title(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def register(app: Flask) -> None:
+    """Every error the app can raise becomes problem+json."""
+
+    @app.errorhandler(Problem)
+    def _problem(exc: Problem) -> Response:
+        return problem_response(exc.status, exc.title or _title(exc.status), exc.detail)
+
+    @app.errorhandler(ValidationError)
+    def _invalid(exc: ValidationError) -> Response:
+        return problem_response(
+            422, _title(422), "The request's fields are not valid: see `errors`.", errors=exc.normalized_messages()
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> Response:
+        status = exc.code or 500
+        headers = {}
+        if status == 405 and getattr(exc, "valid_methods", None):
+            headers["Allow"] = ", ".join(exc.valid_methods or ())
+        return problem_response(status, _title(status), exc.description or _title(status), headers=headers)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        if isinstance(exc, HTTPException):  # pragma: no cover - routed above
+            return _http(exc)
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return problem_response(500, _title(500), InternalServerError.description)
