@@ -1,0 +1,25 @@
+# newsfacts: production image. Build: docker build -t newsfacts .  Run: docker run -p 8080:8080 newsfacts
+FROM python:3.11-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+# Everything, the spaCy model included, comes from the hashed lock file: no download at run time.
+COPY requirements.lock /tmp/requirements.lock
+RUN python -m venv /opt/venv \
+ && /opt/venv/bin/pip install --require-hashes --no-deps -r /tmp/requirements.lock
+
+FROM python:3.11-slim
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    NEWSFACTS_BIND=0.0.0.0:8080
+RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin newsfacts
+COPY --from=build /opt/venv /opt/venv
+WORKDIR /app
+# Only what the service runs: its code and the server's config (not tests, seeds or data).
+COPY --chown=root:root service/ /app/service/
+COPY --chown=root:root schemas/ /app/schemas/
+COPY --chown=root:root gunicorn.conf.py /app/gunicorn.conf.py
+USER newsfacts
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=4).status != 200)"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "service.wsgi:app"]

@@ -1,0 +1,37 @@
+"""The README's quick start is what CI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start_commands() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", section, re.S)]
+
+
+def test_quick_start_has_exactly_two_commands():
+    commands = quick_start_commands()
+    assert len(commands) == 2
+    assert all("\n" not in c for c in commands)
+    serve, test = commands
+    assert "gunicorn" in serve and "requirements.lock" in serve
+    assert "pytest" in test and "requirements-dev.lock" in test
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1] == quick_start_commands()[1]
+
+
+def test_every_setting_is_documented():
+    from dataclasses import fields
+
+    from service.config import PREFIX, Settings
+
+    for f in fields(Settings):
+        assert f"`{PREFIX}{f.name.upper()}`" in README, f.name
