@@ -1,12 +1,257 @@
-"""Direct quotes and their speakers. Not built yet: see issue 3."""
+"""Direct and partial quotes and who said them (issue 3).
+
+Steps, all on the one parsed ``Doc``:
+
+1. ``quoting.marks``: pair the quotation marks of each paragraph (straight, curly, single, stray,
+   multi-paragraph) into quoted stretches;
+2. ``quoting.attribution``: find each quote's cue (a reporting verb from ``data/quotes.yaml``,
+   "according to", a colon introduction) in its sentence and the cue's subject, in either order;
+3. ``quoting.resolve``: link the speaker to an entity; resolve "he/she/it/they" and nominal speakers
+   ("the ministry") by agreement and recency; a quote with no cue that continues the previous
+   speaker's paragraph takes that speaker (``resolution="inferred"``);
+4. classify: ``direct``, ``partial`` (a fragment inside the reporter's sentence) or ``scare`` (scare
+   quotes, titles, headline phrases: never given a speaker).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from spacy.tokens import Doc
 
-from .model import Analysis, Quote
+from .model import Analysis, Quote, Span, Speaker
+from .quoting.attribution import (
+    RELATIVE,
+    Cue,
+    clean_name,
+    find_cues,
+    is_name,
+    outer_cue,
+    phrase_span,
+    speaker_head,
+)
+from .quoting.context import Context, build_context
+from .quoting.lexicon import lexicon
+from .quoting.marks import Marked, find_marked
+from .quoting.resolve import Referent, link_entity, referent_of, resolve_pronoun
+
+_SENTENCE_END = ".!?\"”’'…:"
+_SHORT = 3  # words: a quote this short needs a cue the parse links to it, else it is a scare quote
+_HEADLINE_WORDS = 25
+_LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s")
+
+
+@dataclass(slots=True)
+class _Turn:
+    """The last attributed quote: its speaker and paragraph, for quotes that continue it."""
+
+    speaker: Speaker
+    referent: Referent
+    paragraph: int
+    end: int
 
 
 def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
-    """Quotes in ``doc``; speakers link to ``result.entities``. Empty until issue 3 lands."""
-    return []
+    """Quotes in ``doc`` in text order (ids Q1, Q2, …), speakers linked to ``result.entities``.
+
+    Input: the parsed article and the Analysis holding the entities stage's output.
+    Output: one Quote per quoted stretch; scare quotes are kept with ``kind="scare"`` and no speaker.
+    """
+    text = doc.text
+    marked = find_marked(text)
+    if not marked or not len(doc):
+        return []
+    ctx = build_context(doc, result.entities, marked)
+    history: list[Referent] = []
+    turn: _Turn | None = None
+    quotes: list[Quote] = []
+    for m in marked:
+        quote = _one_quote(ctx, m, history, turn)
+        quote.id = f"Q{len(quotes) + 1}"
+        quotes.append(quote)
+        sp = quote.speaker
+        if sp is not None:
+            if sp.resolution != "inferred":
+                head = doc[ctx.token_at(sp.start)]
+                ref = _referent_for(ctx, sp, head)
+                history.append(ref)
+                turn = _Turn(sp, ref, ctx.paragraph(m.end - 1), m.end)
+            else:
+                turn = _Turn(sp, turn.referent if turn else history[-1], ctx.paragraph(m.end - 1), m.end)
+        elif quote.kind != "scare":
+            turn = None  # an unattributed quote breaks the chain
+    return quotes
+
+
+def _referent_for(ctx: Context, sp: Speaker, head) -> Referent:  # type: ignore[no-untyped-def]
+    """What later pronouns can refer back to: the antecedent of a resolved speaker, else the speaker."""
+    if sp.antecedent is not None:
+        ahead = ctx.doc[ctx.token_at(sp.antecedent.start)]
+        return referent_of(ctx, ahead, sp.antecedent.start, sp.antecedent.end, sp.entity)
+    return referent_of(ctx, head, sp.start, sp.end, sp.entity)
+
+
+def _one_quote(ctx: Context, m: Marked, history: list[Referent], turn: _Turn | None) -> Quote:
+    text = ctx.text
+    inner = text[m.start : m.end]
+    speaker: Speaker | None = None
+    confidence = 0.0
+    cue_span: Span | None = None
+    n_words = len(inner.split())
+    label = _LABEL.match(inner)
+    if label is not None:  # a transcript quoted whole: "WALLACE: Let's start with …"
+        a, b = m.start + label.start(1), m.start + label.end(1)
+        speaker = Speaker(text[a:b], a, b, _label_entity(ctx, text[a:b]), "explicit")
+        colon = m.start + label.end(1)
+        return Quote("", inner, m.start, m.end, "direct", speaker, Span(":", colon, colon + 1), 0.85)
+    for cue in find_cues(ctx, m):
+        if not (n_words > _SHORT or cue.linked or _whole_sentence(text, m, inner) or not _title_case(inner)):
+            continue
+        head = speaker_head(ctx, cue)
+        if head is not None and head.pos_ == "PRON" and head.lower_ not in lexicon().unresolved_pronouns:
+            outer = outer_cue(ctx, cue)  # "Lynch said she recalled …": the quote is Lynch's report
+            if outer is not None:
+                cue, head = outer
+        if head is not None and not ctx.quoted[head.i] and _near(ctx, m, head.idx, ctx.doc[cue.start].idx):
+            speaker, confidence = _speaker(ctx, head, history)
+            c0, c1 = ctx.doc[cue.start], ctx.doc[cue.end - 1]
+            cue_span = Span(text[c0.idx : c1.idx + len(c1.text)], c0.idx, c1.idx + len(c1.text))
+            confidence = _adjust(confidence, cue, n_words)
+            break
+    embedded = _embedded(text, m)
+    if speaker is not None and _names_a_work(ctx, m, inner):
+        speaker, cue_span, confidence = None, None, 0.0
+    if speaker is None:
+        if _is_scare(ctx, m, inner, n_words, embedded):
+            return Quote("", inner, m.start, m.end, "scare")
+        if turn is not None and _continues(ctx, m, turn):
+            sp = turn.speaker
+            speaker = Speaker(sp.text, sp.start, sp.end, sp.entity, "inferred", sp.antecedent)
+            confidence = 0.6 if ctx.paragraph(m.open) != turn.paragraph else 0.7
+    kind = "partial" if embedded else "direct"
+    return Quote("", inner, m.start, m.end, kind, speaker, cue_span, round(confidence, 2))
+
+
+def _speaker(ctx: Context, head, history: list[Referent]) -> tuple[Speaker, float]:  # type: ignore[no-untyped-def]
+    """The Speaker for the cue's subject ``head``, resolved when it is a pronoun or a description."""
+    lex = lexicon()
+    text = ctx.text
+    low = head.lower_
+    if low in RELATIVE and head.head.dep_ == "relcl":  # "McConnell, who in 2010 said …": cite "who"
+        start, end = head.idx, head.idx + len(head.text)
+        noun = head.head.head
+        while noun.dep_ == "appos" and noun.head.i != noun.i:
+            noun = noun.head  # "McConnell, now the Senate majority leader, who …"
+        a, b = clean_name(ctx, *phrase_span(ctx, noun), noun)
+        entity = link_entity(ctx, noun, a, b)
+        return Speaker(head.text, start, end, entity, "pronoun", Span(text[a:b], a, b)), 0.85
+    if head.pos_ == "PRON" or low in lex.pronouns:
+        start, end = head.idx, head.idx + len(head.text)
+        if low in lex.unresolved_pronouns:
+            return Speaker(head.text, start, end, None, "explicit"), 0.7
+        ref = resolve_pronoun(ctx, head, history)
+        if ref is None:
+            return Speaker(head.text, start, end, None, "pronoun"), 0.45
+        ante = Span(text[ref.start : ref.end], ref.start, ref.end)
+        return Speaker(head.text, start, end, ref.entity, "pronoun", ante), 0.8
+    start, end = phrase_span(ctx, head)
+    start, end = clean_name(ctx, start, end, head)
+    entity = link_entity(ctx, head, start, end)
+    if is_name(head) or ctx.mention_of(head) is not None:
+        return Speaker(text[start:end], start, end, entity, "explicit"), 0.9 if entity else 0.8
+    # a description: "the ministry", "The UK defense ministry", "officials"
+    return Speaker(text[start:end], start, end, entity, "nominal"), 0.8
+
+
+def _label_entity(ctx: Context, label: str) -> str | None:
+    """The PERSON entity whose surname is a transcript label ("PENCE" -> Mike Pence)."""
+    low = label.lower()
+    for ent in ctx.entities.values():
+        if ent.type == "PERSON" and ent.name.lower().split()[-1:] == [low]:
+            return ent.id
+    return None
+
+
+def _near(ctx: Context, m: Marked, offset: int, cue_at: int) -> bool:
+    """``offset`` lies in the paragraphs from the cue's to the quote's end (a speaker named in another
+    paragraph is a parse error: a dateline, a headline)."""
+    close = m.close if m.close is not None else m.end
+    return min(ctx.paragraph(m.open), ctx.paragraph(cue_at)) <= ctx.paragraph(offset) <= ctx.paragraph(close)
+
+
+def _adjust(confidence: float, cue: Cue, n_words: int) -> float:
+    if not cue.linked:
+        confidence -= 0.15
+    if n_words <= _SHORT:
+        confidence -= 0.1
+    return max(0.05, min(0.99, confidence))
+
+
+def _embedded(text: str, m: Marked) -> bool:
+    """The quote is a fragment of the reporter's sentence: a word runs straight into its opening mark
+    (``noted … that “logistics problems …”``, ``the “key things”``), not a cue's comma or colon."""
+    i = m.open - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    if i < 0 or text[i] == "\n":
+        return False
+    ch = text[i]
+    if ch.isalnum() or ch in "%$)":
+        inner = text[m.start : m.end]
+        # a whole sentence run on after the cue with no comma: Trump said "We will win."
+        whole = inner[:1].isupper() and len(inner.split()) >= 6 and inner.rstrip()[-1:] in ".!?,"
+        return not whole
+    return False
+
+
+def _is_scare(ctx: Context, m: Marked, inner: str, n_words: int, embedded: bool) -> bool:
+    """No cue was found: is this a scare quote, a title or a headline phrase rather than speech?"""
+    text = ctx.text
+    p_lo, p_hi = ctx.paragraph_bounds(m.open)
+    para = text[p_lo:p_hi].strip()
+    if para and para[-1] not in _SENTENCE_END and len(para.split()) <= _HEADLINE_WORDS:
+        return True  # a headline or a caption
+    if n_words <= _SHORT:
+        return not _whole_sentence(text, m, inner)
+    return embedded and not inner[:1].isupper() and n_words <= 8
+
+
+def _names_a_work(ctx: Context, m: Marked, inner: str) -> bool:
+    """A Title Case quote after a preposition or "titled" names a show, book or film, it is not speech:
+    ``appeared on “Fox News Sunday,”``, ``the film, titled “Arrogant,”``."""
+    if not _title_case(inner):
+        return False
+    k = ctx.token_at(m.open) - 1
+    while k >= 0 and (ctx.doc[k].is_punct or ctx.doc[k].is_space):
+        k -= 1
+    return k >= 0 and (ctx.doc[k].pos_ == "ADP" or ctx.doc[k].lower_ in lexicon().title_words)
+
+
+def _title_case(inner: str) -> bool:
+    """Every word capitalised, as in a title ("Morning Joe", "The Apprentice")."""
+    words = [w for w in inner.split() if w[:1].isalpha()]
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _whole_sentence(text: str, m: Marked, inner: str) -> bool:
+    """A short quote that is a sentence of its own ("Neither do I."), not a title ("The Dealmaker")."""
+    words = inner.split()
+    if len(words) < 2 or inner.rstrip()[-1:] not in ".?!" or not inner[:1].isupper():
+        return False
+    if _title_case(inner):
+        return False  # a title
+    before = text[: m.open].rstrip(" \t\u00a0")
+    return not before or before[-1] in '\n.?!"”:'
+
+
+def _continues(ctx: Context, m: Marked, turn: _Turn) -> bool:
+    """A quote with no cue continues the last speaker's turn when it is in the same paragraph, or opens
+    the next paragraph (nothing but the quote at the paragraph's start)."""
+    para = ctx.paragraph(m.open)
+    if para == turn.paragraph:
+        return True
+    if para != turn.paragraph + 1:
+        return False
+    p_lo, _ = ctx.paragraph_bounds(m.open)
+    return not ctx.text[p_lo : m.open].strip()

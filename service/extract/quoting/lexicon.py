@@ -1,0 +1,55 @@
+"""The quotes stage's word lists, read once from ``service/extract/data/quotes.yaml``."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "quotes.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    reporting_verbs: frozenset[str]
+    particle_cues: dict[str, frozenset[str]]
+    source_prepositions: frozenset[tuple[str, ...]]
+    pronouns: dict[str, dict[str, str]]
+    unresolved_pronouns: frozenset[str]
+    male_words: frozenset[str]
+    female_words: frozenset[str]
+    thing_types: frozenset[str]
+    person_types: frozenset[str]
+    organisation_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    titles: frozenset[str]
+    title_words: frozenset[str]
+    capitalised_cues: frozenset[str]
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The word lists (loaded on first use, then cached)."""
+    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw[key])
+
+    return Lexicon(
+        reporting_verbs=words("reporting_verbs"),
+        particle_cues={k: frozenset(v) for k, v in raw["particle_cues"].items()},
+        source_prepositions=frozenset(tuple(p.lower().split()) for p in raw["source_prepositions"]),
+        pronouns={k.lower(): dict(v) for k, v in raw["pronouns"].items()},
+        unresolved_pronouns=words("unresolved_pronouns"),
+        male_words=frozenset(raw["gender_words"]["m"]),
+        female_words=frozenset(raw["gender_words"]["f"]),
+        thing_types=frozenset(raw["thing_types"]),
+        person_types=frozenset(raw["person_types"]),
+        organisation_nouns=words("organisation_nouns"),
+        person_nouns=words("person_nouns"),
+        titles=words("titles"),
+        title_words=words("title_words"),
+        capitalised_cues=words("capitalised_cues"),
+    )

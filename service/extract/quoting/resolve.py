@@ -1,0 +1,173 @@
+"""Link a speaker to an entity, and resolve pronoun and nominal speakers ("it said", "the ministry said").
+
+No coreference model: agreement rules (person or thing, gender, number) and recency, with earlier
+speakers preferred over other mentions (news keeps quoting the same source for a while).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .attribution import is_name
+from .context import Context, MentionRef
+from .lexicon import lexicon
+
+_WINDOW_PARAGRAPHS = 3  # an antecedent is looked for this many paragraphs back
+_NOMINAL_WINDOW = 150  # tokens scanned back for a nominal subject antecedent
+
+
+@dataclass(slots=True)
+class Referent:
+    """Something a speaker may refer to: a span, its entity (if any), and agreement features."""
+
+    start: int
+    end: int
+    entity: str | None
+    kind: str  # "person", "thing" or "any"
+    number: str  # "sg", "pl" or "any"
+    gender: str  # "m", "f" or "any"
+
+
+def _kind_of_type(etype: str) -> str:
+    lex = lexicon()
+    if etype in lex.person_types:
+        return "person"
+    return "thing" if etype in lex.thing_types else "any"
+
+
+def referent_of(ctx: Context, head: Token, start: int, end: int, entity: str | None) -> Referent:
+    """Agreement features of a speaker phrase headed by ``head``."""
+    lex = lexicon()
+    number = "pl" if "Plur" in head.morph.get("Number") else "sg"
+    if entity is not None:
+        etype = ctx.entities[entity].type
+        kind = _kind_of_type(etype)
+        if etype in ("NORP",):
+            number = "any"
+        return Referent(
+            start, end, entity, kind, number if kind != "thing" else "any", ctx.gender.get(entity, "any")
+        )
+    low = head.lemma_.lower()
+    if low in lex.organisation_nouns and low not in lex.person_nouns:
+        kind = "thing"
+    elif low in lex.person_nouns or head.ent_type_ == "PERSON":
+        kind = "person"
+    else:
+        kind = "any"
+    return Referent(start, end, None, kind, number, "any")
+
+
+def link_entity(ctx: Context, head: Token, start: int, end: int) -> str | None:
+    """Id of the entity the speaker phrase names: the mention containing its head word, else (for a
+    surname or a nominal like "the ministry") the entity whose name shares the head word, nearest first."""
+    m = ctx.mention_of(head)
+    if m is not None:
+        return m.entity
+    for i in ctx.tokens_between(start, end):
+        m = ctx.mention_of(ctx.doc[i])
+        if m is not None and ctx.entities[m.entity].type in ("PERSON", "ORG"):
+            return m.entity
+    if head.pos_ not in ("PROPN", "NOUN"):
+        return None
+    word = head.lower_
+    words = {_stem(t.lower_) for t in (ctx.doc[i] for i in ctx.tokens_between(start, end)) if t.is_alpha}
+    best: tuple[float, str] | None = None
+    for ent in ctx.entities.values():
+        name_words = [w.lower() for w in ent.name.replace("’", "'").split()]
+        if word not in name_words:
+            continue
+        if is_name(head) and ent.type != "PERSON" and name_words[-1] != word:
+            continue
+        if not is_name(head) and (ent.type not in ("ORG",) or word not in lexicon().organisation_nouns):
+            continue
+        shared = len(words & {_stem(w) for w in name_words})
+        near = min((abs(mn.start - start) for mn in ent.mentions), default=10**9)
+        score = shared * 10**7 - near
+        if best is None or score > best[0]:
+            best = (score, ent.id)
+    return best[1] if best else None
+
+
+def _stem(word: str) -> str:
+    """A crude stem that equates spelling variants (defence/defense, organisation/organization)."""
+    return word[:5]
+
+
+def _agrees(pron: dict[str, str], ref: Referent) -> bool:
+    kind = pron["kind"]
+    if kind == "person" and ref.kind == "thing":
+        return False
+    if kind == "thing" and ref.kind == "person":
+        return False
+    if pron["gender"] != "any" and ref.gender not in ("any", pron["gender"]):
+        return False
+    if pron["number"] == "pl" and ref.number == "sg" and ref.kind == "person":
+        return False
+    if pron["number"] == "sg" and ref.number == "pl" and ref.kind != "thing":
+        return False
+    return True
+
+
+def resolve_pronoun(ctx: Context, pron_tok: Token, history: list[Referent]) -> Referent | None:
+    """The referent of a pronoun speaker: the nearest agreeing earlier speaker, entity mention (outside
+    quotes, not a modifier inside a bigger phrase) or nominal subject, with earlier speakers and
+    subjects counted as nearer than they are."""
+    lex = lexicon()
+    pron = lex.pronouns.get(pron_tok.lower_)
+    if pron is None or pron["kind"] == "relative":
+        return None
+    at = pron_tok.idx
+    para = ctx.paragraph(at)
+    floor = ctx.para_starts[max(0, para - _WINDOW_PARAGRAPHS)]
+    best: tuple[float, Referent] | None = None
+
+    def offer(ref: Referent, weight: float) -> None:
+        nonlocal best
+        if ref.end > at or ref.start < floor or not _agrees(pron, ref):
+            return
+        score = (at - ref.end) * weight
+        if best is None or score < best[0]:
+            best = (score, ref)
+
+    for ref in reversed(history[-6:]):
+        offer(ref, 0.3)
+    # entity mentions before the pronoun
+    i = bisect.bisect_left(ctx.mention_starts, at) - 1
+    seen = 0
+    while i >= 0 and seen < 30:
+        m: MentionRef = ctx.mentions[i]
+        i -= 1
+        if m.start < floor:
+            break
+        tok = ctx.doc[ctx.token_at(m.start)]
+        root = tok
+        while root.head.i != root.i and m.start <= root.head.idx < m.end:
+            root = root.head
+        if ctx.quoted[tok.i] or root.dep_ in ("compound", "amod", "poss", "nmod"):
+            continue
+        seen += 1
+        ref = referent_of(ctx, root, m.start, m.end, m.entity)
+        offer(ref, 0.6 if root.dep_ in ("nsubj", "nsubjpass") else 1.0)
+    # nominal subjects ("The report said … “…,” it added")
+    k = pron_tok.i - 1
+    lo = max(0, pron_tok.i - _NOMINAL_WINDOW)
+    while k >= lo:
+        tok = ctx.doc[k]
+        k -= 1
+        if tok.idx < floor:
+            break
+        if ctx.quoted[tok.i] or tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        low = tok.lemma_.lower()
+        if low in lex.organisation_nouns or low in lex.person_nouns:
+            left = min(
+                (c.left_edge.i for c in tok.lefts if c.dep_ in ("det", "compound", "amod", "poss")),
+                default=tok.i,
+            )
+            start = ctx.doc[left].idx
+            ent = link_entity(ctx, tok, start, tok.idx + len(tok.text))
+            offer(referent_of(ctx, tok, start, tok.idx + len(tok.text), ent), 0.6)
+    return best[1] if best else None
