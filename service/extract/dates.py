@@ -1,12 +1,308 @@
-"""Temporal expressions. Not built yet: see issue 5."""
+"""Temporal expressions (issue 5): TIMEX3 type, value and mod, anchored, with the event each dates.
+
+The stage reads the parsed ``Doc`` once:
+
+1. ``timex.find_candidates`` finds expressions with regex rules built from
+   ``data/dates.yaml`` (spaCy's DATE/TIME spans only vouch for bare years and months);
+2. each is normalised against an anchor: the publication date (``result.published``),
+   or, inside a quote whose cue verb is dated ("Reznikov said Monday"), that date; the
+   tense of the clause (from the dependency parse) picks the direction of a bare weekday;
+3. the verb or noun each expression attaches to in the parse is its ``event``;
+4. quotes whose cue is such an event get ``said_on``.
+
+The dateline date is reported with ``role="publication"``.
+
+dateparser is not used: the rule tables parse every absolute date form met in the dev
+data (no spaCy DATE span holding a year was left unparsed), at a fraction of its cost,
+and its whole-text search finds dates in ordinary words ("we" -> Wednesday).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import bisect
+import datetime as dt
+import re
 
-from .model import Analysis, TimeExpression
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from .model import Analysis, Quote, Span, TimeExpression
+from .published import find_dateline
+from .timex import Candidate, Context, Norm, day_of, find_candidates, normalize
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
+_PAST_AUX = frozenset({"did", "had", "was", "were", "has", "have", "'d"})
+_PRESENT_AUX = frozenset({"is", "are", "am", "does", "do", "'s", "'re", "'m"})
+_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+_EVENT_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
 
 
 def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
-    """Time expressions in ``doc``, anchored on ``result.published``. Empty until issue 5 lands."""
-    return []
+    """Time expressions in ``doc``, in text order, ids T1, T2, ...
+
+    Inputs: the parsed article and the Analysis so far (``published``, ``dateline``,
+    ``quotes``). Output: the ``dates`` section. Side effect: sets ``said_on`` on the
+    quotes in ``result.quotes`` whose cue verb one of the expressions dates.
+    """
+    text = result.text  # the same string as doc.text, which spaCy would rebuild on every read
+    ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    candidates = find_candidates(text, ents)
+    dateline = _dateline_span(text, result)
+    if dateline is not None and not any(_overlaps((c.start, c.end), dateline) for c in candidates):
+        candidates = _with_dateline(candidates, text, dateline)
+    tokens = _TokenIndex(doc, text)
+    anchor = result.published
+    found: list[tuple[Candidate, Norm, SpacySpan | None]] = []
+    last_day: dt.date | None = None
+    last_quarter: str | None = None
+    for cand in candidates:
+        span = tokens.span(cand.start, cand.end)
+        publication = dateline is not None and _overlaps((cand.start, cand.end), dateline)
+        ctx = _context(
+            cand,
+            span,
+            anchor,
+            None if publication else last_day,
+            sentence=tokens.sentence(cand.start),
+            last_quarter=last_quarter,
+        )
+        norm = normalize(cand, ctx)
+        if norm is None:
+            continue
+        found.append((cand, norm, span))
+        day = day_of(norm.value)
+        if day is not None and not publication:
+            last_day = day
+        if norm.value and _QUARTER.match(norm.value) and cand.rule in ("quarter", "q"):
+            last_quarter = norm.value
+    out = [
+        _expression(i, cand, norm, span, text, dateline)
+        for i, (cand, norm, span) in enumerate(found, start=1)
+    ]
+    if result.quotes:
+        _date_quotes(out, found, result.quotes, tokens)
+    return out
+
+
+class _TokenIndex:
+    """Character offset -> tokens, built once per document (bisect, no scans)."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.doc = doc
+        self.text = text
+        # whole-array reads: no Token objects are made for the tokens no expression touches
+        self.starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
+        flags = doc.to_array("SENT_START").tolist() if len(doc) else []
+        self.sent_starts = [0] + [self.starts[i] for i, flag in enumerate(flags) if flag == 1 and i > 0]
+
+    def span(self, start: int, end: int) -> SpacySpan | None:
+        if not self.starts:
+            return None
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        if self.doc[first].idx + len(self.doc[first]) <= start and first + 1 < len(self.doc):
+            first += 1
+        last = max(first, bisect.bisect_left(self.starts, end) - 1)
+        return self.doc[first : last + 1]
+
+    def sentence(self, start: int) -> str:
+        i = bisect.bisect_right(self.sent_starts, start) - 1
+        lo = self.sent_starts[max(0, i)]
+        hi = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
+        return self.text[lo:hi].lower()
+
+
+def _context(
+    cand: Candidate,
+    span: SpacySpan | None,
+    anchor: dt.date | None,
+    last_day: dt.date | None,
+    sentence: str | None = None,
+    last_quarter: str | None = None,
+) -> Context:
+    tense = _tense(span) if span is not None else "past"
+    if sentence is None and span is not None:
+        sentence = ""
+    return Context(
+        anchor=anchor, tense=tense, sentence=sentence or "", last_day=last_day, last_quarter=last_quarter
+    )
+
+
+def _governor(span: SpacySpan) -> Token | None:
+    """The verb the expression's clause hangs on (up to four steps up the parse)."""
+    tok = span.root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") and tok not in span:
+            return tok
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _tense(span: SpacySpan) -> str:
+    """ "past", "present" or "future" for the clause ``span`` sits in (news default: past)."""
+    verb = _governor(span)
+    if verb is None:
+        return "past"
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if "would" in aux and "have" not in aux:
+        return "future"  # reported speech: "said it would acquire the bank in January"
+    if aux & {"could", "might", "may", "should", "would"}:
+        return "present"  # a possibility: no direction
+    if aux & _FUTURE_AUX or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
+        return "future"
+    if "to" in aux and verb.tag_ == "VB":
+        return "future"  # "plans to open in January", "is to resume trading Tuesday"
+    if verb.tag_ == "VBD" or aux & _PAST_AUX:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or aux & _PRESENT_AUX:
+        if verb.lemma_ == "say":
+            return "past"
+        return "present"
+    if verb.tag_ == "VBN":
+        return "past"
+    if verb.tag_ == "VBG" and aux & {"is", "are", "am"}:
+        return "present"
+    return "past"
+
+
+def _event(span: SpacySpan | None) -> Span | None:
+    """The verb or noun ``span`` dates: its head in the parse, through a preposition."""
+    if span is None:
+        return None
+    root = span.root
+    head = root.head
+    if head is root:
+        return None
+    if root.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head is not head:
+        head = head.head
+    if head in span or head.pos_ not in _EVENT_POS:
+        return None
+    return Span(head.text, head.idx, head.idx + len(head.text))
+
+
+def _expression(
+    n: int, cand: Candidate, norm: Norm, span: SpacySpan | None, text: str, dateline: tuple[int, int] | None
+) -> TimeExpression:
+    publication = dateline is not None and _overlaps((cand.start, cand.end), dateline)
+    return TimeExpression(
+        id=f"T{n}",
+        text=text[cand.start : cand.end],
+        start=cand.start,
+        end=cand.end,
+        type=norm.type,
+        value=norm.value,
+        mod=norm.mod,
+        relative=norm.relative and not publication,
+        resolved=norm.resolved,
+        role="publication" if publication else "event",
+        event=None if publication else _event(span),
+    )
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _dateline_span(text: str, result: Analysis) -> tuple[int, int] | None:
+    if result.dateline is not None:
+        return result.dateline.start, result.dateline.end
+    found = find_dateline(text)
+    return (found[1].start, found[1].end) if found else None
+
+
+def _with_dateline(cands: list[Candidate], text: str, span: tuple[int, int]) -> list[Candidate]:
+    """Add the dateline as an ISO-date candidate when no rule found it."""
+    found = find_dateline(text)
+    if found is None:
+        return cands
+    day = found[0]
+    extra = Candidate(
+        span[0],
+        span[1],
+        "iso",
+        {"y": f"{day.year:04d}", "m": f"{day.month:02d}", "d": f"{day.day:02d}", "hh": None, "mm": None},
+    )
+    return sorted([*cands, extra], key=lambda c: c.start)
+
+
+def _event_offsets(event: Span, span: SpacySpan | None) -> list[int]:
+    """Where a cue may sit: the event itself and, for a noun event ("noted in an assessment
+    Tuesday"), the verb the noun hangs on."""
+    offsets = [event.start]
+    if span is not None:
+        head = span.root.head
+        if head.dep_ in ("prep", "agent"):
+            head = head.head
+        if head.pos_ in ("NOUN", "PROPN"):
+            verb = head.head
+            if verb.dep_ == "prep":
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX") and verb is not head:
+                offsets.append(verb.idx)
+    return offsets
+
+
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    if a.speaker is None or b.speaker is None:
+        return False
+    if a.speaker.entity and b.speaker.entity:
+        return a.speaker.entity == b.speaker.entity
+    last = a.speaker.text.split()[-1:], b.speaker.text.split()[-1:]
+    return bool(last[0]) and last[0] == last[1] and a.speaker.resolution == "explicit"
+
+
+def _carry_said_on(quotes: list[Quote]) -> None:
+    """A quote with an undated cue right after a dated one by the same speaker was said that day too.
+
+    ("Reznikov said Monday that ..." then "“As of today, ...” Reznikov said in televised
+    comments."): news reports one occasion's remarks in a run.
+    """
+    ordered = sorted(quotes, key=lambda q: q.start)
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if after.said_on is None and before.said_on and _same_speaker(before, after):
+            after.said_on = before.said_on
+
+
+def _date_quotes(
+    out: list[TimeExpression],
+    found: list[tuple[Candidate, Norm, SpacySpan | None]],
+    quotes: list[Quote],
+    tokens: _TokenIndex,
+) -> None:
+    """Set ``said_on`` on quotes whose cue a date's event falls in; re-anchor dates inside them."""
+    cued = sorted((q.cue.start, q.cue.end, i) for i, q in enumerate(quotes) if q.cue is not None)
+    cue_starts = [c[0] for c in cued]
+    for expr, (_, _, span) in zip(out, found, strict=True):
+        if expr.event is None or expr.type not in ("DATE", "TIME") or day_of(expr.value) is None:
+            continue
+        for at in _event_offsets(expr.event, span):
+            j = bisect.bisect_right(cue_starts, at) - 1
+            # cues may nest or repeat (one cue for a split quote): check the neighbours too
+            for k in range(max(0, j - 2), min(len(cued), j + 3)):
+                start, end, qi = cued[k]
+                if start <= at < end and quotes[qi].said_on is None:
+                    quotes[qi].said_on = expr.value
+    by_cue: dict[tuple[int, int], str] = {}
+    for q in quotes:
+        if q.cue is not None and q.said_on:
+            by_cue.setdefault((q.cue.start, q.cue.end), q.said_on)
+    for q in quotes:  # the other pieces of a quote split around its cue
+        if q.cue is not None and q.said_on is None and (q.cue.start, q.cue.end) in by_cue:
+            q.said_on = by_cue[(q.cue.start, q.cue.end)]
+    _carry_said_on(quotes)
+    starts = [e.start for e in out]
+    for q in quotes:
+        said = day_of(q.said_on)
+        if said is None:
+            continue
+        i = bisect.bisect_left(starts, q.start)
+        while i < len(out) and out[i].end <= q.end:
+            cand, norm, span = found[i]
+            if norm.relative and out[i].role == "event":
+                again = normalize(
+                    cand, _context(cand, span, said, None, sentence=tokens.sentence(cand.start))
+                )
+                if again is not None:
+                    out[i].value, out[i].mod, out[i].resolved = again.value, again.mod, again.resolved
+            i += 1

@@ -1,0 +1,147 @@
+"""Score the dates stage as TempEval-3 does.
+
+    python -m service.evaluate dates PATH [--no-publication] [--errors N] [--limit N]
+
+PATH is a JSON Lines file with ``gold.timex`` (dates-dev.jsonl: TimeBank/AQUAINT;
+news-dev.jsonl: MEANTIME). Each document is anchored on its ``published`` date, as the
+service would be when a client sends the date. Printed: relaxed span P/R/F1 (a predicted
+span overlapping a gold span), strict span P/R/F1 (identical offsets), value F1 (relaxed
+match with the identical normalised value), type accuracy on relaxed matches, and mod
+accuracy where gold has one.
+
+The publication date: in news-dev the dateline ("March 06, 2008") is in the text and is a
+gold TIMEX (functionInDocument CREATION_TIME); the service reports it too (role
+"publication"), so by default it is scored like any other expression. ``--no-publication``
+drops it from both sides, to see the event dates alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from typing import Any
+
+from service.extract.dates import extract_dates
+from service.extract.model import Analysis
+from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
+from service.extract.published import resolve_published
+
+from .common import PRF, overlap, published_of, read_jsonl
+
+
+def _match(pred: list[Any], gold: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """Pairs (pred index, gold index) of relaxed matches, one-to-one, most overlap first."""
+    pairs = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            ov = overlap((p.start, p.end), (g["start"], g["end"]))
+            if ov:
+                pairs.append((ov, i, j))
+    pairs.sort(reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out = []
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            out.append((i, j))
+    return out
+
+
+def _analyse(parsed: Any, published: Any) -> Analysis:
+    """The dates stage alone on a parsed document (no entities or quotes: their stages are scored apart)."""
+    anchor, source, dateline = resolve_published(parsed.text, published)
+    result = Analysis(text=parsed.text, published=anchor, published_source=source, dateline=dateline)
+    result.dates = extract_dates(parsed, result)
+    return result
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m service.evaluate dates")
+    parser.add_argument("path")
+    parser.add_argument("--no-publication", action="store_true", help="leave the dateline out of the scores")
+    parser.add_argument("--errors", type=int, default=0, help="print up to N errors of each kind")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    args = parser.parse_args(argv)
+
+    docs = list(read_jsonl(args.path))
+    if args.limit:
+        docs = docs[: args.limit]
+    relaxed, strict, value = PRF(), PRF(), PRF()
+    types = Counter[str]()
+    mods = Counter[str]()
+    errors: dict[str, list[str]] = {"missed": [], "spurious": [], "value": [], "span": []}
+    nlp = load_pipeline(DEFAULT_MODEL)
+    _analyse(nlp("Warm up on Monday."), None)  # load the tables and compile the rules before timing
+    parse_time = stage_time = 0.0
+    for doc in docs:
+        started = time.perf_counter()
+        parsed = nlp(doc["text"])
+        parse_time += time.perf_counter() - started
+        started = time.perf_counter()
+        result = _analyse(parsed, published_of(doc))
+        stage_time += time.perf_counter() - started
+        text = doc["text"]
+        gold = list(doc["gold"].get("timex", []))
+        pred = list(result.dates)
+        if args.no_publication:
+            gold = [
+                g for g in gold if g.get("functionInDocument") not in ("CREATION_TIME", "PUBLICATION_TIME")
+            ]
+            pred = [p for p in pred if p.role != "publication"]
+        pairs = _match(pred, gold)
+        for prf in (relaxed, strict, value):
+            prf.n_pred += len(pred)
+            prf.n_gold += len(gold)
+        relaxed.tp_pred += len(pairs)
+        relaxed.tp_gold += len(pairs)
+        matched_p = {i for i, _ in pairs}
+        matched_g = {j for _, j in pairs}
+        for i, j in pairs:
+            p, g = pred[i], gold[j]
+            if (p.start, p.end) == (g["start"], g["end"]):
+                strict.tp_pred += 1
+                strict.tp_gold += 1
+            elif len(errors["span"]) < args.errors:
+                errors["span"].append(f"{p.text!r} vs gold {g['text']!r}")
+            if p.value == g.get("value"):
+                value.tp_pred += 1
+                value.tp_gold += 1
+            elif len(errors["value"]) < args.errors:
+                ctx = text[max(0, g["start"] - 50) : g["end"] + 30].replace("\n", " ")
+                errors["value"].append(
+                    f"{p.text!r} {p.type} {p.value} vs gold {g.get('type')} {g.get('value')} "
+                    f"[{doc.get('published')}] | {ctx}"
+                )
+            types["right" if p.type == g.get("type") else "wrong"] += 1
+            if g.get("mod"):
+                mods["right" if p.mod == g["mod"] else "wrong"] += 1
+        for j, g in enumerate(gold):
+            if j not in matched_g and len(errors["missed"]) < args.errors:
+                ctx = text[max(0, g["start"] - 40) : g["end"] + 30].replace("\n", " ")
+                errors["missed"].append(f"{g['text']!r} {g.get('type')} {g.get('value')} | {ctx}")
+        for i, p in enumerate(pred):
+            if i not in matched_p and len(errors["spurious"]) < args.errors:
+                ctx = text[max(0, p.start - 40) : p.end + 30].replace("\n", " ")
+                errors["spurious"].append(f"{p.text!r} {p.type} {p.value} | {ctx}")
+
+    print(
+        f"{args.path}: {len(docs)} documents, {relaxed.n_gold} gold TIMEX3, {relaxed.n_pred} predicted"
+        f"{' (publication dates left out)' if args.no_publication else ''}"
+    )
+    print(relaxed.line("span relaxed"))
+    print(strict.line("span strict"))
+    print(value.line("value (relaxed span)"))
+    total = types["right"] + types["wrong"]
+    print(f"{'type accuracy':<28} {types['right'] / total if total else 0:.3f}   ({types['right']}/{total})")
+    total = mods["right"] + mods["wrong"]
+    share = mods["right"] / total if total else 0
+    print(f"{'mod accuracy (gold has mod)':<28} {share:.3f}   ({mods['right']}/{total})")
+    print(f"{'time':<28} spaCy parse {parse_time:.1f}s, dates stage {stage_time:.2f}s")
+    for kind, lines in errors.items():
+        if lines:
+            print(f"\n--- {kind} ---")
+            print("\n".join(lines))
+    return 0

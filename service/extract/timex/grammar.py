@@ -1,0 +1,556 @@
+"""Finding temporal expressions in text: regex rules built from the date vocabulary.
+
+Each rule is a compiled pattern plus a cheap check on the surrounding text (capitalised
+month names, a preposition before a bare year). All rules run over the whole text (each
+pass is linear); overlapping candidates are settled longest first. Modifier words just
+before a candidate ("early", "the end of", "more than") are then taken into its span.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .lexicon import lexicon
+
+
+@dataclass
+class Candidate:
+    """A stretch of text a rule matched; ``groups`` are the rule's named groups."""
+
+    start: int
+    end: int
+    rule: str
+    groups: dict[str, Any]  # named groups of the rule: str, or None when the group did not take part
+    mod_word: str | None = None  # a point or quantity modifier taken in front ("early")
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Found:
+    """A regex match made on the lower-cased text, read back from the original text."""
+
+    __slots__ = ("m", "string")
+
+    def __init__(self, m: re.Match[str], string: str) -> None:
+        self.m = m
+        self.string = string
+
+    def group(self, name: str | int = 0) -> Any:  # str, or None for a group that took no part
+        start, end = self.m.span(name)
+        return None if start < 0 else self.string[start:end]
+
+    def start(self, name: str | int = 0) -> int:
+        return self.m.start(name)
+
+    def end(self, name: str | int = 0) -> int:
+        return self.m.end(name)
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {name: self.group(name) for name in self.m.re.groupindex}
+
+
+Check = Callable[[str, Found, "DateSpans"], bool]
+
+# start of a word (not inside one, nor after an apostrophe or hyphen, except "mid-")
+_WB = r"\b"
+_WE = r"(?![\w])"  # end of a word
+_YEAR = r"(?:1[6-9]|20)\d\d"
+
+
+class DateSpans:
+    """The spaCy DATE/TIME entity spans of the text, for cheap "is this inside one" checks."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.spans[i][1] >= end
+
+
+_PREV_WORD = re.compile(r"([\w'’]+)[^\w]{0,3}$")
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = _PREV_WORD.search(text, max(0, start - 30), start)
+    return m.group(1).lower() if m else ""
+
+
+@functools.cache
+def _cues() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lexicon().table("date_cues"))
+
+
+def _capitalised(value: str | None) -> bool:
+    return bool(value) and value[0].isupper()  # type: ignore[index]
+
+
+# --- checks -------------------------------------------------------------------------
+
+
+def _check_month_day(text: str, m: Found, ents: DateSpans) -> bool:
+    return _capitalised(m.group("month")) and 1 <= int(m.group("day")) <= 31
+
+
+def _check_month_year(text: str, m: Found, ents: DateSpans) -> bool:
+    return _capitalised(m.group("month"))
+
+
+_NEXT_CAP = re.compile(r"\s+[A-Z][a-z]")
+
+
+def _check_month(text: str, m: Found, ents: DateSpans) -> bool:
+    month = m.group("month")
+    if not _capitalised(month):
+        return False
+    if m.group("shift") or m.group("mid"):
+        return True
+    cue = _prev_word(text, m.start()) in _cues()
+    if month.lower().rstrip(".") in lexicon().table("ambiguous_months"):
+        return cue
+    if cue:
+        return True
+    # "April Glaspie": a capitalised word after it makes it a name.
+    return not _NEXT_CAP.match(text, m.end()) and ents.covers(m.start(), m.end())
+
+
+def _check_weekday(text: str, m: Found, ents: DateSpans) -> bool:
+    return _capitalised(m.group("wd"))
+
+
+def _check_year(text: str, m: Found, ents: DateSpans) -> bool:
+    if m.group("fiscal"):
+        return True
+    before = text[max(0, m.start() - 1) : m.start()]
+    if before in ("$", "#", "€", "£", "/", ".") or text[m.end() : m.end() + 1] in ("-", "/"):
+        return False
+    if _prev_word(text, m.start()) in _cues():
+        return True
+    return ents.covers(m.start(), m.end())
+
+
+def _check_short_year(text: str, m: Found, ents: DateSpans) -> bool:
+    return _prev_word(text, m.start()) in _cues() or ents.covers(m.start(), m.end())
+
+
+def _check_holiday(text: str, m: Found, ents: DateSpans) -> bool:
+    return _capitalised(m.group("holiday").split()[-1]) or _capitalised(m.group("holiday"))
+
+
+def _check_season(text: str, m: Found, ents: DateSpans) -> bool:
+    if m.group("shift") or m.group("year") or m.group("year2"):
+        return True
+    if m.group("season").lower() == "fall":
+        return False
+    prev = _prev_word(text, m.start())
+    return prev in _cues() or prev == "the" or ents.covers(m.start(), m.end())
+
+
+_DAY_OK_BEFORE = frozenset(
+    "for on during throughout through ended end ending closed close closing finished finish finishing "
+    "started start opened open began begin of".split()
+)
+_FIXED_NEEDS = {
+    "the moment": ("at", "for"),
+    "the present": ("at", "until", "to"),
+}
+
+
+def _check_relative_day(text: str, m: Found, ents: DateSpans) -> bool:
+    phrase = re.sub(r"\s+", " ", m.group("rd").lower())
+    spec = lexicon().table("relative_days")[phrase]
+    if spec.get("needs") == "day_context":
+        return _prev_word(text, m.start()) in _DAY_OK_BEFORE and not re.match(
+            r"\s+(?:of|when|that|before|after|he|she|they|it|we|I)\b", text[m.end() : m.end() + 10]
+        )
+    return True
+
+
+def _check_fixed(text: str, m: Found, ents: DateSpans) -> bool:
+    phrase = re.sub(r"\s+", " ", m.group("fixed").lower())
+    need = _FIXED_NEEDS.get(phrase)
+    if need:
+        return _prev_word(text, m.start()) in need
+    return True
+
+
+def _check_bare_units(text: str, m: Found, ents: DateSpans) -> bool:
+    return _prev_word(text, m.start()) in ("for", "in", "over", "within", "after", "than", "just", "only")
+
+
+_THE_YEAR_OK_BEFORE = frozenset("for in of during throughout through".split())
+
+
+def _check_the_year(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "for the year", "in the fiscal year ended June 30": the year of the report, not any year."""
+    return bool(m.group("ended")) or _prev_word(text, m.start()) in _THE_YEAR_OK_BEFORE
+
+
+def _check_tagged(text: str, m: Found, ents: DateSpans) -> bool:
+    """A bare "week" or "the morning" counts only where the tagger, too, saw a date or time."""
+    return ents.covers(m.start("unit"), m.end("unit"))
+
+
+def _check_q(text: str, m: Found, ents: DateSpans) -> bool:
+    return text[m.start()] == "Q"
+
+
+def _check_clock(text: str, m: Found, ents: DateSpans) -> bool:
+    h = m.group("h") or m.group("h2") or m.group("h3")
+    mi = m.group("mi") or m.group("mi2") or m.group("mi3")
+    if h is not None and int(h) > 24:
+        return False
+    if mi is not None and int(mi) > 59:
+        return False
+    if m.group("h2") is not None and not (m.group("tz") or m.group("dayref")):
+        # a bare "16:08" needs a time zone or a day, or a spaCy TIME entity
+        return ents.covers(m.start(), m.end())
+    wd = m.group("wdref")
+    return wd is None or _capitalised(wd)
+
+
+# --- the rules ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]  # lower case: it runs on the lower-cased text
+    check: Check | None = None
+    needs: tuple[str, ...] = ()  # the rule can only match a text holding one of these
+
+
+@functools.cache
+def rules() -> tuple[Rule, ...]:
+    """Every detection rule, compiled once."""
+    a = lexicon().alt
+    month = rf"(?P<month>{a['month']})\.?"
+    wd_opt = rf"(?:(?P<lead_wd>{a['weekday']}),?\s+)?"
+    clock = (
+        r"(?P<clock>(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
+        r"|(?P<h2>\d{1,2}):(?P<mi2>\d\d)(?!\d)"
+        rf"|(?P<h3>[0-2]\d)(?P<mi3>[0-5]\d)(?=\s+{a['timezone']}{_WE})"
+        r"|noon|midnight|midday)"
+    )
+    dayref = (
+        rf"(?:,?\s+(?P<dayref>(?P<wdref>{a['weekday']})|today|tonight|yesterday|tomorrow"
+        rf"|(?P<mref>{a['month']})\.?\s+(?P<dref>\d{{1,2}})(?:,?\s+(?P<yref>{_YEAR}))?))?"
+    )
+    quarter_ord = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+    specs: list[tuple[str, str, Check | None]] = [
+        ("iso", rf"(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?", None),
+        (
+            "month_day",
+            rf"{wd_opt}{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>{_YEAR}))?(?![\d:])",
+            _check_month_day,
+        ),
+        (
+            "day_month",
+            rf"{wd_opt}(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month}"
+            rf"(?:,?\s+(?P<year>{_YEAR}))?",
+            _check_month_day,
+        ),
+        ("month_year", rf"{month},?\s+(?:of\s+)?(?P<year>{_YEAR})(?!\d)", _check_month_year),
+        (
+            "month",
+            rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late|earlier\s+this|later\s+this)\s+"
+            rf"|(?P<mid>mid-))?(?P<month>{a['full_month']})\.?",
+            _check_month,
+        ),
+        ("numeric_date", r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)(?![\d/])", None),
+        (
+            "weekday",
+            r"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|the\s+next"
+            rf"|early|late|earlier|later)\s+)?(?P<wd>{a['weekday']})(?:\s+(?P<pod>{a['part_of_day']}))?",
+            _check_weekday,
+        ),
+        ("clock", rf"{clock}(?:\s+(?P<tz>{a['timezone']}){_WE})?{dayref}", _check_clock),
+        ("relative_day", rf"(?P<rd>{a['relative_day']})", _check_relative_day),
+        (
+            "unit_shift",
+            rf"(?:(?P<the>the)\s+)?(?P<shift>{a['shift']}|this\s+past|this\s+coming)\s+"
+            r"(?P<fiscal>fiscal\s+|financial\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century)",
+            None,
+        ),
+        ("weekend", r"the\s+weekend", None),
+        (
+            "tagged_unit",
+            r"(?:the\s+)?(?:(?P<mid>mid-?))?(?P<unit>week|morning|afternoon|evening|night|overnight)",
+            _check_tagged,
+        ),
+        (
+            "unit_edge",
+            r"(?P<edge>the\s+(?:beginning|start|end|middle|close))\s+of\s+(?:the|this)\s+"
+            r"(?P<unit>day|week|month|year|quarter|decade|century)",
+            None,
+        ),
+        (
+            "duration",
+            r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|following|"
+            r"remaining|same|initial|other|additional|further|ensuing|preceding)\s+)?"
+            rf"(?P<num>(?!{_YEAR}[^\d,])(?:{a['number']})|{a['vague']})(?:\s+(?P<more>more|additional|straight|consecutive|full|"
+            r"long|successive|trading|business|working|calendar))?(?P<sep>[-\s]+)"
+            rf"(?P<unit>{a['unit']})(?![\w-]*-old|-long|\s+old\b)"
+            r"(?P<ago>\s+(?:ago|earlier|later|from\s+now|hence|back|previously))?",
+            None,
+        ),
+        (
+            "bare_units",
+            r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![\w-])",
+            _check_bare_units,
+        ),
+        ("long", r"(?P<unit>decades|years|months|weeks|days|hours)-long", None),
+        (
+            "year",
+            rf"(?:(?P<fiscal>fiscal(?:\s+year)?|FY)\s*)?(?P<year>{_YEAR})(?!\s*(?:%|percent))(?![\d,.]\d)",
+            _check_year,
+        ),
+        ("short_year", r"['’](?P<yy>\d\d)(?![\w'’])", _check_short_year),
+        (
+            "decade",
+            rf"(?:the\s+)?(?:(?P<pm>early|late|mid)[-\s]?)?(?P<dec>(?:1[6-9]|20)\d0|['’]\d0)['’]?s{_WE}",
+            None,
+        ),
+        ("century", rf"(?:the\s+)?(?P<ord>{a['ordinal']})[-\s]century", None),
+        (
+            "quarter",
+            rf"(?:(?P<the>the|this)\s+)?(?:(?P<rel>this|last|next)\s+year['’]s\s+)?(?:(?P<year>{_YEAR})\s+)?"
+            rf"(?:(?P<fiscal>fiscal)\s+)?{quarter_ord}[-\s]quarters?"
+            rf"(?:\s+of\s+(?:(?P<year2>{_YEAR})|(?P<rel2>this|last|next)\s+year|(?:the\s+)?fiscal\s+(?P<year3>{_YEAR})))?",
+            None,
+        ),
+        (
+            "the_year",
+            r"the\s+(?P<kind>full\s+|fiscal\s+|current\s+|latest\s+fiscal\s+|calendar\s+)?year"
+            r"(?=(?P<ended>\s+(?:ended|ending|that\s+ended|to))?)",
+            _check_the_year,
+        ),
+        ("year_end", r"(?P<the>the\s+)?year(?:-|\s+|['’]s\s+)end", None),
+        (
+            "spoken_year",
+            rf"nineteen[-\s]+(?P<rest>{a['number']})|the\s+year\s+two\s+thousand",
+            None,
+        ),
+        (
+            "decade_word",
+            r"the\s+(?:(?P<pm>early|late|mid)[-\s]?)?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|"
+            r"eighties|nineties)",
+            None,
+        ),
+        ("q", rf"q(?P<q>[1-4])(?:\s+(?P<year>{_YEAR}))?{_WE}", _check_q),
+        (
+            "quarter_rel",
+            r"(?:(?P<the>the)\s+|(?P<rel0>this|last\s+year['’]s)\s+)?(?:(?P<rel>latest|last|current|past|previous|"
+            rf"prior|next|coming|same|recent|most\s+recent|just-ended|just\s+ended|year-ago|year-earlier|{_YEAR})\s+)?"
+            r"(?:fiscal\s+)?(?:quarter(?!s)|(?<=latest\s)period)",
+            None,
+        ),
+        (
+            "half",
+            rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year"
+            r"|the\s+(?P<rel3>year)))?",
+            None,
+        ),
+        ("year_ago", r"(?:the\s+)?year-(?:ago|earlier)(?:\s+(?P<unit>quarter|period))?", None),
+        (
+            "season",
+            rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late)\s+)?(?:(?P<year2>{_YEAR})\s+)?"
+            rf"(?P<season>{a['season']})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?",
+            _check_season,
+        ),
+        ("holiday", rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?", _check_holiday),
+        ("fixed", rf"(?P<fixed>{a['fixed']})", _check_fixed),
+        ("frequency", rf"(?P<freq>{a['frequency']})", None),
+        (
+            "every",
+            r"(?:every|each)\s+(?:other\s+)?(?:(?P<unit>day|night|week|weekend|month|quarter|year|decade|hour|minute)"
+            rf"|(?P<wd>{a['weekday']})|(?P<month>{a['full_month']}))",
+            None,
+        ),
+    ]
+    return tuple(
+        Rule(
+            name,
+            re.compile(_one_line(_WB + pattern + (_WE if not pattern.endswith(_WE) else ""))),
+            check,
+            _NEEDS.get(name, ()),
+        )
+        for name, pattern, check in specs
+    )
+
+
+# Substrings without which a rule cannot match: a whole-text `in` test skips it cheaply.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": ("-",),
+    "numeric_date": ("/",),
+    "unit_edge": (" of ",),
+    "weekend": ("weekend",),
+    "the_year": ("year",),
+    "year_end": ("year",),
+    "spoken_year": ("nineteen", "thousand"),
+    "decade_word": ("ies",),
+    "decade": ("0s", "0's", "0’s"),
+    "century": ("century",),
+    "quarter": ("quarter",),
+    "q": ("q",),
+    "quarter_rel": ("quarter", "period"),
+    "half": ("half",),
+    "year_ago": ("year-",),
+    "short_year": ("'", "’"),
+    "long": ("-long",),
+    "every": ("every", "each"),
+    "unit_shift": ("week", "month", "year", "quarter", "decade", "century"),
+}
+
+
+def _one_line(pattern: str) -> str:
+    """Whitespace inside an expression never crosses a line break (a dateline is not part of a date)."""
+    return (
+        pattern.replace(r"[-\s]+", r"[-\t ]+")
+        .replace(r"[-\s]?", r"[-\t ]?")
+        .replace(r"[-\s]", r"[-\t ]")
+        .replace(r"\s+", r"[^\S\n]+")
+        .replace(r"\s*", r"[^\S\n]*")
+    )
+
+
+@functools.cache
+def _mod_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    a = lexicon().alt
+    point = re.compile(rf"{_WB}(?P<mod>{a['point_mod']})(?:\s+|-)$", re.I)
+    quantity = re.compile(rf"{_WB}(?P<mod>{a['quantity_mod']})\s+$", re.I)
+    return point, quantity
+
+
+_NOT_RATE = frozenset(
+    "within for in over after than about nearly almost under of to by at least more less".split()
+)
+_RATE_BEFORE = re.compile(
+    r"(?:\d[\d,.]*%?|\b(?:times|once|twice|percent|one|two|three|four|five|six|seven|eight|nine|ten|dozen|"
+    r"hundred|thousand|million|billion))(?:\s+[\w-]+){0,3}\s+$",
+    re.I,
+)
+_NO_POINT_MODS = frozenset(
+    {
+        "fixed",
+        "duration",
+        "bare_units",
+        "long",
+        "frequency",
+        "every",
+        "per",
+        "unit_edge",
+        "decade",
+        "relative_day",
+    }
+)
+
+
+def _lower_same_length(text: str) -> str:
+    """``text.lower()``, keeping every offset (the few letters that lower to two are kept as they are)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _matches(rule: Rule, text: str, low: str, ents: DateSpans) -> list[Candidate]:
+    out = []
+    for match in rule.pattern.finditer(low):
+        m = Found(match, text)
+        start = m.start()
+        if m.end() == start:
+            continue
+        if start > 0 and text[start - 1] in "'’-" and not text[max(0, start - 4) : start].lower() == "mid-":
+            continue  # inside "Hewlett-Packard", "o'clock", or after an apostrophe
+        if rule.check is not None and not rule.check(text, m, ents):
+            continue
+        if rule.name == "duration" and m.group("num").lower() in ("a", "an") and not m.group("ago"):
+            if (
+                _RATE_BEFORE.search(text, max(0, start - 40), start)
+                and _prev_word(text, start) not in _NOT_RATE
+            ):
+                continue  # "$1.76 a year", "four flights a week": a rate, not a period of time
+        out.append(_tidy(Candidate(start, m.end(), rule.name, m.groupdict()), m))
+    return out
+
+
+def find_candidates(text: str, date_ents: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
+    """Temporal expressions in ``text``, in text order, without overlaps.
+
+    ``date_ents`` are spans a tagger marked DATE or TIME; they let a bare year or month count.
+    """
+    ents = DateSpans(date_ents)
+    found: list[Candidate] = []
+    low = _lower_same_length(text)
+    for rule in rules():
+        if rule.needs and not any(n in low for n in rule.needs):
+            continue
+        found.extend(_matches(rule, text, low, ents))
+    found.sort(key=lambda c: (-(c.end - c.start), c.start))
+
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for cand in found:
+        i = bisect.bisect_left(occupied, (cand.start, cand.start))
+        clash = (i < len(occupied) and occupied[i][0] < cand.end) or (
+            i > 0 and occupied[i - 1][1] > cand.start
+        )
+        if clash:
+            continue
+        bisect.insort(occupied, (cand.start, cand.end))
+        taken.append(cand)
+    taken.sort(key=lambda c: c.start)
+    _take_modifiers(text, taken)
+    return taken
+
+
+_LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
+
+
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    lex = lexicon()
+    words = {w for w in [*lex.months, *lex.weekdays] if len(w) <= 5 and w not in ("may", "june", "july")}
+    return frozenset(words | {"a.m", "p.m", "st", "jr", "sr"})
+
+
+def _tidy(cand: Candidate, m: Found) -> Candidate:
+    """Trim what a pattern over-reaches: a sentence's full stop after "January", "the" before "14-month"."""
+    text = m.string
+    if text[cand.end - 1] == ".":
+        last = _LAST_WORD.search(text, max(0, cand.end - 8), cand.end)
+        if not last or last.group(1).lower() not in _abbreviations():
+            cand.end -= 1
+    if cand.rule == "duration" and "-" in (m.group("sep") or "") and not m.group("rel"):
+        cand.start = m.start("num")
+    return cand
+
+
+def _has_point_mod(cand: Candidate) -> bool:
+    shift = (cand.groups.get("shift") or "").lower()
+    return bool(cand.groups.get("pm") or cand.groups.get("mid")) or shift.startswith(("early", "late"))
+
+
+def _take_modifiers(text: str, cands: list[Candidate]) -> None:
+    """Extend candidates over a modifier word just before them ("early 2009", "more than a decade")."""
+    point, quantity = _mod_patterns()
+    prev_end = 0
+    for cand in cands:
+        lo = max(prev_end, cand.start - 30)
+        if cand.rule in ("duration", "bare_units") or (cand.rule == "clock"):
+            m = quantity.search(text, lo, cand.start)
+            if m and not (
+                m.group("mod").lower() == "over" and (cand.groups.get("the") or "").lower() == "the"
+            ):
+                cand.start, cand.mod_word = m.start(), m.group("mod")
+        elif cand.rule not in _NO_POINT_MODS and not _has_point_mod(cand):
+            m = point.search(text, lo, cand.start)
+            if m:
+                cand.start, cand.mod_word = m.start(), m.group("mod")
+        prev_end = cand.end

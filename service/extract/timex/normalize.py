@@ -1,0 +1,740 @@
+"""TIMEX3 type and value of a detected expression, given an anchor date and the clause's tense.
+
+Absolute expressions ("2 May 2023") need no anchor. Relative ones ("Tuesday", "last year",
+"the third quarter") resolve against ``Context.anchor``; with no anchor they keep X
+placeholders (``XXXX-WXX-2``) or no value, and say ``resolved=False``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import calendar as cal
+from .grammar import Candidate
+from .lexicon import lexicon, parse_number
+
+Tense = str  # "past", "present", "future"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a relative expression is read against."""
+
+    anchor: dt.date | None
+    tense: Tense = "past"
+    sentence: str = ""  # the sentence, lower-cased, for cues like "quarter"
+    last_day: dt.date | None = None  # the latest day-level date before this one ("the same day")
+    last_quarter: str | None = None  # the latest quarter named before ("2023-Q3"), for "a year earlier"
+
+
+@dataclass
+class Norm:
+    """A TIMEX3 normalisation."""
+
+    type: str
+    value: str | None
+    mod: str | None = None
+    relative: bool = False
+    resolved: bool = True
+
+
+def _unresolved(type_: str, value: str | None, mod: str | None = None) -> Norm:
+    return Norm(type_, value, mod, relative=True, resolved=False)
+
+
+def _rel(type_: str, value: str | None, mod: str | None = None) -> Norm:
+    return Norm(type_, value, mod, relative=True, resolved=True)
+
+
+def _lower(value: str | None) -> str:
+    return re.sub(r"\s+", " ", (value or "").lower())
+
+
+def _direction(ctx: Context) -> str:
+    return {"past": "past", "future": "future"}.get(ctx.tense, "near")
+
+
+@functools.cache
+def _point_mods() -> dict[str, str]:
+    return {_lower(k): v for k, v in lexicon().table("point_mods").items()}
+
+
+@functools.cache
+def _quantity_mods() -> dict[str, str]:
+    return {_lower(k): v for k, v in lexicon().table("quantity_mods").items()}
+
+
+def _mod_of(cand: Candidate) -> str | None:
+    if not cand.mod_word:
+        return None
+    word = _lower(cand.mod_word)
+    return _point_mods().get(word) or _quantity_mods().get(word)
+
+
+def _month_num(name: str) -> int:
+    return lexicon().months[name.lower().rstrip(".")]
+
+
+# --- handlers --------------------------------------------------------------------------
+
+
+def _iso(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    try:
+        day = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
+    except ValueError:
+        return None
+    if g.get("hh"):
+        return Norm("TIME", f"{day.isoformat()}T{g['hh']}:{g['mm']}")
+    return Norm("DATE", day.isoformat())
+
+
+def _numeric_date(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    year = int(g["y"])
+    if year < 100:
+        year += 1900 if year > 40 else 2000
+    try:
+        return Norm("DATE", dt.date(year, int(g["m"]), int(g["d"])).isoformat())
+    except ValueError:
+        return None
+
+
+def _month_day(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    month, day = _month_num(g["month"]), int(g["day"])
+    if g.get("year"):
+        try:
+            return Norm("DATE", dt.date(int(g["year"]), month, day).isoformat(), _mod_of(c))
+        except ValueError:
+            return None
+    if ctx.anchor is None:
+        return _unresolved("DATE", f"XXXX-{month:02d}-{day:02d}", _mod_of(c))
+    year = _year_of_day(ctx, month, day)
+    try:
+        return _rel("DATE", dt.date(year, month, day).isoformat(), _mod_of(c))
+    except ValueError:
+        return None
+
+
+def _year_of_day(ctx: Context, month: int, day: int) -> int:
+    """The year of a month and day named without one: the nearest, unless the tense says otherwise
+    by more than a month or two ("was signed on December 28" read in January)."""
+    assert ctx.anchor is not None
+    a = ctx.anchor
+    year = cal.year_for_month_day(a, month, min(day, 28), "near")
+    try:
+        days = (dt.date(year, month, min(day, 28)) - a).days
+    except ValueError:
+        return year
+    if ctx.tense == "past" and days > 60:
+        return year - 1
+    if ctx.tense == "future" and days < -30:
+        return year + 1
+    return year
+
+
+def _month_year(c: Candidate, ctx: Context) -> Norm | None:
+    return Norm("DATE", f"{int(c.groups['year']):04d}-{_month_num(c.groups['month']):02d}", _mod_of(c))
+
+
+_SHIFT_MODS = {"early": "START", "late": "END", "earlier this": "START", "later this": "END"}
+
+
+def _month(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    month = _month_num(g["month"])
+    shift = _lower(g.get("shift"))
+    mod = _mod_of(c) or _SHIFT_MODS.get(shift)
+    if g.get("mid"):
+        mod = "MID"
+    if ctx.anchor is None:
+        return _unresolved("DATE", f"XXXX-{month:02d}", mod)
+    a = ctx.anchor
+    if shift in ("last", "this past"):
+        year = a.year if month < a.month else a.year - 1
+    elif shift in ("next", "this coming"):
+        year = a.year if month > a.month else a.year + 1
+    elif shift in ("this", "earlier this", "later this"):
+        year = a.year
+    else:
+        year = _year_of_day(ctx, month, 15 if month != a.month else a.day)
+    return _rel("DATE", f"{year:04d}-{month:02d}", mod)
+
+
+def _weekday_date(wd_name: str, shift: str, ctx: Context) -> dt.date | None:
+    wd = lexicon().weekdays[wd_name.lower().rstrip(".")]
+    if ctx.anchor is None:
+        return None
+    if shift in ("the previous", "the following", "the next") and ctx.last_day is not None:
+        return cal.weekday_near(ctx.last_day, wd, "last" if shift == "the previous" else "next")
+    if shift in ("last", "this past", "the previous"):
+        return cal.weekday_near(ctx.anchor, wd, "last")
+    if shift in ("next", "this coming", "the following", "the next"):
+        return cal.weekday_near(ctx.anchor, wd, "next")
+    return cal.weekday_near(ctx.anchor, wd, _direction(ctx))
+
+
+def _weekday(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    shift = _lower(g.get("shift"))
+    mod = _mod_of(c) or {"early": "START", "late": "END", "earlier": "START", "later": "END"}.get(shift)
+    pod = _lower(g.get("pod"))
+    part = lexicon().table("parts_of_day").get(pod) if pod else None
+    type_ = "TIME" if part else "DATE"
+    day = _weekday_date(g["wd"], shift, ctx)
+    wd = lexicon().weekdays[g["wd"].lower().rstrip(".")]
+    if day is None:
+        return _unresolved(type_, f"XXXX-WXX-{wd}" + (f"T{part}" if part else ""), mod)
+    return _rel(type_, day.isoformat() + (f"T{part}" if part else ""), mod)
+
+
+def _clock(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    clock = _lower(g["clock"])
+    if clock in ("noon", "midday"):
+        hh, mm = 12, 0
+    elif clock == "midnight":
+        hh, mm = 24, 0
+    elif g.get("h") is not None:
+        hh, mm = int(g["h"]), int(g["mi"] or 0)
+        ampm = _lower(g["ampm"])
+        if ampm.startswith("p") and hh < 12:
+            hh += 12
+        elif ampm.startswith("a") and hh == 12:
+            hh = 0
+    elif g.get("h2") is not None:
+        hh, mm = int(g["h2"]), int(g["mi2"])
+    else:
+        hh, mm = int(g["h3"]), int(g["mi3"])
+    zone = lexicon().table("timezones").get(_lower(g.get("tz"))) or ""
+    day: dt.date | None
+    explicit = False
+    dayref = _lower(g.get("dayref"))
+    if g.get("wdref"):
+        day = _weekday_date(g["wdref"], "", ctx)
+    elif dayref in ("today", "tonight", "yesterday", "tomorrow"):
+        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[dayref]
+        day = ctx.anchor + dt.timedelta(days=off) if ctx.anchor else None
+    elif g.get("mref"):
+        month, d = _month_num(g["mref"]), int(g["dref"])
+        explicit = bool(g.get("yref"))
+        if explicit:
+            year = int(g["yref"])
+        elif ctx.anchor:
+            year = _year_of_day(ctx, month, d)
+        else:
+            return _unresolved("TIME", f"XXXX-{month:02d}-{d:02d}T{hh:02d}:{mm:02d}{zone}")
+        try:
+            day = dt.date(year, month, d)
+        except ValueError:
+            return None
+    else:
+        day = ctx.last_day or ctx.anchor
+    if day is None:
+        return _unresolved("TIME", f"XXXX-XX-XXT{hh:02d}:{mm:02d}{zone}", _mod_of(c))
+    value = f"{day.isoformat()}T{hh:02d}:{mm:02d}{zone}"
+    return Norm("TIME", value, _mod_of(c)) if explicit else _rel("TIME", value, _mod_of(c))
+
+
+def _relative_day(c: Candidate, ctx: Context) -> Norm | None:
+    phrase = _lower(c.groups["rd"])
+    spec = lexicon().table("relative_days")[phrase]
+    part = spec.get("part")
+    type_ = "TIME" if part else "DATE"
+    base = (ctx.last_day or ctx.anchor) if spec.get("same") else ctx.anchor
+    if base is None:
+        return _unresolved(type_, None, _mod_of(c))
+    day = base + dt.timedelta(days=int(spec["days"]))
+    return _rel(type_, day.isoformat() + (f"T{part}" if part else ""), _mod_of(c))
+
+
+_UNIT_GRAIN = {"week", "month", "year", "quarter", "decade", "century"}
+
+
+def _calendar_value(unit: str, day: dt.date) -> str:
+    """The TIMEX3 value of the calendar ``unit`` holding ``day``."""
+    if unit == "day":
+        return day.isoformat()
+    if unit == "week":
+        return cal.week_value(day)
+    if unit == "weekend":
+        return cal.week_value(day) + "-WE"
+    if unit == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if unit == "quarter":
+        return f"{day.year:04d}-Q{cal.quarter_of(day)}"
+    if unit == "year":
+        return f"{day.year:04d}"
+    if unit == "decade":
+        return f"{day.year // 10:03d}X"
+    if unit == "century":
+        return f"{day.year // 100:02d}"
+    raise ValueError(unit)
+
+
+def _unit_shift(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    unit = _lower(g["unit"])
+    shift = _lower(g["shift"])
+    the = bool(g.get("the"))
+    if shift == "past" and unit == "year" and ctx.anchor is not None:
+        return _rel(
+            "DATE", f"{ctx.anchor.year - 1:04d}", _mod_of(c)
+        )  # TimeBank: "the past year" is last year
+    if shift in ("previous", "following") and the and ctx.last_day is not None and unit != "weekend":
+        day = cal.shift(ctx.last_day, unit, -1 if shift == "previous" else 1)
+        return _rel("DATE", _calendar_value(unit, day), _mod_of(c))
+    if shift == "past" or (
+        the and shift in ("last", "next", "coming", "previous") and unit in ("decade", "century")
+    ):
+        letter = {
+            "week": "1W",
+            "weekend": "2D",
+            "month": "1M",
+            "quarter": "3M",
+            "year": "1Y",
+            "decade": "10Y",
+            "century": "100Y",
+        }[unit]
+        return Norm("DURATION", f"P{letter}", _mod_of(c), relative=False)
+    n = lexicon().table("shifts").get(shift)
+    if shift == "this past":
+        n = -1 if unit != "weekend" else 0
+    elif shift == "this coming":
+        n = 1 if unit != "weekend" else 0
+    if n is None:
+        return None
+    mod = _mod_of(c)
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, mod)
+    if unit == "weekend":
+        sat = cal.weekday_near(ctx.anchor, 6, "past" if n < 0 or ctx.tense == "past" else "future")
+        day = sat + dt.timedelta(weeks=n if n > 0 and ctx.tense != "future" else 0)
+        return _rel("DATE", cal.week_value(day) + "-WE", mod)
+    day = cal.shift(ctx.anchor, unit, n)
+    return _rel("DATE", _calendar_value(unit, day), mod)
+
+
+def _weekend(c: Candidate, ctx: Context) -> Norm | None:
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    sat = cal.weekday_near(ctx.anchor, 6, "future" if ctx.tense == "future" else "past")
+    return _rel("DATE", cal.week_value(sat) + "-WE", _mod_of(c))
+
+
+def _tagged_unit(c: Candidate, ctx: Context) -> Norm | None:
+    """ "their best week", "the morning": the week or part of the day of the anchor (or of the last day)."""
+    unit = _lower(c.groups["unit"])
+    mod = "MID" if c.groups.get("mid") else _mod_of(c)
+    part = lexicon().table("parts_of_day").get(unit)
+    base = ctx.last_day or ctx.anchor
+    if base is None:
+        return _unresolved("TIME" if part else "DATE", None, mod)
+    if part:
+        return _rel("TIME", f"{base.isoformat()}T{part}", mod)
+    return _rel("DATE", _calendar_value(unit, base if unit == "day" else ctx.anchor or base), mod)
+
+
+def _unit_edge(c: Candidate, ctx: Context) -> Norm | None:
+    unit = _lower(c.groups["unit"])
+    edge = _lower(c.groups["edge"]).split()[-1]
+    mod = {"beginning": "START", "start": "START", "end": "END", "middle": "MID", "close": "END"}[edge]
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, mod)
+    base = ctx.last_day if unit == "day" and ctx.last_day else ctx.anchor
+    return _rel("DATE", _calendar_value(unit, base), mod)
+
+
+def _duration_value(n: float | None, unit_word: str) -> str:
+    unit = lexicon().units[unit_word.lower()]
+    t = "T" if unit.time else ""
+    if n is None:
+        return f"P{t}X{unit.letter}"
+    amount = n * unit.times
+    text = str(int(amount)) if float(amount).is_integer() else f"{amount:g}"
+    return f"P{t}{text}{unit.letter}"
+
+
+_QUARTERISH = re.compile(r"\bquarter|\bperiod\b|\bnine months\b|\bsix months\b")
+
+
+def _ago(c: Candidate, ctx: Context, n: float | None, unit_word: str) -> Norm | None:
+    unit = lexicon().units[unit_word.lower()].name
+    direction = _lower(c.groups["ago"]).strip()
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+    if direction in ("later", "earlier") and unit in ("second", "minute", "hour", "day", "night", "week"):
+        # "three days later": TimeBank measures the gap (a DURATION), not the day it lands on
+        return Norm("DURATION", _duration_value(n, unit_word), _mod_of(c))
+    mod = _mod_of(c)
+    if mod == "EQUAL_OR_LESS":
+        mod = "APPROX"
+    if n is None:
+        return Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)  # needs no anchor
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, mod)
+    base = ctx.anchor
+    if direction not in ("ago", "from now", "hence", "back") and ctx.last_day is not None:
+        base = ctx.last_day
+    whole = int(n)
+    if unit in ("second", "minute", "hour"):
+        return _rel("DATE", base.isoformat(), mod)
+    if unit in ("day", "night"):
+        return _rel("DATE", cal.shift(base, "day", sign * whole).isoformat(), mod)
+    if unit == "fortnight":
+        return _rel("DATE", cal.shift(base, "week", sign * 2 * whole).isoformat(), mod)
+    day = cal.shift(base, unit, sign * whole)
+    if unit == "year" and whole == 1 and (ctx.last_quarter or _QUARTERISH.search(ctx.sentence)):
+        # "up from $10 million a year ago" in a quarterly report: the same quarter a year before
+        return _rel("DATE", _year_before_quarter(ctx), mod)
+    if unit == "week" and whole == 1:
+        return _rel("DATE", day.isoformat(), mod)
+    return _rel("DATE", _calendar_value(unit, day), mod)
+
+
+def _year_before_quarter(ctx: Context) -> str:
+    """The quarter a year before the one the report is about (the last named, or the last ended)."""
+    assert ctx.anchor is not None
+    if ctx.last_quarter:
+        year, q = int(ctx.last_quarter[:4]), int(ctx.last_quarter[-1])
+    else:
+        year, q = cal.shift_quarter(ctx.anchor.year, cal.quarter_of(ctx.anchor), -1)
+    return f"{year - 1:04d}-Q{q}"
+
+
+def _duration(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    num_text = _lower(g["num"])
+    unit_word = _lower(g["unit"])
+    if unit_word not in lexicon().units:
+        return None
+    vague = num_text in {_lower(v) for v in lexicon().table("vague_numbers")}
+    n = None if vague else parse_number(num_text)
+    if not vague and n is None:
+        return None
+    if g.get("ago"):
+        return _ago(c, ctx, n, unit_word)
+    mod = _mod_of(c)
+    if num_text in ("a", "an") and unit_word == "second":
+        return None
+    return Norm("DURATION", _duration_value(n, unit_word), mod)
+
+
+def _bare_units(c: Candidate, ctx: Context) -> Norm | None:
+    return Norm("DURATION", _duration_value(None, _lower(c.groups["unit"])), _mod_of(c))
+
+
+def _long(c: Candidate, ctx: Context) -> Norm | None:
+    return Norm("DURATION", _duration_value(None, _lower(c.groups["unit"])))
+
+
+def _year(c: Candidate, ctx: Context) -> Norm | None:
+    return Norm("DATE", f"{int(c.groups['year']):04d}", _mod_of(c))
+
+
+def _short_year(c: Candidate, ctx: Context) -> Norm | None:
+    yy = int(c.groups["yy"])
+    century = 1900
+    if ctx.anchor is not None and 2000 + yy <= ctx.anchor.year + 5:
+        century = 2000
+    return Norm("DATE", f"{century + yy:04d}", _mod_of(c))
+
+
+def _decade(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    dec = g["dec"].lstrip("'’")
+    if len(dec) == 2:
+        century = 19
+        if ctx.anchor is not None and 2000 + int(dec) <= ctx.anchor.year:
+            century = 20
+        dec = f"{century}{dec}"
+    mod = {"early": "START", "late": "END", "mid": "MID"}.get(_lower(g.get("pm"))) or _mod_of(c)
+    return Norm("DATE", dec[:3] + "X", mod)
+
+
+def _century(c: Candidate, ctx: Context) -> Norm | None:
+    n = lexicon().ordinals.get(_lower(c.groups["ord"]))
+    if n is None:
+        return None
+    return Norm("DATE", f"{n - 1:02d}", _mod_of(c))
+
+
+_ORD_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def _quarter_year(q: int, ctx: Context) -> int | None:
+    """The year of "the third quarter" without a year: the latest one reported, seen from the anchor."""
+    if ctx.anchor is None:
+        return None
+    current = cal.quarter_of(ctx.anchor)
+    if q < current:
+        return ctx.anchor.year
+    if q == current or ctx.tense != "past":
+        return ctx.anchor.year
+    return ctx.anchor.year - 1  # "reported a third-quarter loss" in May: last year's
+
+
+def _quarter(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    q = _ORD_Q[_lower(g["ord"])]
+    if _lower(c.groups.get("the")) == "a":
+        return None
+    year_text = g.get("year") or g.get("year2") or g.get("year3")
+    mod = _mod_of(c)
+    if year_text:
+        return Norm("DATE", f"{int(year_text):04d}-Q{q}", mod)
+    rel = _lower(g.get("rel") or g.get("rel2"))
+    if ctx.anchor is None:
+        return _unresolved("DATE", f"XXXX-Q{q}", mod)
+    if rel:
+        year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[rel]
+    else:
+        year = _quarter_year(q, ctx)  # type: ignore[assignment]
+    return _rel("DATE", f"{year:04d}-Q{q}", mod)
+
+
+def _q(c: Candidate, ctx: Context) -> Norm | None:
+    q = int(c.groups["q"])
+    if c.groups.get("year"):
+        return Norm("DATE", f"{int(c.groups['year']):04d}-Q{q}", _mod_of(c))
+    year = _quarter_year(q, ctx)
+    if year is None:
+        return _unresolved("DATE", f"XXXX-Q{q}", _mod_of(c))
+    return _rel("DATE", f"{year:04d}-Q{q}", _mod_of(c))
+
+
+def _quarter_rel(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    rel = _lower(g.get("rel"))
+    rel0 = _lower(g.get("rel0"))
+    if not (g.get("the") or rel or rel0):
+        return None
+    if rel[:2] in ("19", "20"):
+        # "the 1988 quarter": that year's quarter of the one being reported
+        q = int(ctx.last_quarter[-1]) if ctx.last_quarter else 0
+        if not q and ctx.anchor is not None:
+            q = cal.shift_quarter(ctx.anchor.year, cal.quarter_of(ctx.anchor), -1)[1]
+        return Norm("DATE", f"{rel}-Q{q}" if q else f"{rel}-QX", _mod_of(c))
+    if ctx.anchor is None:
+        return _unresolved("DATE", "XXXX-QX", _mod_of(c))
+    if ctx.last_quarter and rel in ("", "latest", "same", "just-ended", "just ended") and not rel0:
+        return _rel("DATE", ctx.last_quarter, _mod_of(c))
+    y, q = ctx.anchor.year, cal.quarter_of(ctx.anchor)
+    if rel in ("current", "coming") or rel0 == "this" and not rel:
+        n = 0 if rel == "current" or rel0 == "this" else 1
+        if rel0 == "this" and ctx.tense == "past":
+            n = -1
+    elif rel == "next":
+        n = 1
+    elif rel in ("year-ago", "year-earlier"):
+        n = -5
+    else:
+        n = -1  # "the quarter", "the latest quarter", "the last quarter": the one just reported
+    if rel0.startswith("last"):
+        n = -5
+    yy, qq = cal.shift_quarter(y, q, n)
+    return _rel("DATE", f"{yy:04d}-Q{qq}", _mod_of(c))
+
+
+def _half(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    h = 1 if _lower(g["ord"]) == "first" else 2
+    if g.get("year"):
+        return Norm("DATE", f"{int(g['year']):04d}-H{h}", _mod_of(c))
+    if ctx.anchor is None:
+        return _unresolved("DATE", f"XXXX-H{h}", _mod_of(c))
+    rel = _lower(g.get("rel"))
+    year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}.get(rel, 0)
+    if not rel and h == 2 and ctx.anchor.month <= 6 and ctx.tense == "past":
+        year -= 1
+    return _rel("DATE", f"{year:04d}-H{h}", _mod_of(c))
+
+
+def _year_ago(c: Candidate, ctx: Context) -> Norm | None:
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    if c.groups.get("unit") or ctx.last_quarter or _QUARTERISH.search(ctx.sentence):
+        return _rel("DATE", _year_before_quarter(ctx), _mod_of(c))
+    return _rel("DATE", f"{ctx.anchor.year - 1:04d}", _mod_of(c))
+
+
+def _season(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    code = lexicon().table("seasons")[_lower(g["season"])]
+    shift = _lower(g.get("shift"))
+    mod = _mod_of(c) or {"early": "START", "late": "END"}.get(shift)
+    year_text = g.get("year") or g.get("year2")
+    if year_text:
+        return Norm("DATE", f"{int(year_text):04d}-{code}", mod)
+    if ctx.anchor is None:
+        return _unresolved("DATE", f"XXXX-{code}", mod)
+    a = ctx.anchor
+    order = lexicon().table("season_order")
+    current = lexicon().table("season_of_month")[a.month]
+    # the season's year: winter belongs to the year it starts in (December)
+    year = a.year - 1 if current == "WI" and a.month <= 2 else a.year
+    here, there = order.index(current), order.index(code)
+    if shift in ("last", "this past"):
+        year = year if there < here else year - 1
+    elif shift in ("next", "this coming"):
+        year = year if there > here else year + 1
+    elif shift == "this":
+        year = a.year
+    elif not shift:
+        if ctx.tense == "past" and there > here:
+            year -= 1
+        elif ctx.tense == "future" and there < here:
+            year += 1
+    return _rel("DATE", f"{year:04d}-{code}", mod)
+
+
+def _holiday(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    spec = lexicon().table("holidays")[_lower(g["holiday"])]
+    mod = _mod_of(c)
+    if g.get("year"):
+        return Norm("DATE", cal.holiday_date(spec, int(g["year"])).isoformat(), mod)
+    if ctx.anchor is None:
+        if "day" in spec:
+            return _unresolved("DATE", f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}", mod)
+        return _unresolved("DATE", None, mod)
+    a = ctx.anchor
+    this_year = cal.holiday_date(spec, a.year)
+    if ctx.tense == "future":
+        day = this_year if this_year >= a else cal.holiday_date(spec, a.year + 1)
+    elif ctx.tense == "past":
+        day = this_year if this_year <= a else cal.holiday_date(spec, a.year - 1)
+    else:
+        day = this_year
+    return _rel("DATE", day.isoformat(), mod)
+
+
+def _fixed(c: Candidate, ctx: Context) -> Norm | None:
+    type_, value = lexicon().table("fixed")[_lower(c.groups["fixed"])]
+    return Norm(type_, value, _mod_of(c))
+
+
+def _frequency(c: Candidate, ctx: Context) -> Norm | None:
+    return Norm("SET", lexicon().table("frequencies")[_lower(c.groups["freq"])])
+
+
+def _every(c: Candidate, ctx: Context) -> Norm | None:
+    g = c.groups
+    if g.get("wd"):
+        return Norm("SET", f"XXXX-WXX-{lexicon().weekdays[g['wd'].lower().rstrip('.')]}")
+    if g.get("month"):
+        return Norm("SET", f"XXXX-{_month_num(g['month']):02d}")
+    unit = _lower(g["unit"])
+    if unit == "weekend":
+        return Norm("SET", "XXXX-WXX-WE")
+    return Norm("SET", _duration_value(1, "day" if unit == "night" else unit))
+
+
+def _per(c: Candidate, ctx: Context) -> Norm | None:
+    return Norm("SET", _duration_value(1, _lower(c.groups["unit"])))
+
+
+def _the_year(c: Candidate, ctx: Context) -> Norm | None:
+    if c.groups.get("ended"):
+        return Norm("DURATION", "P1Y", _mod_of(c))
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    return _rel("DATE", f"{ctx.anchor.year:04d}", _mod_of(c))
+
+
+def _year_end(c: Candidate, ctx: Context) -> Norm | None:
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, "END")
+    return _rel("DATE", f"{ctx.anchor.year:04d}", "END")
+
+
+def _spoken_year(c: Candidate, ctx: Context) -> Norm | None:
+    rest = c.groups.get("rest")
+    if rest is None:
+        return Norm("DATE", "2000", _mod_of(c))
+    n = parse_number(rest)
+    if n is None or not 10 <= n <= 99:
+        return None
+    return Norm("DATE", f"19{int(n):02d}", _mod_of(c))
+
+
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+
+
+def _decade_word(c: Candidate, ctx: Context) -> Norm | None:
+    d = _DECADE_WORDS[_lower(c.groups["decw"])]
+    mod = {"early": "START", "late": "END", "mid": "MID"}.get(_lower(c.groups.get("pm"))) or _mod_of(c)
+    return Norm("DATE", f"19{d}X", mod)
+
+
+HANDLERS: dict[str, Callable[[Candidate, Context], Norm | None]] = {
+    "iso": _iso,
+    "numeric_date": _numeric_date,
+    "month_day": _month_day,
+    "day_month": _month_day,
+    "month_year": _month_year,
+    "month": _month,
+    "weekday": _weekday,
+    "clock": _clock,
+    "relative_day": _relative_day,
+    "unit_shift": _unit_shift,
+    "unit_edge": _unit_edge,
+    "weekend": _weekend,
+    "tagged_unit": _tagged_unit,
+    "duration": _duration,
+    "bare_units": _bare_units,
+    "long": _long,
+    "year": _year,
+    "short_year": _short_year,
+    "decade": _decade,
+    "century": _century,
+    "quarter": _quarter,
+    "q": _q,
+    "quarter_rel": _quarter_rel,
+    "half": _half,
+    "year_ago": _year_ago,
+    "season": _season,
+    "holiday": _holiday,
+    "fixed": _fixed,
+    "the_year": _the_year,
+    "year_end": _year_end,
+    "spoken_year": _spoken_year,
+    "decade_word": _decade_word,
+    "frequency": _frequency,
+    "every": _every,
+    "per": _per,
+}
+
+
+def normalize(cand: Candidate, ctx: Context) -> Norm | None:
+    """The TIMEX3 reading of ``cand`` in ``ctx``; None when the match is not a time expression."""
+    return HANDLERS[cand.rule](cand, ctx)
+
+
+_DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def day_of(value: str | None) -> dt.date | None:
+    """The calendar day a value names (``2023-05-02``, ``2023-05-02T20:00``), else None."""
+    if not value:
+        return None
+    m = _DAY_VALUE.match(value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

@@ -1,0 +1,308 @@
+"""The dates section: detection, TIMEX3 normalisation, anchoring, events, dated quotes.
+
+Every relative date resolves against a fixed publication date, never the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import REFERENCE_DATE  # 2023-05-02, a Tuesday
+from spacy.language import Language
+
+from service.extract import analyse_doc
+from service.extract.dates import extract_dates
+from service.extract.model import Analysis, Quote, Span, Speaker, TimeExpression
+
+
+def _dates(nlp: Language, text: str, published: dt.date | None = REFERENCE_DATE) -> list[TimeExpression]:
+    return analyse_doc(nlp(text), published, include=("dates",)).dates
+
+
+def _triples(dates: list[TimeExpression]) -> list[tuple[str, str, str | None]]:
+    return [(d.text, d.type, d.value) for d in dates]
+
+
+# --- the sample article -------------------------------------------------------------
+
+
+def test_sample_article(nlp: Language, sample_text: str) -> None:
+    result = analyse_doc(nlp(sample_text), None, include=("dates",))
+    assert result.published == REFERENCE_DATE  # from the dateline
+    got = {(d.text, d.value) for d in result.dates}
+    assert ("14-month", "P14M") in got
+    assert ("the last eight months", "P8M") in got
+    assert ("2 May 2023", "2023-05-02") in got
+    assert ("Monday", "2023-05-01") in got
+    tuesdays = [d for d in result.dates if d.text == "Tuesday"]
+    assert len(tuesdays) == 3 and {d.value for d in tuesdays} == {"2023-05-02"}
+    assert [d.id for d in result.dates] == [f"T{i}" for i in range(1, len(result.dates) + 1)]
+    assert all(sample_text[d.start : d.end] == d.text for d in result.dates)
+
+
+def test_sample_dateline_is_the_publication_date(nlp: Language, sample_text: str) -> None:
+    first = analyse_doc(nlp(sample_text), None, include=("dates",)).dates[0]
+    assert (first.text, first.value, first.role, first.event) == (
+        "2023-05-02",
+        "2023-05-02",
+        "publication",
+        None,
+    )
+
+
+# --- detection and normalisation, anchored on Tuesday 2 May 2023 ---------------------------------
+
+CASES = [
+    # absolute dates
+    ("The treaty was signed on 2 May 2023 in Kyiv.", [("2 May 2023", "DATE", "2023-05-02")]),
+    ("Apple released the SDK on March 06, 2008.", [("March 06, 2008", "DATE", "2008-03-06")]),
+    ("The figures were released April 3 by NPD Group.", [("April 3", "DATE", "2023-04-03")]),
+    ("Sales rose sharply in May 2023.", [("May 2023", "DATE", "2023-05")]),
+    ("The company was founded in 1976.", [("1976", "DATE", "1976")]),
+    ("Unemployment was high in the 1990s.", [("the 1990s", "DATE", "199X")]),
+    ("It was the worst crash since October 1987.", [("October 1987", "DATE", "1987-10")]),
+    # weekdays: past tense looks back, future tense forward, "next" forward
+    ("Reznikov said Monday that the army was ready.", [("Monday", "DATE", "2023-05-01")]),
+    (
+        "The ministry noted in an assessment Tuesday that supplies were low.",
+        [("Tuesday", "DATE", "2023-05-02")],
+    ),
+    ("The minister will travel to Brussels on Thursday.", [("Thursday", "DATE", "2023-05-04")]),
+    ("Talks resumed last Friday in Geneva.", [("last Friday", "DATE", "2023-04-28")]),
+    ("The two leaders will meet next Monday.", [("next Monday", "DATE", "2023-05-08")]),
+    # times
+    ("The vote is expected at 8 p.m. Tuesday.", [("8 p.m. Tuesday", "TIME", "2023-05-02T20:00")]),
+    ("Trading was suspended at 16:08 UTC.", [("16:08 UTC", "TIME", "2023-05-02T16:08Z")]),
+    ("Officials met Friday morning to discuss the plan.", [("Friday morning", "TIME", "2023-04-28TMO")]),
+    # calendar units relative to the publication date
+    ("Prices rose last week, the agency said.", [("last week", "DATE", "2023-W17")]),
+    ("Inflation will peak next year, economists said.", [("next year", "DATE", "2024")]),
+    ("Profit fell in the third quarter.", [("the third quarter", "DATE", "2022-Q3")]),  # May: last year's
+    ("Q1 revenue fell 3%.", [("Q1", "DATE", "2023-Q1")]),
+    ("The company hopes to finish the work this spring.", [("this spring", "DATE", "2023-SP")]),
+    ("Earlier this month the central bank raised rates.", [("Earlier this month", "DATE", "2023-05")]),
+    ("Yesterday, at the conference, Jobs unveiled the phone.", [("Yesterday", "DATE", "2023-05-01")]),
+    ("The earthquake hit the country a week ago.", [("a week ago", "DATE", "2023-04-25")]),
+    ("He left the company two years ago.", [("two years ago", "DATE", "2021")]),
+    # durations
+    ("Both sides in the 14-month war feel an ammunition crunch.", [("14-month", "DURATION", "P14M")]),
+    (
+        "He had only been in his job for the last eight months.",
+        [("the last eight months", "DURATION", "P8M")],
+    ),
+    ("Russia has been at war for a decade.", [("a decade", "DURATION", "P10Y")]),
+    (
+        "The index closed at its lowest level in more than six years.",
+        [("more than six years", "DURATION", "P6Y")],
+    ),
+    ("The new phone will be available in two days.", [("two days", "DURATION", "P2D")]),
+    ("Stocks fell for six straight days.", [("six straight days", "DURATION", "P6D")]),
+    # references to the present, past and future
+    ("Right now it is necessary to double production.", [("Right now", "DATE", "PRESENT_REF")]),
+    ("The company is currently reviewing its options.", [("currently", "DATE", "PRESENT_REF")]),
+    ("In recent months the conflict has become bogged down.", [("recent months", "DATE", "PAST_REF")]),
+    ("Such attacks were rare in the past.", [("the past", "DATE", "PAST_REF")]),
+    # sets
+    ("The magazine is published weekly.", [("weekly", "SET", "P1W")]),
+    (
+        "The festival takes place every year in June.",
+        [("every year", "SET", "P1Y"), ("June", "DATE", "2023-06")],
+    ),
+    # holidays
+    ("Shoppers spent heavily before Christmas.", [("Christmas", "DATE", "2022-12-25")]),
+    # bugs found on the dev data, each with the sentence that showed it
+    (
+        "Savin Corp. reported a third-quarter net loss, compared with a profit a year earlier.",
+        [("third-quarter", "DATE", "2022-Q3"), ("a year earlier", "DATE", "2021-Q3")],
+    ),
+    ("Revenue was $14.5 million in the 1988 quarter.", [("the 1988 quarter", "DATE", "1988-Q1")]),
+    ("The company said it would acquire the bank in January.", [("January", "DATE", "2024-01")]),
+    ("Five years after its launch, iTunes passed Wal-Mart.", [("Five years", "DURATION", "P5Y")]),
+    ("Three days later, the index recovered.", [("Three days later", "DURATION", "P3D")]),
+    ("The phone launches two days before the conference.", [("two days", "DURATION", "P2D")]),
+    (
+        "Russian markets to remain closed until Friday\nSeptember 18, 2008",
+        [("Friday", "DATE", "2023-05-05"), ("September 18, 2008", "DATE", "2008-09-18")],
+    ),
+    ("Stocks had their best week since January.", [("January", "DATE", "2023-01")]),
+    (
+        "Atlanta nineteen ninety-six. A bomb blast shocks the Olympic games.",
+        [("nineteen ninety-six", "DATE", "1996")],
+    ),
+    ("The deal is expected to close by year-end.", [("year-end", "DATE", "2023")]),
+    ("The new operating system will be released in mid-2011.", [("mid-2011", "DATE", "2011")]),
+    # negatives: words that look like dates but are not
+    ("Mr. Schwarz, 52 years old, will succeed him.", []),
+    ("Qantas will add four flights a week on the route.", []),
+    ("The company raised its quarterly dividend.", []),
+    ("We may see more attacks, he said.", []),
+    ("Thousands joined the march through the city.", []),
+    ("Shares saw a fall in value.", []),
+    ("The firm employs 2000 people.", []),
+    ("We want peace, she said.", []),
+    ("A 15-year-old boy was arrested.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_detection_and_value(nlp: Language, sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _triples(_dates(nlp, sentence)) == expected
+
+
+MODS = [
+    ("The company expects a loss early next year.", "early next year", "2024", "START"),
+    ("The plant will open in late November.", "late November", "2023-11", "END"),
+    ("The talks lasted nearly two years.", "nearly two years", "P2Y", "EQUAL_OR_LESS"),
+    ("They have kept the secret for more than a century.", "more than a century", "P100Y", "MORE_THAN"),
+    ("The bonds will be repaid by the end of 2025.", "the end of 2025", "2025", "END"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "mod"), MODS, ids=[m[1] for m in MODS])
+def test_mod(nlp: Language, sentence: str, text: str, value: str, mod: str) -> None:
+    dates = _dates(nlp, sentence)
+    assert [(d.text, d.value, d.mod) for d in dates] == [(text, value, mod)]
+
+
+KNOWN_FAILURES = [
+    # TimeBank dates "a year earlier" in a quarterly report to the quarter; we do only when the
+    # sentence says "quarter" or "period".
+    (
+        "Net income was $5 million, up from $3 million a year earlier.",
+        [("a year earlier", "DATE", "2022-Q1")],
+    ),
+    # "until Friday" in a past-tense sentence about a closure still in force points forward.
+    ("The exchange kept all markets closed until Friday.", [("Friday", "DATE", "2023-05-05")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), KNOWN_FAILURES, ids=[c[0][:40] for c in KNOWN_FAILURES])
+@pytest.mark.xfail(strict=True, reason="needs discourse context the rules do not read")
+def test_known_failures(nlp: Language, sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _triples(_dates(nlp, sentence)) == expected
+
+
+# --- no publication date: relative values stay unresolved -------------------------------------------
+
+
+UNANCHORED = [
+    ("Reznikov said Monday that the army was ready.", "Monday", "XXXX-WXX-1"),
+    ("The festival opens on December 25.", "December 25", "XXXX-12-25"),
+    ("Prices rose last week.", "last week", None),
+    ("Profit fell in the third quarter.", "the third quarter", "XXXX-Q3"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), UNANCHORED, ids=[u[1] for u in UNANCHORED])
+def test_without_publication_date_nothing_is_guessed(
+    nlp: Language, sentence: str, text: str, value: str | None
+) -> None:
+    (date,) = _dates(nlp, sentence, published=None)
+    assert (date.text, date.value, date.relative, date.resolved) == (text, value, True, False)
+
+
+def test_absolute_dates_resolve_without_publication_date(nlp: Language) -> None:
+    (date,) = _dates(nlp, "The treaty was signed on 2 May 2023.", published=None)
+    assert (date.value, date.relative, date.resolved) == ("2023-05-02", False, True)
+
+
+# --- events and dated quotes ---------------------------------------------------------------------
+
+
+EVENTS = [
+    ("Ukrainian Defense Minister Oleksiy Reznikov said Monday that the army was ready.", "Monday", "said"),
+    (
+        "The UK defense ministry noted in an assessment Tuesday that logistics problems remain.",
+        "Tuesday",
+        "assessment",
+    ),
+    ("Apple released the iPhone in 2007.", "2007", "released"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "date_text", "event"), EVENTS, ids=[e[1] for e in EVENTS])
+def test_event_is_the_word_the_date_attaches_to(
+    nlp: Language, sentence: str, date_text: str, event: str
+) -> None:
+    (date,) = _dates(nlp, sentence)
+    assert date.text == date_text
+    assert date.event is not None and date.event.text == event
+    assert sentence[date.event.start : date.event.end] == event
+
+
+def _quote(text: str, inner: str, cue: str, qid: str = "Q1") -> Quote:
+    start = text.index(inner)
+    c = text.index(cue)
+    return Quote(
+        id=qid, text=inner, start=start, end=start + len(inner), kind="direct", cue=Span(cue, c, c + len(cue))
+    )
+
+
+def test_dated_cue_dates_the_quote_and_anchors_today_inside_it(nlp: Language) -> None:
+    text = "“As of today, we are entering the home stretch,” Reznikov said Monday."
+    doc = nlp(text)
+    quote = _quote(text, "As of today, we are entering the home stretch,", "said")
+    result = Analysis(text=text, published=REFERENCE_DATE, published_source="request", quotes=[quote])
+    dates = {d.text: d for d in extract_dates(doc, result)}
+    assert quote.said_on == "2023-05-01"
+    assert dates["Monday"].event is not None and dates["Monday"].event.text == "said"
+    assert dates["today"].value == "2023-05-01"  # said on Monday, not the publication day
+
+
+def test_undated_cue_leaves_the_quote_alone(nlp: Language) -> None:
+    text = "“As of today, we are entering the home stretch,” Reznikov said in televised comments."
+    quote = _quote(text, "As of today, we are entering the home stretch,", "said")
+    result = Analysis(text=text, published=REFERENCE_DATE, published_source="request", quotes=[quote])
+    dates = extract_dates(nlp(text), result)
+    assert quote.said_on is None
+    assert [(d.text, d.value) for d in dates] == [("today", "2023-05-02")]
+
+
+def test_publication_role_only_for_the_dateline(nlp: Language) -> None:
+    text = "June 9, 2008\nApple Computer today launched a 3G version of its iPhone."
+    dates = _dates(nlp, text, published=None)
+    assert [(d.text, d.value, d.role) for d in dates] == [
+        ("June 9, 2008", "2008-06-09", "publication"),
+        ("today", "2008-06-09", "event"),
+    ]
+
+
+def _spoken(quote: Quote, speaker: str, entity: str) -> Quote:
+    quote.speaker = Speaker(speaker, 0, len(speaker), entity=entity)
+    return quote
+
+
+def test_next_quote_by_the_same_speaker_keeps_the_day(nlp: Language) -> None:
+    text = (
+        "Reznikov said Monday that “key things” were ready.\n\n"
+        "“As of today, we are entering the home stretch,” Reznikov said in televised comments."
+    )
+    first = _spoken(_quote(text, "key things", "said"), "Reznikov", "E1")
+    second_cue = text.index("said", text.index("home stretch"))
+    inner = "As of today, we are entering the home stretch,"
+    start = text.index(inner)
+    second = _spoken(
+        Quote(
+            id="Q2",
+            text=inner,
+            start=start,
+            end=start + len(inner),
+            kind="direct",
+            cue=Span("said", second_cue, second_cue + 4),
+        ),
+        "Reznikov",
+        "E1",
+    )
+    result = Analysis(text=text, published=REFERENCE_DATE, published_source="request", quotes=[first, second])
+    dates = {d.text: d for d in extract_dates(nlp(text), result)}
+    assert (first.said_on, second.said_on) == ("2023-05-01", "2023-05-01")
+    assert dates["today"].value == "2023-05-01"
+
+
+def test_a_date_on_the_cue_s_object_dates_the_quote(nlp: Language) -> None:
+    text = "The UK defense ministry noted in an assessment Tuesday that “logistics problems remain.”"
+    quote = _quote(text, "logistics problems remain.", "noted")
+    result = Analysis(text=text, published=REFERENCE_DATE, published_source="request", quotes=[quote])
+    extract_dates(nlp(text), result)
+    assert quote.said_on == "2023-05-02"
