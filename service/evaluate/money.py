@@ -1,0 +1,124 @@
+"""Score the ``money`` section on news annotated with MONEY spans (MEANTIME-style ``gold.money``).
+
+    python -m service.evaluate money ../shared/data/news-dev.jsonl [--errors N]
+
+Detection: a predicted figure matches a gold figure when their spans overlap; matching is
+one-to-one, pairs with the largest overlap first. Precision, recall and F1 are printed for the
+raw spaCy ``MONEY`` entities (nothing else done) and for the service's money section.
+
+Values, on matched pairs: the share with the right ``amount`` (compared as decimals, so "3.50"
+equals "3.5"; both None counts as right), the right ISO ``currency``, both right, and the right
+``min``/``max``, ``approximate`` and ``per_unit``. The service's figures are also given over all
+gold figures (a missed figure counts as wrong). ``--errors N`` lists up to N misses, false alarms
+and wrong values.
+"""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal
+from typing import Any
+
+from ..extract import analyse_doc
+from ..extract.pipeline import DEFAULT_MODEL, load_pipeline
+from .common import PRF, overlap, published_of, read_jsonl
+
+Span = tuple[int, int]
+
+
+def match(pred: list[Span], gold: list[Span]) -> list[tuple[int, int]]:
+    """One-to-one (pred index, gold index) pairs by overlap, largest overlap first."""
+    pairs = sorted(
+        ((-overlap(p, g), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold) if overlap(p, g) > 0),
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out: list[tuple[int, int]] = []
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            out.append((i, j))
+    return out
+
+
+def _dec(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m service.evaluate money")
+    parser.add_argument("path")
+    parser.add_argument("--errors", type=int, default=0, help="list up to N errors of each kind")
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    args = parser.parse_args(argv)
+
+    nlp = load_pipeline(args.model)
+    docs = [d for d in read_jsonl(args.path) if "money" in d.get("gold", {})]
+    raw, ours = PRF(), PRF()
+    fields = ("amount", "currency", "both", "min/max", "approximate", "per_unit")
+    right = dict.fromkeys(fields, 0)
+    matched = 0
+    misses: list[str] = []
+    alarms: list[str] = []
+    wrong: list[str] = []
+    for doc, d in zip(nlp.pipe(d["text"] for d in docs), docs, strict=True):
+        gold = d["gold"]["money"]
+        gspans = [(g["start"], g["end"]) for g in gold]
+
+        spacy_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY"]
+        pairs = match(spacy_spans, gspans)
+        raw.n_pred += len(spacy_spans)
+        raw.n_gold += len(gspans)
+        raw.tp_pred += len(pairs)
+        raw.tp_gold += len(pairs)
+
+        result = analyse_doc(doc, published_of(d), include=("entities", "money"))
+        pred = result.money
+        pairs = match([(m.start, m.end) for m in pred], gspans)
+        ours.n_pred += len(pred)
+        ours.n_gold += len(gspans)
+        ours.tp_pred += len(pairs)
+        ours.tp_gold += len(pairs)
+        hit_p = {i for i, _ in pairs}
+        hit_g = {j for _, j in pairs}
+        misses += [f"{d['id']}: {g['text']!r}" for j, g in enumerate(gold) if j not in hit_g]
+        alarms += [
+            f"{d['id']}: {m.text!r} {m.amount} {m.currency}" for i, m in enumerate(pred) if i not in hit_p
+        ]
+        for i, j in pairs:
+            m, g = pred[i], gold[j]
+            matched += 1
+            ok = {
+                "amount": m.amount == _dec(g["amount"]),
+                "currency": m.currency == g["currency"],
+                "min/max": (m.min, m.max) == (_dec(g["min"]), _dec(g["max"])),
+                "approximate": m.approximate == bool(g["approximate"]),
+                "per_unit": m.per_unit == g["per_unit"],
+            }
+            ok["both"] = ok["amount"] and ok["currency"]
+            for name in fields:
+                right[name] += ok[name]
+            if not all(ok.values()):
+                bad = ", ".join(k for k, v in ok.items() if not v)
+                wrong.append(
+                    f"{d['id']}: {m.text!r} -> amount {m.amount} {m.currency} min {m.min} max {m.max} "
+                    f"approx {m.approximate} unit {m.per_unit}; gold {g['text']!r} amount {g['amount']} "
+                    f"{g['currency']} min {g['min']} max {g['max']} approx {g['approximate']} "
+                    f"unit {g['per_unit']} [{bad}]"
+                )
+
+    print(f"{len(docs)} documents, {ours.n_gold} gold figures")
+    print(raw.line("spaCy MONEY entities"))
+    print(ours.line("service money"))
+    print(f"values on {matched} matched figures (and over all {ours.n_gold} gold figures):")
+    for name in fields:
+        share = right[name] / matched if matched else 0.0
+        overall = right[name] / ours.n_gold if ours.n_gold else 0.0
+        print(f"  {name:<12} {share:.3f}   ({right[name]}/{matched}; {overall:.3f} of gold)")
+    if args.errors:
+        for title, items in (("missed", misses), ("false alarms", alarms), ("wrong values", wrong)):
+            print(f"\n{title} ({len(items)}):")
+            for line in items[: args.errors]:
+                print("  " + line)
+    return 0
