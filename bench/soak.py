@@ -69,12 +69,27 @@ def _j(value: object) -> bytes:
 
 KINDS = [
     Kind("sample article", 10, "POST", "/v1/extract", _j({"text": SAMPLE}), "application/json", 200),
-    Kind("short article", 30, "POST", "/v1/extract",
-         _j({"text": " ".join(SENTENCES), "published": "2023-05-02"}), "application/json", 200),
-    Kind("text/plain", 10, "POST", "/v1/extract?published=2023-05-02", SENTENCES[1].encode(), "text/plain",
-         200),
-    Kind("one section", 5, "POST", "/v1/extract", _j({"text": SENTENCES[0], "include": ["entities"]}),
-         "application/json", 200),
+    Kind(
+        "short article",
+        30,
+        "POST",
+        "/v1/extract",
+        _j({"text": " ".join(SENTENCES), "published": "2023-05-02"}),
+        "application/json",
+        200,
+    ),
+    Kind(
+        "text/plain", 10, "POST", "/v1/extract?published=2023-05-02", SENTENCES[1].encode(), "text/plain", 200
+    ),
+    Kind(
+        "one section",
+        5,
+        "POST",
+        "/v1/extract",
+        _j({"text": SENTENCES[0], "include": ["entities"]}),
+        "application/json",
+        200,
+    ),
     Kind("health", 5, "GET", "/healthz", b"", None, 200),
     Kind("readiness", 3, "GET", "/readyz", b"", None, 200),
     Kind("malformed JSON", 5, "POST", "/v1/extract", b'{"text": "Denmark', "application/json", 400),
@@ -83,12 +98,26 @@ KINDS = [
     Kind("wrong media type", 4, "POST", "/v1/extract", b"<p>Denmark</p>", "text/html", 415),
     Kind("no media type", 3, "POST", "/v1/extract", b"Denmark said.", None, 415),
     Kind("empty text", 4, "POST", "/v1/extract", _j({"text": "  "}), "application/json", 422),
-    Kind("bad published", 4, "POST", "/v1/extract", _j({"text": "a", "published": "yesterday"}),
-         "application/json", 422),
+    Kind(
+        "bad published",
+        4,
+        "POST",
+        "/v1/extract",
+        _j({"text": "a", "published": "yesterday"}),
+        "application/json",
+        422,
+    ),
     Kind("unknown field", 3, "POST", "/v1/extract", _j({"text": "a", "lang": "en"}), "application/json", 422),
     Kind("wrong type", 3, "POST", "/v1/extract", _j({"text": 42}), "application/json", 422),
-    Kind("over the character limit", 2, "POST", "/v1/extract", _j({"text": "a " * 100_001}),
-         "application/json", 422),
+    Kind(
+        "over the character limit",
+        2,
+        "POST",
+        "/v1/extract",
+        _j({"text": "a " * 100_001}),
+        "application/json",
+        422,
+    ),
     Kind("oversized body", 1, "POST", "/v1/extract", b"a" * (5 * 1024 * 1024), "text/plain", 413),
     Kind("unknown route", 2, "GET", "/v2/extract", b"", None, 404),
     Kind("wrong method", 2, "GET", "/v1/extract", b"", None, 405),
@@ -136,9 +165,11 @@ def send_headers_first(port: int, kind: Kind, timeout: float) -> Outcome:
     server has not answered yet (the service refuses an oversized body from its Content-Length,
     without reading it, and closes the connection: writing the body anyway would fail)."""
     started = time.perf_counter()
-    head = (f"{kind.method} {kind.path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-            f"Content-Type: {kind.content_type}\r\nContent-Length: {len(kind.body)}\r\n"
-            "Connection: close\r\n\r\n").encode("latin-1")
+    head = (
+        f"{kind.method} {kind.path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Content-Type: {kind.content_type}\r\nContent-Length: {len(kind.body)}\r\n"
+        "Connection: close\r\n\r\n"
+    ).encode("latin-1")
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
             sock.sendall(head)
@@ -155,8 +186,14 @@ def send_headers_first(port: int, kind: Kind, timeout: float) -> Outcome:
         return Outcome(kind.name, None, time.perf_counter() - started, f"{type(exc).__name__}: {exc}")
 
 
-def run_load(port: int, count: int, concurrency: int, pick: Callable[[], Kind], tally: Tally,
-             stop: threading.Event | None = None) -> None:
+def run_load(
+    port: int,
+    count: int,
+    concurrency: int,
+    pick: Callable[[], Kind],
+    tally: Tally,
+    stop: threading.Event | None = None,
+) -> None:
     """``count`` requests from ``concurrency`` threads."""
     remaining = iter(range(count))
     guard = threading.Lock()
@@ -208,14 +245,33 @@ class Server:
 
     def __init__(self, port: int, workers: int, log_path: Path) -> None:
         self.port = port
-        env = {**os.environ, "NEWSFACTS_BIND": f"127.0.0.1:{port}", "NEWSFACTS_WORKERS": str(workers),
-               "NEWSFACTS_LOG_LEVEL": "warning"}
+        env = {
+            **os.environ,
+            "NEWSFACTS_BIND": f"127.0.0.1:{port}",
+            "NEWSFACTS_WORKERS": str(workers),
+            "NEWSFACTS_LOG_LEVEL": "warning",
+        }
         self.log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
-             "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-             "--max-requests", "0", "--access-logfile", "/dev/null"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                str(ROOT / "gunicorn.conf.py"),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--max-requests",
+                "0",
+                "--access-logfile",
+                "/dev/null",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
 
     @property
@@ -310,19 +366,28 @@ def soak(server: Server, requests: int, concurrency: int) -> bool:
 
     unexpected = [o for o in tally.outcomes if o.status != expected_of(o.kind)]
     latencies = [o.seconds for o in tally.outcomes]
-    good = [o.seconds for o in tally.outcomes
-            if expected_of(o.kind) == 200 and o.kind not in ("health", "readiness")]
+    good = [
+        o.seconds
+        for o in tally.outcomes
+        if expected_of(o.kind) == 200 and o.kind not in ("health", "readiness")
+    ]
     statuses = Counter(o.status for o in tally.outcomes)
-    print(f"soak: {len(tally.outcomes)} requests in {elapsed:.1f} s ({len(tally.outcomes) / elapsed:.1f}/s), "
-          f"{concurrency} client threads, 2 workers")
+    print(
+        f"soak: {len(tally.outcomes)} requests in {elapsed:.1f} s ({len(tally.outcomes) / elapsed:.1f}/s), "
+        f"{concurrency} client threads, 2 workers"
+    )
     print(f"  statuses: {dict(sorted(statuses.items(), key=lambda kv: str(kv[0])))}")
     print(f"  unexpected: {len(unexpected)}")
     for o in unexpected[:10]:
         print(f"    {o.kind}: got {o.status} (expected {expected_of(o.kind)}) {o.error}")
-    print(f"  latency all: p50 {percentile(latencies, 50) * 1000:.0f} ms, "
-          f"p99 {percentile(latencies, 99) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
-    print(f"  latency articles: p50 {percentile(good, 50) * 1000:.0f} ms, "
-          f"p99 {percentile(good, 99) * 1000:.0f} ms")
+    print(
+        f"  latency all: p50 {percentile(latencies, 50) * 1000:.0f} ms, "
+        f"p99 {percentile(latencies, 99) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
+    )
+    print(
+        f"  latency articles: p50 {percentile(good, 50) * 1000:.0f} ms, "
+        f"p99 {percentile(good, 99) * 1000:.0f} ms"
+    )
     ok = not unexpected
     same = set(rss_start) == set(rss_end)
     for pid in sorted(rss_start):
@@ -331,8 +396,10 @@ def soak(server: Server, requests: int, concurrency: int) -> bool:
             print(f"  worker {pid}: RSS start {rss_start[pid] / 1024:.1f} MiB, replaced during the soak")
             continue
         growth = (end - rss_start[pid]) / rss_start[pid] * 100
-        print(f"  worker {pid}: RSS start {rss_start[pid] / 1024:.1f} MiB, "
-              f"end {end / 1024:.1f} MiB ({growth:+.1f}%)")
+        print(
+            f"  worker {pid}: RSS start {rss_start[pid] / 1024:.1f} MiB, "
+            f"end {end / 1024:.1f} MiB ({growth:+.1f}%)"
+        )
         ok &= growth < 10
     if not same:
         print("  (a worker was replaced during the soak: that is itself unexpected)")
@@ -363,8 +430,10 @@ def kill_a_worker(server: Server, requests: int, concurrency: int) -> bool:
     failed = [o for o in tally.outcomes if o.status != expected_of(o.kind)]
     print(f"kill a worker: SIGKILL to worker {victim} after {requests // 3} of {requests} requests")
     print(f"  replacement worker: {replacement or 'none'} after {replaced_in:.1f} s")
-    print(f"  failed requests: {len(failed)} of {len(tally.outcomes)} "
-          "(allowed: the one in flight on the victim)")
+    print(
+        f"  failed requests: {len(failed)} of {len(tally.outcomes)} "
+        "(allowed: the one in flight on the victim)"
+    )
     for o in failed[:5]:
         print(f"    {o.kind}: {o.status} {o.error}")
     after = run_and_count(server.port, 20)
@@ -380,8 +449,15 @@ def run_and_count(port: int, n: int) -> int:
 
 def sigterm_drains(server: Server) -> bool:
     # One long request per worker (the sample article four times), in flight when SIGTERM arrives.
-    long = Kind("long article", 0, "POST", "/v1/extract", _j({"text": "\n\n".join([SAMPLE] * 4)}),
-                "application/json", 200)
+    long = Kind(
+        "long article",
+        0,
+        "POST",
+        "/v1/extract",
+        _j({"text": "\n\n".join([SAMPLE] * 4)}),
+        "application/json",
+        200,
+    )
     outcomes: list[Outcome] = []
     threads = [threading.Thread(target=lambda: outcomes.append(send(server.port, long))) for _ in range(2)]
     for t in threads:
@@ -399,9 +475,11 @@ def sigterm_drains(server: Server) -> bool:
     exited_in = time.perf_counter() - sent
     refused = send(server.port, KINDS[4], timeout=5).status is None
     drained = [o for o in outcomes if o.status == 200]
-    print(f"SIGTERM: {in_flight} requests in flight; {len(drained)} of {len(outcomes)} completed with 200 "
-          f"(slowest {max(o.seconds for o in outcomes):.1f} s); master exited with {code} "
-          f"{exited_in:.1f} s after the signal; new connections refused: {refused}")
+    print(
+        f"SIGTERM: {in_flight} requests in flight; {len(drained)} of {len(outcomes)} completed with 200 "
+        f"(slowest {max(o.seconds for o in outcomes):.1f} s); master exited with {code} "
+        f"{exited_in:.1f} s after the signal; new connections refused: {refused}"
+    )
     return len(drained) == len(outcomes) and code == 0 and refused
 
 

@@ -22,6 +22,8 @@ class EntitySchema(Schema):
     )
     salience = fields.Float(
         required=True,
-        metadata={"description": "Importance of the entity to the article, in [0, 1]; sums to 1 over entities."},
+        metadata={
+            "description": "Importance of the entity to the article, in [0, 1]; sums to 1 over entities."
+        },
     )
     mentions = fields.List(fields.Nested(MentionSchema), required=True)

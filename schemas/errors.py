@@ -5,7 +5,8 @@ from marshmallow import Schema, fields
 
 class ProblemSchema(Schema):
     type = fields.String(
-        required=True, metadata={"description": "URI reference naming the problem type.", "example": "about:blank"}
+        required=True,
+        metadata={"description": "URI reference naming the problem type.", "example": "about:blank"},
     )
     title = fields.String(required=True, metadata={"example": "Unprocessable Content"})
     status = fields.Integer(required=True, metadata={"example": 422})

@@ -55,6 +55,7 @@ class ExtractRequestSchema(Schema):
     published = PublishedField(
         metadata={
             "type": "string",
+            "anyOf": [{"format": "date"}, {"format": "date-time"}],
             "description": "Publication date (YYYY-MM-DD or RFC 3339 date-time). "
             "Relative dates resolve against it. When absent, a dateline in the text is used.",
             "example": "2023-05-02",
@@ -79,22 +80,32 @@ class AnalysisSchema(Schema):
     published_source = fields.String(
         required=True,
         validate=validate.OneOf(("request", "dateline", "none")),
-        metadata={"description": "Where `published` came from: the request, a dateline in the text, or nowhere."},
+        metadata={
+            "description": "Where `published` came from: the request, a dateline in the text, or nowhere."
+        },
     )
     entities = fields.List(fields.Nested(EntitySchema), required=True)
     quotes = fields.List(
         fields.Nested(QuoteSchema),
         required=True,
-        metadata={"description": "Quotes with their speakers. (Extractor not built yet: always empty.)"},
+        metadata={
+            "description": "Direct and partial quotes with their speakers, linked to entities; "
+            "scare quotes marked as such."
+        },
     )
     money = fields.List(
         fields.Nested(MoneySchema),
         required=True,
-        metadata={"description": "Monetary figures. (Extractor not built yet: always empty.)"},
+        metadata={
+            "description": "Monetary figures: exact amounts, ISO 4217 currencies, ranges, conversions."
+        },
     )
     dates = fields.List(
         fields.Nested(TimeExpressionSchema),
         required=True,
-        metadata={"description": "Temporal expressions. (Extractor not built yet: always empty.)"},
+        metadata={
+            "description": "Temporal expressions as TIMEX3 type and value, anchored on `published`, "
+            "with the events they date."
+        },
     )
     model = fields.Nested(ModelInfoSchema, required=True)

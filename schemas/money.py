@@ -2,7 +2,13 @@
 
 from marshmallow import Schema, fields
 
-_DECIMAL = {"description": "Exact decimal number, as a string (no float rounding).", "example": "1700000000"}
+_DECIMAL = {
+    "type": "string",
+    "format": "decimal",
+    "pattern": r"^-?[0-9]+(\.[0-9]+)?$",
+    "description": "Exact decimal number, as a string (no float rounding).",
+    "example": "1700000000",
+}
 
 
 class MoneySchema(Schema):

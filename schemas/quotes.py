@@ -13,11 +13,22 @@ class SpeakerSchema(SpanSchema):
         required=True,
         metadata={"description": "How the speaker was found: explicit, pronoun, nominal or inferred."},
     )
+    antecedent = fields.Nested(
+        SpanSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "For a pronoun speaker ('it said', 'who said'): the earlier phrase it refers "
+            "to (e.g. 'The UK defense ministry'), named entity or not; null otherwise."
+        },
+    )
 
 
 class QuoteSchema(Schema):
     id = fields.String(required=True, metadata={"example": "Q1"})
-    text = fields.String(required=True, metadata={"description": "The quoted words, without quotation marks."})
+    text = fields.String(
+        required=True, metadata={"description": "The quoted words, without quotation marks."}
+    )
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
     kind = fields.String(required=True, metadata={"description": "direct, partial or scare."})

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from flask import Flask
 
 
-def create_app(config: dict[str, Any] | None = None) -> "Flask":
+def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The Flask app. ``config`` overrides settings read from NEWSFACTS_* variables."""
     from .app import create_app as _create
 

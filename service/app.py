@@ -10,8 +10,9 @@ from typing import Any
 
 from flask import Flask, Response, g, request
 
-from . import problems
+from . import auth, problems
 from .config import Settings
+from .extract import warm_up
 from .extract.pipeline import load_pipeline
 
 log = logging.getLogger("service")
@@ -35,15 +36,28 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
     nlp = load_pipeline(settings.model)
+    warm_up(settings.model)  # rule data loaded before gunicorn forks: shared by the workers
     app.extensions["newsfacts.nlp"] = nlp
+    # spaCy refuses texts over nlp.max_length (1,000,000) with an error: a larger max_chars would be 500s.
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     log.info("model %s %s loaded", settings.model, nlp.meta.get("version"))
 
     problems.register(app)
     _register_request_ids(app)
+    from . import docs, logging_setup, metrics, render
+
+    metrics.init_app(app)  # before auth: refused requests are timed and counted too
+    logging_setup.init_app(app)
+    auth.register(app, settings)
 
     from . import api
 
     app.register_blueprint(api.blueprint)
+    from .batch import blueprint as batch_blueprint
+
+    app.register_blueprint(batch_blueprint)
+    app.register_blueprint(docs.blueprint)
+    app.register_blueprint(render.blueprint)
     return app
 
 

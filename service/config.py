@@ -20,11 +20,14 @@ class Settings:
     max_chars: int = 200_000  # longest text accepted, in characters
     max_body_bytes: int = 4 * 1024 * 1024  # larger bodies get 413 before they are read
     max_batch: int = 64  # most documents in one batch request
+    max_batch_chars: int = 400_000  # most characters, all documents together, in one batch request
     bind: str = "0.0.0.0:8080"  # gunicorn listen address
     workers: int = 0  # gunicorn workers; 0 = one per CPU core
     timeout: int = 120  # seconds a worker may spend on one request before it is restarted
     log_level: str = "info"
     log_text: bool = False  # put article text in logs (off: logs never carry it)
+    api_keys: str = ""  # comma-separated SHA-256 hex digests of accepted API keys (none: /v1/* is open)
+    api_key_file: str = ""  # file of SHA-256 hex digests of API keys, one a line (adds to api_keys)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

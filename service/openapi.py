@@ -16,7 +16,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from schemas import AnalysisSchema, ExtractRequestSchema, ProblemSchema, ValidationProblemSchema
 
-from . import __version__
+from . import __version__, auth, batch, docs
 from .config import Settings
 from .extract.model import SECTIONS
 
@@ -45,7 +45,10 @@ def build_spec(settings: Settings | None = None) -> dict[str, Any]:
         version=__version__,
         openapi_version="3.1.0",
         plugins=[MarshmallowPlugin()],
-        info={"description": _DESCRIPTION, "license": {"name": "Proprietary", "identifier": "LicenseRef-newsfacts"}},
+        info={
+            "description": _DESCRIPTION,
+            "license": {"name": "Proprietary", "identifier": "LicenseRef-newsfacts"},
+        },
         servers=[{"url": "http://localhost:8080", "description": "A local instance"}],
     )
     spec.components.schema("ExtractRequest", schema=ExtractRequestSchema)
@@ -55,6 +58,7 @@ def build_spec(settings: Settings | None = None) -> dict[str, Any]:
     request_props = spec.to_dict()["components"]["schemas"]["ExtractRequest"]["properties"]
     request_props["text"]["maxLength"] = settings.max_chars
     request_props["text"]["minLength"] = 1
+    request_props["text"]["pattern"] = r"\S"  # not only whitespace
 
     errors = {
         "400": _problem("Malformed body: not valid JSON, or not valid UTF-8."),
@@ -75,21 +79,29 @@ def build_spec(settings: Settings | None = None) -> dict[str, Any]:
                 "summary": "Extract entities, quotes, money and dates from one article",
                 "description": "Send JSON, or the article itself as `text/plain` "
                 "(`curl --data-binary @article.txt -H 'Content-Type: text/plain'`) with "
-                f"`?published=` and `?include=`. Text is limited to {settings.max_chars} characters.",
+                f"`?published=` and `?include=`. Text is limited to {settings.max_chars} characters. "
+                f"A request must finish within the server's worker timeout ({settings.timeout} s), "
+                "or the worker is restarted and the request fails.",
                 "parameters": [
                     {
                         "name": "published",
                         "in": "query",
                         "required": False,
-                        "description": "With a text/plain body: the publication date (YYYY-MM-DD or RFC 3339).",
-                        "schema": {"type": "string"},
+                        "description": "The publication date (YYYY-MM-DD or RFC 3339), for a text/plain body "
+                        "(or over the JSON body's field).",
+                        "schema": {"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]},
                     },
                     {
                         "name": "include",
                         "in": "query",
                         "required": False,
-                        "description": "With a text/plain body: comma-separated sections to compute.",
-                        "schema": {"type": "string", "example": ",".join(SECTIONS)},
+                        "description": "Comma-separated sections to compute, for a text/plain body "
+                        "(or over the JSON body's field).",
+                        "schema": {
+                            "type": "string",
+                            "pattern": f"^,*(?:{'|'.join(SECTIONS)})(?:,+(?:{'|'.join(SECTIONS)}))*,*$",
+                            "example": ",".join(SECTIONS),
+                        },
                     },
                 ],
                 "requestBody": {
@@ -97,12 +109,20 @@ def build_spec(settings: Settings | None = None) -> dict[str, Any]:
                     "content": {
                         "application/json": {"schema": "ExtractRequest"},
                         "text/plain": {
-                            "schema": {"type": "string", "minLength": 1, "maxLength": settings.max_chars}
+                            "schema": {
+                                "type": "string",
+                                "minLength": 1,
+                                "maxLength": settings.max_chars,
+                                "pattern": r"\S",
+                            }
                         },
                     },
                 },
                 "responses": {
-                    "200": {"description": "What the article says.", "content": {"application/json": {"schema": "Analysis"}}},
+                    "200": {
+                        "description": "What the article says.",
+                        "content": {"application/json": {"schema": "Analysis"}},
+                    },
                     **errors,
                 },
             }
@@ -113,13 +133,29 @@ def build_spec(settings: Settings | None = None) -> dict[str, Any]:
         "required": ["status"],
         "properties": {"status": {"type": "string"}},
     }
+    # Named (not inline) so that generated clients get readable class names (Health, not HealthResponse200).
+    spec.components.schema("Health", component=status_schema)
+    spec.components.schema(
+        "Readiness",
+        component={
+            **status_schema,
+            "properties": {
+                "status": {"type": "string"},
+                "model": {"type": "string"},
+                "model_version": {"type": "string"},
+            },
+        },
+    )
+    spec.components.schema("Links", component={"type": "object", "additionalProperties": {"type": "string"}})
     spec.path(
         path="/healthz",
         operations={
             "get": {
                 "operationId": "health",
                 "summary": "Liveness: the process answers",
-                "responses": {"200": {"description": "Alive.", "content": {"application/json": {"schema": status_schema}}}},
+                "responses": {
+                    "200": {"description": "Alive.", "content": {"application/json": {"schema": "Health"}}}
+                },
             }
         },
     )
@@ -132,18 +168,7 @@ def build_spec(settings: Settings | None = None) -> dict[str, Any]:
                 "responses": {
                     "200": {
                         "description": "Ready to extract.",
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    **status_schema,
-                                    "properties": {
-                                        "status": {"type": "string"},
-                                        "model": {"type": "string"},
-                                        "model_version": {"type": "string"},
-                                    },
-                                }
-                            }
-                        },
+                        "content": {"application/json": {"schema": "Readiness"}},
                     },
                     "503": _problem("The model is not loaded."),
                 },
@@ -157,7 +182,10 @@ def build_spec(settings: Settings | None = None) -> dict[str, Any]:
                 "operationId": "openapi",
                 "summary": "This document",
                 "responses": {
-                    "200": {"description": "The OpenAPI document.", "content": {"application/yaml": {"schema": {"type": "string"}}}}
+                    "200": {
+                        "description": "The OpenAPI document.",
+                        "content": {"application/yaml": {"schema": {"type": "object"}}},
+                    }
                 },
             }
         },
@@ -171,19 +199,25 @@ def build_spec(settings: Settings | None = None) -> dict[str, Any]:
                 "responses": {
                     "200": {
                         "description": "Links.",
-                        "content": {"application/json": {"schema": {"type": "object", "additionalProperties": {"type": "string"}}}},
+                        "content": {"application/json": {"schema": "Links"}},
                     }
                 },
             }
         },
     )
+    batch.document(spec, settings, errors)
     document = spec.to_dict()
     document["components"]["schemas"]["ExtractRequest"]["properties"] = request_props
+    docs.document(document)
+    auth.document(document)
     return document
 
 
 class _Dumper(yaml.SafeDumper):
     """YAML with multi-line strings as literal blocks, so the spec reads well."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a schema shared by two fields is written out twice, not as &id001 anchors
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
-from flask import Flask, Response, json, request
+from flask import Flask, Response, current_app, has_app_context, json, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -65,7 +66,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(ValidationError)
     def _invalid(exc: ValidationError) -> Response:
         return problem_response(
-            422, _title(422), "The request's fields are not valid: see `errors`.", errors=exc.normalized_messages()
+            422,
+            _title(422),
+            "The request's fields are not valid: see `errors`.",
+            errors=exc.normalized_messages(),
         )
 
     @app.errorhandler(HTTPException)
@@ -80,5 +84,17 @@ def register(app: Flask) -> None:
     def _unexpected(exc: Exception) -> Response:
         if isinstance(exc, HTTPException):  # pragma: no cover - routed above
             return _http(exc)
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log_exception(log, exc, "unhandled error on %s %s", request.method, request.path)
         return problem_response(500, _title(500), InternalServerError.description)
+
+
+def log_exception(logger: logging.Logger, exc: BaseException, message: str, *args: Any) -> None:
+    """Log ``exc`` at ERROR with its traceback. Unless the ``log_text`` setting is on, the
+    exception's message (which may quote the article) is left out: only its type and where
+    it was raised are logged."""
+    settings = current_app.config.get("SETTINGS") if has_app_context() else None
+    if settings is not None and settings.log_text:
+        logger.error(message, *args, exc_info=exc)
+        return
+    trace = "".join(traceback.format_tb(exc.__traceback__))
+    logger.error(message + ": %s (message withheld: log_text is off)\n%s", *args, type(exc).__name__, trace)

@@ -32,3 +32,11 @@ def sample_text() -> str:
 @pytest.fixture(scope="session")
 def app() -> Iterator[Flask]:
     yield create_app({"TESTING": True})
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-seeds",
+        action="store_true",
+        help="rewrite seeds/*.json from the live output (review the diff!)",
+    )

@@ -23,7 +23,10 @@ def check_response(spec: dict[str, Any], path: str, method: str, response: Any) 
         assert isinstance(body, dict)
         return
     body = response.get_json()
-    root = {"$schema": "https://json-schema.org/draft/2020-12/schema", "components": spec.get("components", {})}
+    root = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "components": spec.get("components", {}),
+    }
     validator = Draft202012Validator({**root, **schema})
     errors = sorted(validator.iter_errors(body), key=lambda e: list(e.path))
     assert not errors, f"{method} {path} {status}: " + "; ".join(

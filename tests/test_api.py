@@ -13,7 +13,7 @@ def test_extract_json(client, sample_text):
     assert {"Sergei Shoigu", "Russia", "Ukraine", "Denmark"} <= names
     for entity in body["entities"]:
         for m in entity["mentions"]:
-            assert sample_text[m["start"]:m["end"]] == m["text"]
+            assert sample_text[m["start"] : m["end"]] == m["text"]
 
 
 def test_extract_plain_text_with_published_in_the_query(client):
@@ -34,7 +34,9 @@ def test_without_any_date_published_is_none(client):
 
 
 def test_include_limits_the_sections(client):
-    body = client.post("/v1/extract", json={"text": "Denmark gave 1.7 billion kroner.", "include": ["money"]}).get_json()
+    body = client.post(
+        "/v1/extract", json={"text": "Denmark gave 1.7 billion kroner.", "include": ["money"]}
+    ).get_json()
     assert body["entities"] == [] and body["quotes"] == [] and body["dates"] == []
 
 
@@ -64,4 +66,4 @@ def test_unicode_offsets_are_code_points(client):
     body = client.post("/v1/extract", json={"text": text}).get_json()
     for entity in body["entities"]:
         for m in entity["mentions"]:
-            assert text[m["start"]:m["end"]] == m["text"]
+            assert text[m["start"] : m["end"]] == m["text"]

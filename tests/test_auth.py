@@ -61,15 +61,17 @@ def test_no_digests_accept_nothing():
 
 @pytest.mark.parametrize("header", [h for h, ok in HEADERS if ok])
 def test_a_valid_key_is_let_through(keyed_client, header):
-    response = keyed_client.post("/v1/extract", json={"text": "Denmark said."},
-                                 headers={"Authorization": header})
+    response = keyed_client.post(
+        "/v1/extract", json={"text": "Denmark said."}, headers={"Authorization": header}
+    )
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("header", [h for h, ok in HEADERS if not ok and h is not None])
 def test_a_wrong_key_is_401_invalid_token(keyed_client, header):
-    response = keyed_client.post("/v1/extract", json={"text": "Denmark said."},
-                                 headers={"Authorization": header})
+    response = keyed_client.post(
+        "/v1/extract", json={"text": "Denmark said."}, headers={"Authorization": header}
+    )
     assert response.status_code == 401
     assert response.mimetype == PROBLEM
     assert response.headers["WWW-Authenticate"].startswith("Bearer ")
@@ -96,8 +98,9 @@ def test_the_key_is_checked_before_the_body_is_read(keyed_client):
     assert keyed_client.post("/v1/extract", data="a", content_type="text/html").status_code == 401
 
 
-@pytest.mark.parametrize(("method", "path"), [("POST", "/v1/extract"), ("POST", "/v1/extract/batch"),
-                                              ("GET", "/v1/anything")])
+@pytest.mark.parametrize(
+    ("method", "path"), [("POST", "/v1/extract"), ("POST", "/v1/extract/batch"), ("GET", "/v1/anything")]
+)
 def test_every_v1_path_needs_a_key(keyed_client, method, path):
     assert keyed_client.open(path, method=method, json={}).status_code == 401
 
@@ -146,7 +149,10 @@ def test_startup_does_not_warn_with_keys(caplog):
 def test_the_spec_documents_bearer_auth_and_401_on_v1_only():
     spec = build_spec()
     assert spec["components"]["securitySchemes"]["bearerAuth"] == {
-        **spec["components"]["securitySchemes"]["bearerAuth"], "type": "http", "scheme": "bearer"}
+        **spec["components"]["securitySchemes"]["bearerAuth"],
+        "type": "http",
+        "scheme": "bearer",
+    }
     for path, operations in spec["paths"].items():
         for operation in operations.values():
             if path.startswith("/v1/"):

@@ -13,12 +13,20 @@ def test_defaults():
 
 
 def test_environment_with_prefix():
-    s = Settings.from_env({"NEWSFACTS_MAX_CHARS": "1000", "NEWSFACTS_MODEL": "en_core_web_md",
-                           "NEWSFACTS_LOG_TEXT": "yes", "MAX_CHARS": "5"})
+    s = Settings.from_env(
+        {
+            "NEWSFACTS_MAX_CHARS": "1000",
+            "NEWSFACTS_MODEL": "en_core_web_md",
+            "NEWSFACTS_LOG_TEXT": "yes",
+            "MAX_CHARS": "5",
+        }
+    )
     assert (s.max_chars, s.model, s.log_text) == (1000, "en_core_web_md", True)
 
 
-@pytest.mark.parametrize(("name", "value"), [("NEWSFACTS_MAX_CHARS", "lots"), ("NEWSFACTS_LOG_TEXT", "maybe")])
+@pytest.mark.parametrize(
+    ("name", "value"), [("NEWSFACTS_MAX_CHARS", "lots"), ("NEWSFACTS_LOG_TEXT", "maybe")]
+)
 def test_bad_environment_values_fail_loudly(name, value):
     with pytest.raises(ValueError, match=name):
         Settings.from_env({name: value})

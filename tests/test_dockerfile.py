@@ -1,4 +1,4 @@
-"""What can be checked of the container without a Docker engine: the same install, user, port and entry point."""
+"""The container, checked without a Docker engine: the same install, user, port and entry point."""
 
 from __future__ import annotations
 
@@ -76,7 +76,9 @@ def test_entry_point_is_gunicorn_serving_the_app_the_tests_use():
     assert "app = create_app()" in source
 
 
-@pytest.mark.parametrize("path", ["service/", "schemas/", "gunicorn.conf.py"])
+@pytest.mark.parametrize(
+    "path", ["service/", "schemas/", "gunicorn.conf.py", "seeds/000_7336a99310a2cd6b.txt"]
+)
 def test_copies_what_the_service_needs(path):
     copies = " ".join(rest for word, rest in final_stage() if word == "COPY")
     assert path in copies
@@ -85,7 +87,10 @@ def test_copies_what_the_service_needs(path):
 
 def test_gunicorn_config_preloads_and_binds_from_settings():
     namespace: dict = {}
-    exec(compile((ROOT / "gunicorn.conf.py").read_text(encoding="utf-8"), "gunicorn.conf.py", "exec"), namespace)
+    exec(
+        compile((ROOT / "gunicorn.conf.py").read_text(encoding="utf-8"), "gunicorn.conf.py", "exec"),
+        namespace,
+    )
     assert namespace["preload_app"] is True
     assert namespace["bind"] == "0.0.0.0:8080"
     assert namespace["workers"] >= 1 and namespace["timeout"] > 0

@@ -14,10 +14,25 @@ PROBLEM = "application/problem+json"
 # (why, request kwargs, expected status, a word the detail or errors must contain)
 BAD_REQUESTS = [
     ("malformed JSON", {"data": '{"text": "a"', "content_type": "application/json"}, 400, "JSON"),
-    ("invalid UTF-8 in JSON", {"data": b'{"text": "caf\xe9"}', "content_type": "application/json"}, 400, "UTF-8"),
+    (
+        "invalid UTF-8 in JSON",
+        {"data": b'{"text": "caf\xe9"}', "content_type": "application/json"},
+        400,
+        "UTF-8",
+    ),
     ("invalid UTF-8 in text", {"data": b"caf\xc3\x28", "content_type": "text/plain"}, 400, "UTF-8"),
-    ("duplicate keys", {"data": '{"text": "a", "text": "b"}', "content_type": "application/json"}, 400, "duplicate"),
-    ("deeply nested JSON", {"data": "[" * 100_000 + "]" * 100_000, "content_type": "application/json"}, 400, "nested"),
+    (
+        "duplicate keys",
+        {"data": '{"text": "a", "text": "b"}', "content_type": "application/json"},
+        400,
+        "duplicate",
+    ),
+    (
+        "deeply nested JSON",
+        {"data": "[" * 100_000 + "]" * 100_000, "content_type": "application/json"},
+        400,
+        "nested",
+    ),
     ("JSON that is not an object", {"json": ["text"]}, 422, "Invalid input"),
     ("no Content-Type", {"data": "Shoigu said."}, 415, "Content-Type"),
     ("HTML", {"data": "<p>Shoigu</p>", "content_type": "text/html"}, 415, "text/html"),
@@ -36,8 +51,12 @@ BAD_REQUESTS = [
     ("published a number", {"json": {"text": "a", "published": 20230502}}, 422, "published"),
     ("include unknown section", {"json": {"text": "a", "include": ["sentiment"]}}, 422, "include"),
     ("include empty", {"json": {"text": "a", "include": []}}, 422, "include"),
-    ("unknown query field with text/plain", {"data": "a", "content_type": "text/plain",
-                                             "query_string": {"lang": "en"}}, 422, "lang"),
+    (
+        "unknown query field with text/plain",
+        {"data": "a", "content_type": "text/plain", "query_string": {"lang": "en"}},
+        422,
+        "lang",
+    ),
 ]
 
 
@@ -55,9 +74,15 @@ def test_bad_requests_get_problem_json(client, why, kwargs, status, word):
 GOOD_ODD_REQUESTS = [
     ("UTF-8 byte order mark", {"data": "\ufeffDenmark said.".encode(), "content_type": "text/plain"}),
     ("UTF-16 with BOM", {"data": "Denmark said.".encode("utf-16"), "content_type": "text/plain"}),
-    ("Latin-1 declared", {"data": "Café Denmark".encode("latin-1"), "content_type": "text/plain; charset=ISO-8859-1"}),
+    (
+        "Latin-1 declared",
+        {"data": "Café Denmark".encode("latin-1"), "content_type": "text/plain; charset=ISO-8859-1"},
+    ),
     ("JSON with charset", {"data": '{"text": "Denmark"}', "content_type": "application/json; charset=utf-8"}),
-    ("problem+json style media type", {"data": '{"text": "Denmark"}', "content_type": "application/vnd.api+json"}),
+    (
+        "problem+json style media type",
+        {"data": '{"text": "Denmark"}', "content_type": "application/vnd.api+json"},
+    ),
     ("one character", {"json": {"text": "a"}}),
     ("NUL bytes", {"json": {"text": "Denmark\x00 said\x00"}}),
     ("only emoji", {"json": {"text": "🇺🇦🙂🙂"}}),
@@ -79,12 +104,15 @@ def test_a_datetime_published_is_read_as_its_local_date(client):
     assert body["published"] == "2023-05-02"
 
 
-@pytest.mark.parametrize(("method", "path", "status"), [
-    ("GET", "/v1/extract", 405),
-    ("DELETE", "/healthz", 405),
-    ("GET", "/v2/extract", 404),
-    ("POST", "/", 405),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/v1/extract", 405),
+        ("DELETE", "/healthz", 405),
+        ("GET", "/v2/extract", 404),
+        ("POST", "/", 405),
+    ],
+)
 def test_unknown_routes_and_methods(client, method, path, status):
     response = client.open(path, method=method)
     assert response.status_code == status
@@ -120,14 +148,18 @@ def test_a_large_body_is_refused_from_its_content_length_without_being_read(smal
         def read(self, *args):
             raise AssertionError("the body was read")
 
-    status = _raw_post(small_client.application, {"CONTENT_LENGTH": str(10 * 1024 * 1024),
-                                                   "wsgi.input": Unreadable()})
+    status = _raw_post(
+        small_client.application, {"CONTENT_LENGTH": str(10 * 1024 * 1024), "wsgi.input": Unreadable()}
+    )
     assert status == 413
 
 
 def test_chunked_body_over_the_limit_is_refused(small_client):
-    environ = {"wsgi.input": io.BytesIO(b"x" * 5_000), "wsgi.input_terminated": True,
-               "HTTP_TRANSFER_ENCODING": "chunked"}
+    environ = {
+        "wsgi.input": io.BytesIO(b"x" * 5_000),
+        "wsgi.input_terminated": True,
+        "HTTP_TRANSFER_ENCODING": "chunked",
+    }
     environ.pop("CONTENT_LENGTH", None)
     status = _raw_post(small_client.application, {**environ, "CONTENT_LENGTH": ""})
     assert status == 413

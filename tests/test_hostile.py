@@ -46,37 +46,89 @@ def _sentence(words: int) -> str:
 HOSTILE = [
     # sizes, at the real default limits
     # (large bodies are built when the test runs, not when the table is collected)
-    ("text one over the character limit", lambda: _json({"text": "a" * (DEFAULTS.max_chars + 1)}), 422,
-     "limit"),
+    (
+        "text one over the character limit",
+        lambda: _json({"text": "a" * (DEFAULTS.max_chars + 1)}),
+        422,
+        "limit",
+    ),
     ("1 MB of quote characters", lambda: _json({"text": '"' * MB}), 422, "limit"),
-    ("1 MB of curly quotes as text/plain",
-     lambda: {"data": ("“”‘’«»" * MB)[:MB], "content_type": "text/plain"}, 422, "limit"),
-    ("1 MB of digits and currency symbols", lambda: _json({"text": ("1234567890$€£¥₹ " * MB)[:MB]}), 422,
-     "limit"),
+    (
+        "1 MB of curly quotes as text/plain",
+        lambda: {"data": ("“”‘’«»" * MB)[:MB], "content_type": "text/plain"},
+        422,
+        "limit",
+    ),
+    (
+        "1 MB of digits and currency symbols",
+        lambda: _json({"text": ("1234567890$€£¥₹ " * MB)[:MB]}),
+        422,
+        "limit",
+    ),
     ("one 100,000-word sentence", lambda: _json({"text": _sentence(100_000)}), 422, "limit"),
     ("10 MB JSON body", lambda: _json({"text": "a" * (10 * MB)}), 413, "large"),
     ("10 MB text/plain body", lambda: {"data": b"a" * (10 * MB), "content_type": "text/plain"}, 413, "large"),
     # encodings and charsets
-    ("UTF-16 without BOM, undeclared, invalid as UTF-8", {"data": "Ð said".encode("utf-16-le"),
-                                                         "content_type": "text/plain"}, 400, "UTF-8"),
-    ("UTF-16 with BOM, odd byte count", {"data": "Denmark".encode("utf-16") + b"\x00",
-                                         "content_type": "text/plain"}, 400, "UTF-16"),
-    ("lone surrogate escape in JSON", {"data": '{"text": "Denmark \\ud800 said"}',
-                                       "content_type": "application/json"}, 400, "surrogate"),
-    ("lone surrogate escape in a JSON key", {"data": '{"text": "a", "\\udfff": 1}',
-                                             "content_type": "application/json"}, 400, "surrogate"),
-    ("UTF-7 decoding to a lone surrogate", {"data": b"+2AA-", "content_type": "text/plain; charset=utf-7"},
-     400, "surrogate"),
-    ("charset base64 (not a text codec)", {"data": "YQ==", "content_type": "text/plain; charset=base64"}, 415,
-     "charset"),
-    ("charset zlib (not a text codec)", {"data": "a", "content_type": "text/plain; charset=zlib"}, 415,
-     "charset"),
-    ("charset rot13 (not a text codec)", {"data": "a", "content_type": "text/plain; charset=rot13"}, 415,
-     "charset"),
-    ("charset with a NUL", {"data": "a", "headers": {"Content-Type": 'text/plain; charset="\x00"'}}, 415,
-     "charset"),
-    ("JSON integer of 5,000 digits", {"data": '{"text": "a", "published": ' + "9" * 5000 + "}",
-                                      "content_type": "application/json"}, 400, "JSON"),
+    (
+        "UTF-16 without BOM, undeclared, invalid as UTF-8",
+        {"data": "Ð said".encode("utf-16-le"), "content_type": "text/plain"},
+        400,
+        "UTF-8",
+    ),
+    (
+        "UTF-16 with BOM, odd byte count",
+        {"data": "Denmark".encode("utf-16") + b"\x00", "content_type": "text/plain"},
+        400,
+        "UTF-16",
+    ),
+    (
+        "lone surrogate escape in JSON",
+        {"data": '{"text": "Denmark \\ud800 said"}', "content_type": "application/json"},
+        400,
+        "surrogate",
+    ),
+    (
+        "lone surrogate escape in a JSON key",
+        {"data": '{"text": "a", "\\udfff": 1}', "content_type": "application/json"},
+        400,
+        "surrogate",
+    ),
+    (
+        "UTF-7 decoding to a lone surrogate",
+        {"data": b"+2AA-", "content_type": "text/plain; charset=utf-7"},
+        400,
+        "surrogate",
+    ),
+    (
+        "charset base64 (not a text codec)",
+        {"data": "YQ==", "content_type": "text/plain; charset=base64"},
+        415,
+        "charset",
+    ),
+    (
+        "charset zlib (not a text codec)",
+        {"data": "a", "content_type": "text/plain; charset=zlib"},
+        415,
+        "charset",
+    ),
+    (
+        "charset rot13 (not a text codec)",
+        {"data": "a", "content_type": "text/plain; charset=rot13"},
+        415,
+        "charset",
+    ),
+    (
+        "charset with a NUL",
+        {"data": "a", "headers": {"Content-Type": 'text/plain; charset="\x00"'}},
+        415,
+        "charset",
+    ),
+    (
+        "JSON integer of 5,000 digits",
+        {"data": '{"text": "a", "published": ' + "9" * 5000 + "}", "content_type": "application/json"},
+        400,
+        "JSON",
+    ),
     # wrong types for every field
     ("text a list", _json({"text": ["Denmark said."]}), 422, "text"),
     ("text an object", _json({"text": {"body": "Denmark said."}}), 422, "text"),
@@ -85,8 +137,12 @@ HOSTILE = [
     ("published null", _json({"text": "a", "published": None}), 422, "published"),
     ("published a list", _json({"text": "a", "published": ["2023-05-02"]}), 422, "published"),
     ("published an object", _json({"text": "a", "published": {"year": 2023}}), 422, "published"),
-    ("published infinity", {"data": '{"text": "a", "published": 1e999}', "content_type": "application/json"},
-     422, "published"),
+    (
+        "published infinity",
+        {"data": '{"text": "a", "published": 1e999}', "content_type": "application/json"},
+        422,
+        "published",
+    ),
     ("include a string", _json({"text": "a", "include": "entities"}), 422, "include"),
     ("include null", _json({"text": "a", "include": None}), 422, "include"),
     ("include numbers", _json({"text": "a", "include": [1, 2]}), 422, "include"),
@@ -94,44 +150,95 @@ HOSTILE = [
     ("body a JSON string", _json("Denmark said."), 422, "Invalid input"),
     ("body JSON null", _json(None), 422, "Invalid input"),
     # published values
-    ("published year 9999 with an offset", _json({"text": "a", "published": "9999-12-31T23:59:59-05:00"}),
-     200, ""),
+    (
+        "published year 9999 with an offset",
+        _json({"text": "a", "published": "9999-12-31T23:59:59-05:00"}),
+        200,
+        "",
+    ),
     ("published year 10000", _json({"text": "a", "published": "10000-01-01"}), 422, "published"),
-    ("published year 0 as a datetime", _json({"text": "a", "published": "0000-01-01T00:00:00Z"}), 422,
-     "published"),
+    (
+        "published year 0 as a datetime",
+        _json({"text": "a", "published": "0000-01-01T00:00:00Z"}),
+        422,
+        "published",
+    ),
     ("published hour 25", _json({"text": "a", "published": "2023-05-02T25:00:00Z"}), 422, "published"),
-    ("published offset +24:00", _json({"text": "a", "published": "2023-05-02T10:00:00+24:00"}), 422,
-     "published"),
+    (
+        "published offset +24:00",
+        _json({"text": "a", "published": "2023-05-02T10:00:00+24:00"}),
+        422,
+        "published",
+    ),
     ("published leap second", _json({"text": "a", "published": "2016-12-31T23:59:60Z"}), 422, "published"),
-    ("published without an offset", _json({"text": "a", "published": "2023-05-02T10:00:00"}), 422,
-     "published"),
+    (
+        "published without an offset",
+        _json({"text": "a", "published": "2023-05-02T10:00:00"}),
+        422,
+        "published",
+    ),
     ("published empty", _json({"text": "a", "published": ""}), 422, "published"),
     ("published in Arabic-Indic digits", _json({"text": "a", "published": "٢٠٢٣-٠٥-٠٢"}), 422, "published"),
     ("published 1 MB long", lambda: _json({"text": "a", "published": "2" * MB}), 422, "published"),
-    ("published not a date in the query", {"data": "a", "content_type": "text/plain",
-                                           "query_string": {"published": "last Tuesday"}}, 422, "published"),
+    (
+        "published not a date in the query",
+        {"data": "a", "content_type": "text/plain", "query_string": {"published": "last Tuesday"}},
+        422,
+        "published",
+    ),
     # unknown fields, duplicate keys, nesting
     ("many unknown fields", _json({"text": "a", **{f"x{i}": i for i in range(1000)}}), 422, "x999"),
-    ("duplicate key in a nested object", {"data": '{"text": "a", "include": [{"a": 1, "a": 2}]}',
-                                          "content_type": "application/json"}, 400, "duplicate"),
-    ("nesting 900 deep in a field", _json({"text": "a", "include": json.loads("[" * 900 + "]" * 900)}), 422,
-     "include"),
+    (
+        "duplicate key in a nested object",
+        {"data": '{"text": "a", "include": [{"a": 1, "a": 2}]}', "content_type": "application/json"},
+        400,
+        "duplicate",
+    ),
+    (
+        "nesting 900 deep in a field",
+        _json({"text": "a", "include": json.loads("[" * 900 + "]" * 900)}),
+        422,
+        "include",
+    ),
     # Content-Type
     ("application/xml", {"data": "<text>a</text>", "content_type": "application/xml"}, 415, "xml"),
     ("multipart form", {"data": {"text": "a"}, "content_type": "multipart/form-data"}, 415, "multipart"),
-    ("Content-Type that does not parse", {"data": "a", "headers": {"Content-Type": ";;;=="}}, 415,
-     "Content-Type"),
-    ("JSON sent as text/plain is read as the text", {"data": '{"text": "Denmark said."}',
-                                                     "content_type": "text/plain"}, 200, ""),
-    ("text in the query", {"data": "a", "content_type": "text/plain", "query_string": {"text": "b"}}, 400,
-     "query"),
-    ("a JSON body with an invalid field the query would override",
-     {**_json({"text": "a", "published": "soon"}), "query_string": {"published": "2023-05-02"}}, 422,
-     "published"),
-    ("an invalid query parameter with a JSON body",
-     {**_json({"text": "a"}), "query_string": {"published": "soon"}}, 422, "published"),
-    ("include given twice in the query", {"data": "a", "content_type": "text/plain",
-                                          "query_string": "include=entities&include=money"}, 400, "include"),
+    (
+        "Content-Type that does not parse",
+        {"data": "a", "headers": {"Content-Type": ";;;=="}},
+        415,
+        "Content-Type",
+    ),
+    (
+        "JSON sent as text/plain is read as the text",
+        {"data": '{"text": "Denmark said."}', "content_type": "text/plain"},
+        200,
+        "",
+    ),
+    (
+        "text in the query",
+        {"data": "a", "content_type": "text/plain", "query_string": {"text": "b"}},
+        400,
+        "query",
+    ),
+    (
+        "a JSON body with an invalid field the query would override",
+        {**_json({"text": "a", "published": "soon"}), "query_string": {"published": "2023-05-02"}},
+        422,
+        "published",
+    ),
+    (
+        "an invalid query parameter with a JSON body",
+        {**_json({"text": "a"}), "query_string": {"published": "soon"}},
+        422,
+        "published",
+    ),
+    (
+        "include given twice in the query",
+        {"data": "a", "content_type": "text/plain", "query_string": "include=entities&include=money"},
+        400,
+        "include",
+    ),
 ]
 
 
@@ -178,8 +285,9 @@ def _stream_post(app, body: bytes, content_type: str = "text/plain") -> tuple[in
     """POST ``body`` as a chunked stream (no Content-Length), as gunicorn hands it to the app."""
     environ = EnvironBuilder(path="/v1/extract", method="POST", content_type=content_type).get_environ()
     environ.pop("CONTENT_LENGTH", None)
-    environ.update({"wsgi.input": io.BytesIO(body), "wsgi.input_terminated": True,
-                    "HTTP_TRANSFER_ENCODING": "chunked"})
+    environ.update(
+        {"wsgi.input": io.BytesIO(body), "wsgi.input_terminated": True, "HTTP_TRANSFER_ENCODING": "chunked"}
+    )
     _, status, headers = run_wsgi_app(app, environ, buffered=True)
     return int(status.split()[0]), dict(headers).get("Content-Type", "")
 
@@ -297,14 +405,17 @@ def test_production_settings_have_no_debug_or_reloader():
     assert namespace["preload_app"] is True
 
 
-@pytest.mark.parametrize(("given", "echoed"), [
-    ("req-42.a:b_c", True),
-    ("x" * 128, True),
-    ("x" * 129, False),  # too long: replaced
-    ("id with spaces", False),
-    ("<script>", False),
-    ("", False),
-])
+@pytest.mark.parametrize(
+    ("given", "echoed"),
+    [
+        ("req-42.a:b_c", True),
+        ("x" * 128, True),
+        ("x" * 129, False),  # too long: replaced
+        ("id with spaces", False),
+        ("<script>", False),
+        ("", False),
+    ],
+)
 def test_request_id_is_echoed_only_when_safe(client, given, echoed):
     response = client.get("/healthz", headers={"X-Request-ID": given})
     assert (response.headers["X-Request-ID"] == given) is echoed
@@ -312,12 +423,15 @@ def test_request_id_is_echoed_only_when_safe(client, given, echoed):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize(("method", "path", "kwargs"), [
-    ("GET", "/healthz", {}),
-    ("GET", "/nowhere", {}),
-    ("POST", "/v1/extract", {"json": {"text": ""}}),
-    ("POST", "/v1/extract", {"data": "x", "content_type": "text/html"}),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs"),
+    [
+        ("GET", "/healthz", {}),
+        ("GET", "/nowhere", {}),
+        ("POST", "/v1/extract", {"json": {"text": ""}}),
+        ("POST", "/v1/extract", {"data": "x", "content_type": "text/html"}),
+    ],
+)
 def test_every_response_is_nosniff_with_a_request_id(client, method, path, kwargs):
     response = client.open(path, method=method, **kwargs)
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -330,8 +444,9 @@ def test_every_response_is_nosniff_with_a_request_id(client, method, path, kwarg
 # Found this way (since fixed): the quotes stage walked doc.sents once per quote, quadratic on
 # quote-mark soup (1,200 characters of “”‘’«»"': 150 quotes, 78 s in quotes against 15 s of parse).
 
-SLOW = pytest.mark.skipif(not os.environ.get("NEWSFACTS_SLOW_TESTS"),
-                          reason="slow: set NEWSFACTS_SLOW_TESTS=1")
+SLOW = pytest.mark.skipif(
+    not os.environ.get("NEWSFACTS_SLOW_TESTS"), reason="slow: set NEWSFACTS_SLOW_TESTS=1"
+)
 
 PATHOLOGICAL = {
     "straight quotes": lambda n: '"' * n,
@@ -343,6 +458,8 @@ PATHOLOGICAL = {
     "date words": lambda n: ("May 2, 2023 Tuesday next week the 1990s " * n)[:n],
     "only emoji": lambda n: ("🙂🇺🇦" * n)[:n],
 }
+
+
 def _run(name: str, n: int) -> None:
     from service.extract import extract
 
@@ -379,6 +496,8 @@ def test_pathological_text_at_the_limit(warm, name, n):
 
 def test_query_parameters_apply_to_a_json_body_too(hostile_client):
     """`?published=` with a JSON body is not silently ignored: it takes precedence over the body's."""
-    body = hostile_client.post("/v1/extract?published=2023-05-02", json={"text": "Denmark said on Tuesday.",
-                                                                         "published": "2020-01-01"}).get_json()
+    body = hostile_client.post(
+        "/v1/extract?published=2023-05-02",
+        json={"text": "Denmark said on Tuesday.", "published": "2020-01-01"},
+    ).get_json()
     assert body["published"] == "2023-05-02" and body["published_source"] == "request"

@@ -35,7 +35,9 @@ def test_committed_spec_matches_the_schemas():
 def test_served_spec_is_the_generated_one(client):
     response = client.get("/openapi.yaml")
     assert response.status_code == 200
-    assert yaml.safe_load(response.get_data(as_text=True)) == build_spec(client.application.config["SETTINGS"])
+    assert yaml.safe_load(response.get_data(as_text=True)) == build_spec(
+        client.application.config["SETTINGS"]
+    )
 
 
 # (method, path, request kwargs): every endpoint, its success and its documented failures.
@@ -47,7 +49,11 @@ LIVE_CASES = [
     ("POST", "/v1/extract", {"json": {"text": "Denmark said it was donating 1.7 billion kroner."}}),
     ("POST", "/v1/extract", {"json": {"text": "Shoigu spoke on Tuesday.", "published": "2023-05-02"}}),
     ("POST", "/v1/extract", {"json": {"text": "Shoigu spoke.", "include": ["entities"]}}),
-    ("POST", "/v1/extract?published=2023-05-02", {"data": "Reznikov said Monday.", "content_type": "text/plain"}),
+    (
+        "POST",
+        "/v1/extract?published=2023-05-02",
+        {"data": "Reznikov said Monday.", "content_type": "text/plain"},
+    ),
     ("POST", "/v1/extract", {"data": "{not json", "content_type": "application/json"}),
     ("POST", "/v1/extract", {"data": b"caf\xc3", "content_type": "text/plain"}),
     ("POST", "/v1/extract", {"data": "<p>hi</p>", "content_type": "text/html"}),

@@ -62,6 +62,9 @@ class Speaker:
     # "explicit" (the cue's subject names them), "pronoun"/"nominal" (resolved), "inferred"
     # (no cue; continues the previous speaker's turn)
     resolution: str = "explicit"
+    # for a "pronoun" speaker ("it said", "who said"): the earlier phrase it refers to ("The UK defense
+    # ministry"), named entity or not; an "inferred" speaker keeps its source speaker's antecedent
+    antecedent: Span | None = None
 
 
 @dataclass(slots=True)

@@ -53,9 +53,7 @@ def parse_published(value: str) -> dt.date:
     value = value.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return dt.date.fromisoformat(value)
-    if re.fullmatch(
-        r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})", value
-    ):
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})", value):
         return dt.datetime.fromisoformat(value.replace("z", "Z")).date()
     raise ValueError("not a date (YYYY-MM-DD) or an RFC 3339 date-time")
 

@@ -1,0 +1,181 @@
+"""`POST /v1/extract/batch`: many articles in one request, read together with ``nlp.pipe``.
+
+Each document is answered in its place: a document that is invalid (empty text, a bad
+``published``, too long) or whose extraction fails gets a problem object (RFC 9457) while the
+others are read; the request itself fails only when its envelope is wrong (not JSON, no
+``documents``, more than ``max_batch`` of them, more than ``max_batch_chars`` characters in all).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from flask import Blueprint, Response, current_app, g, jsonify, request
+from marshmallow import ValidationError
+
+from schemas.batch import (
+    BatchDocumentSchema,
+    BatchEnvelopeSchema,
+    BatchItemSchema,
+    BatchRequestSchema,
+    BatchResponseSchema,
+)
+
+from . import metrics, problems
+from .config import Settings
+from .extract import SECTIONS, extract_each
+from .problems import Problem
+
+blueprint = Blueprint("batch", __name__)
+log = logging.getLogger(__name__)
+
+PATH = "/v1/extract/batch"
+_envelope_schema = BatchEnvelopeSchema()
+_document_schema = BatchDocumentSchema()
+_response_schema = BatchResponseSchema()
+
+
+def _settings() -> Settings:
+    return current_app.config["SETTINGS"]  # type: ignore[no-any-return]
+
+
+@blueprint.post(PATH)
+def extract_batch() -> Response:
+    """Read every document of the batch; one result per document, in order."""
+    from .api import _body_text, _parse_json  # the single-article view's body reading (charset, BOM)
+
+    mimetype = request.mimetype
+    if not (mimetype == "application/json" or mimetype.endswith("+json")):
+        given = f"'{mimetype}'" if mimetype else "no Content-Type"
+        raise Problem(415, f'Send application/json ({{"documents": [{{"text": ...}}]}}); got {given}.')
+    envelope: dict[str, Any] = _envelope_schema.load(_parse_json(_body_text()))
+    settings = _settings()
+    raw_documents: list[Any] = envelope["documents"]
+    _check_envelope(raw_documents, settings)
+    include = tuple(envelope.get("include") or SECTIONS)
+
+    results: list[dict[str, Any]] = [_echo(i, raw) for i, raw in enumerate(raw_documents)]
+    valid: list[tuple[int, dict[str, Any]]] = []
+    for i, raw in enumerate(raw_documents):
+        try:
+            valid.append((i, _load_document(raw, settings.max_chars)))
+        except ValidationError as exc:
+            results[i].update(_failure(i, 422, "The document's fields are not valid: see `errors`.", exc))
+
+    outcomes = extract_each(
+        ((doc["text"], doc.get("published")) for _, doc in valid), model=settings.model, include=include
+    )
+    for (i, _), outcome in zip(valid, outcomes, strict=True):
+        if isinstance(outcome, Exception):
+            problems.log_exception(log, outcome, "batch %s: document %d failed", g.get("request_id"), i)
+            results[i].update(
+                _failure(
+                    i,
+                    500,
+                    "Unexpected failure reading this document (a bug: please "
+                    "report it with the X-Request-ID and the index).",
+                )
+            )
+        else:
+            metrics.record_extraction(len(outcome.text), {})
+            results[i].update(status=200, analysis=outcome)
+    failed = sum(1 for r in results if r["status"] != 200)
+    body = {"results": results, "succeeded": len(results) - failed, "failed": failed}
+    return jsonify(_response_schema.dump(body))
+
+
+def _check_envelope(documents: list[Any], settings: Settings) -> None:
+    """422 for the whole request when it is over the batch's size limits."""
+    if len(documents) > settings.max_batch:
+        raise ValidationError(
+            {"documents": [f"More than the limit of {settings.max_batch} documents ({len(documents)})."]}
+        )
+    total = sum(len(d["text"]) for d in documents if isinstance(d, dict) and isinstance(d.get("text"), str))
+    if total > settings.max_batch_chars:
+        raise ValidationError(
+            {"documents": [f"More than the limit of {settings.max_batch_chars} characters in all ({total})."]}
+        )
+
+
+def _load_document(raw: Any, max_chars: int) -> dict[str, Any]:
+    """One document's fields, validated like a single extract request's."""
+    if not isinstance(raw, dict):
+        raise ValidationError({"_schema": ['A document must be an object: {"text": ...}.']})
+    loaded: dict[str, Any] = _document_schema.load(raw)
+    if len(loaded["text"]) > max_chars:
+        length = len(loaded["text"])
+        raise ValidationError({"text": [f"Longer than the limit of {max_chars} characters ({length})."]})
+    return loaded
+
+
+def _echo(index: int, raw: Any) -> dict[str, Any]:
+    """The result's start: its position, and the ``id`` and ``published`` the caller sent (when strings)."""
+    item: dict[str, Any] = {"index": index}
+    if isinstance(raw, dict):
+        for key in ("id", "published"):
+            if isinstance(raw.get(key), str):
+                item[key] = raw[key]
+    return item
+
+
+def _failure(index: int, status: int, detail: str, exc: ValidationError | None = None) -> dict[str, Any]:
+    problem: dict[str, Any] = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": f"{request.path}#/documents/{index}",
+    }
+    if exc is not None:
+        problem["errors"] = exc.normalized_messages()
+    return {"status": status, "problem": problem}
+
+
+def document(spec: Any, settings: Settings, errors: dict[str, Any]) -> None:
+    """Add the batch operation and its schemas to the apispec ``spec`` (with ``settings``' limits)."""
+    errors = copy.deepcopy(errors)  # its own copies: no YAML anchors shared with /v1/extract
+    spec.components.schema("BatchRequest", schema=BatchRequestSchema)
+    spec.components.schema("BatchItem", schema=BatchItemSchema)
+    spec.components.schema("BatchResponse", schema=BatchResponseSchema)
+    spec.components.schemas["BatchRequest"]["properties"]["documents"]["maxItems"] = settings.max_batch
+    spec.path(
+        path=PATH,
+        operations={
+            "post": {
+                "operationId": "extractBatch",
+                "summary": "Extract from many articles in one request",
+                "description": (
+                    f"Up to {settings.max_batch} documents and {settings.max_batch_chars} characters in all; "
+                    f"each text up to {settings.max_chars} characters. The documents are parsed together "
+                    "(faster than one request each) and every one is answered in its place, in order: "
+                    "an invalid document (e.g. an empty text) gets a `problem` with its status while the "
+                    "others get their `analysis`. `id` and `published` are echoed back. `include` applies "
+                    "to every document and skips the work the other sections need. The whole batch must "
+                    f"finish within the server's worker timeout ({settings.timeout} s) or the worker is "
+                    "restarted and the request fails: size batches to finish well within it."
+                ),
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": "BatchRequest"}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "One result per document (each with its own status).",
+                        "content": {"application/json": {"schema": "BatchResponse"}},
+                    },
+                    **{k: v for k, v in errors.items() if k != "422"},
+                    "415": {**errors["415"], "description": "Content-Type is not application/json."},
+                    "422": {
+                        **errors["422"],
+                        "description": f"Invalid envelope: no `documents`, more than {settings.max_batch} "
+                        f"of them, more than {settings.max_batch_chars} characters in all, an unknown "
+                        "section in `include`, or an unknown field. (An invalid document is answered in "
+                        "its place, not with 422.)",
+                    },
+                },
+            }
+        },
+    )
