@@ -76,8 +76,9 @@ def register(app: Flask) -> None:
     def _http(exc: HTTPException) -> Response:
         status = exc.code or 500
         headers = {}
-        if status == 405 and getattr(exc, "valid_methods", None):
-            headers["Allow"] = ", ".join(exc.valid_methods or ())
+        valid_methods = getattr(exc, "valid_methods", None)  # set on 405 (MethodNotAllowed)
+        if status == 405 and valid_methods:
+            headers["Allow"] = ", ".join(valid_methods)
         return problem_response(status, _title(status), exc.description or _title(status), headers=headers)
 
     @app.errorhandler(Exception)

@@ -76,9 +76,9 @@ def main(argv: list[str]) -> int:
             speaker_n += 1
             sp = q.speaker
             ok = sp is not None and overlap((sp.start, sp.end), (gs["start"], gs["end"])) > 0
-            speaker_ok += ok
+            speaker_ok += int(ok)
             res_name = sp.resolution if sp else "none"
-            by_resolution[res_name][0] += ok
+            by_resolution[res_name][0] += int(ok)
             by_resolution[res_name][1] += 1
             if not ok:
                 cls = "speaker missing" if sp is None else f"speaker wrong ({sp.resolution})"
@@ -92,8 +92,8 @@ def main(argv: list[str]) -> int:
     print(spans_nt.line("quote spans (no '' quotes)"))
     acc = speaker_ok / speaker_n if speaker_n else 0.0
     print(f"{'speaker accuracy (matched)':<28} {acc:.3f}   ({speaker_ok}/{speaker_n})")
-    for name, (ok, n) in sorted(by_resolution.items()):
-        print(f"  {name:<12} {ok}/{n}")
+    for name, (right, n) in sorted(by_resolution.items()):
+        print(f"  {name:<12} {right}/{n}")
     print("error classes:")
     for cls, items in sorted(errors.items(), key=lambda kv: -len(kv[1])):
         print(f"  {cls:<28} {len(items)}")

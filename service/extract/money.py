@@ -124,7 +124,7 @@ def _tender_everywhere() -> tuple[dict[str, int], set[str]]:
     usage: Counter[str] = Counter()
     ever: set[str] = set()
     for territory in Locale("en").territories:
-        if len(territory) != 2 or not territory.isalpha():
+        if not isinstance(territory, str) or len(territory) != 2 or not territory.isalpha():
             continue
         usage.update(get_territory_currencies(territory))
         ever.update(get_territory_currencies(territory, start_date=_EVER[0], end_date=_EVER[1]))
@@ -160,6 +160,8 @@ def _symbol_table(rules: dict[str, Any]) -> dict[str, list[str]]:
     known = set(localedata.locale_identifiers())
     likely = get_global("likely_subtags")
     for territory in english.territories:
+        if not isinstance(territory, str):
+            continue
         currencies = get_territory_currencies(territory) if len(territory) == 2 else []
         if not currencies:
             continue
@@ -220,17 +222,17 @@ def _lexicon() -> _Lexicon:
                 adjectives.setdefault(" ".join(words[:-1]), set()).add(code)
     names: dict[str, _Name] = {}
     stop_heads = set(rules["stop_heads"])
-    for head, cands in heads.items():
+    for head, head_cands in heads.items():
         if head in stop_heads or not head.replace("-", "").isalpha():
             continue
-        ordered = ranked(cands)
+        ordered = ranked(head_cands)
         names[head] = _Name(ordered, head, len(ordered) == 1)
     for alias, head in rules["head_aliases"].items():
         if head in names:
             names[alias] = _Name(names[head].currencies, alias, names[head].explicit)
-    for phrase, cands in full.items():
+    for phrase, phrase_cands in full.items():
         if " " in phrase:
-            ordered = ranked(cands)
+            ordered = ranked(phrase_cands)
             names[phrase] = _Name(ordered, phrase, len(ordered) == 1)
     for word, cands in rules["slang"].items():
         names[word.lower()] = _Name(tuple(cands), word.lower(), len(cands) == 1)
@@ -433,7 +435,7 @@ def _choose(name: _Name, ctx: _Context) -> tuple[str, list[str]]:
         return cands[0], []
     rules = _rules()
     spec = rules["defaults"].get(name.key) or rules["defaults"].get(name.key.split()[-1]) or {}
-    default = spec.get("currency") if spec.get("currency") in cands else cands[0]
+    default: str = spec["currency"] if spec.get("currency") in cands else cands[0]
     conventional = bool(spec.get("conventional"))
     scores = {c: ctx.support(c) for c in cands}
     supported = sorted((c for c in cands if scores[c] > 0), key=lambda c: (-scores[c], c != default))

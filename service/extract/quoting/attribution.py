@@ -54,7 +54,7 @@ def _is_cue_verb(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in lex.reporting_verbs:
         return True
-    parts = lex.particle_cues.get(lemma)
+    parts = lex.particle_cues.get(lemma) or frozenset()
     return bool(parts) and any(c.dep_ == "prt" and c.lower_ in parts for c in tok.children)
 
 

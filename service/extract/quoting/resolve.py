@@ -41,7 +41,7 @@ def _kind_of_type(etype: str) -> str:
 def referent_of(ctx: Context, head: Token, start: int, end: int, entity: str | None) -> Referent:
     """Agreement features of a speaker phrase headed by ``head``."""
     lex = lexicon()
-    number = "pl" if "Plur" in head.morph.get("Number") else "sg"
+    number = "pl" if "Plur" in head.morph.get("Number", []) else "sg"
     if entity is not None:
         etype = ctx.entities[entity].type
         kind = _kind_of_type(etype)
