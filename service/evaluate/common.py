@@ -26,6 +26,23 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def match_by_overlap(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One-to-one (pred index, gold index) pairs of overlapping spans, largest overlap first
+    (ties: earliest first), each span used at most once."""
+    candidates = sorted(
+        (-overlap(p, g), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold) if overlap(p, g) > 0
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for _, i, j in candidates:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
 @dataclass
 class PRF:
     """Precision, recall and F1 from counts."""

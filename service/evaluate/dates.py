@@ -27,27 +27,7 @@ from service.extract.model import Analysis
 from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
 from service.extract.published import resolve_published
 
-from .common import PRF, overlap, published_of, read_jsonl
-
-
-def _match(pred: list[Any], gold: list[dict[str, Any]]) -> list[tuple[int, int]]:
-    """Pairs (pred index, gold index) of relaxed matches, one-to-one, most overlap first."""
-    pairs = []
-    for i, p in enumerate(pred):
-        for j, g in enumerate(gold):
-            ov = overlap((p.start, p.end), (g["start"], g["end"]))
-            if ov:
-                pairs.append((ov, i, j))
-    pairs.sort(reverse=True)
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for _, i, j in pairs:
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            out.append((i, j))
-    return out
+from .common import PRF, match_by_overlap, published_of, read_jsonl
 
 
 def _analyse(parsed: Any, published: Any) -> Analysis:
@@ -91,7 +71,7 @@ def main(argv: list[str]) -> int:
                 g for g in gold if g.get("functionInDocument") not in ("CREATION_TIME", "PUBLICATION_TIME")
             ]
             pred = [p for p in pred if p.role != "publication"]
-        pairs = _match(pred, gold)
+        pairs = match_by_overlap([(p.start, p.end) for p in pred], [(g["start"], g["end"]) for g in gold])
         for prf in (relaxed, strict, value):
             prf.n_pred += len(pred)
             prf.n_gold += len(gold)

@@ -21,25 +21,9 @@ from typing import Any
 
 from ..extract import analyse_doc
 from ..extract.pipeline import DEFAULT_MODEL, load_pipeline
-from .common import PRF, overlap, published_of, read_jsonl
+from .common import PRF, match_by_overlap, published_of, read_jsonl
 
 Span = tuple[int, int]
-
-
-def match(pred: list[Span], gold: list[Span]) -> list[tuple[int, int]]:
-    """One-to-one (pred index, gold index) pairs by overlap, largest overlap first."""
-    pairs = sorted(
-        ((-overlap(p, g), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold) if overlap(p, g) > 0),
-    )
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out: list[tuple[int, int]] = []
-    for _, i, j in pairs:
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            out.append((i, j))
-    return out
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -67,7 +51,7 @@ def main(argv: list[str]) -> int:
         gspans = [(g["start"], g["end"]) for g in gold]
 
         spacy_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY"]
-        pairs = match(spacy_spans, gspans)
+        pairs = match_by_overlap(spacy_spans, gspans)
         raw.n_pred += len(spacy_spans)
         raw.n_gold += len(gspans)
         raw.tp_pred += len(pairs)
@@ -75,7 +59,7 @@ def main(argv: list[str]) -> int:
 
         result = analyse_doc(doc, published_of(d), include=("entities", "money"))
         pred = result.money
-        pairs = match([(m.start, m.end) for m in pred], gspans)
+        pairs = match_by_overlap([(m.start, m.end) for m in pred], gspans)
         ours.n_pred += len(pred)
         ours.n_gold += len(gspans)
         ours.tp_pred += len(pairs)
