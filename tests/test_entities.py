@@ -300,6 +300,13 @@ def test_demonym_stays_apart_from_its_country(nlp):
     assert [e.type for e in holding(entities, "Russia")] == ["GPE"]
 
 
+def test_an_adjective_the_model_tags_as_a_place_is_a_demonym(nlp):
+    # Bug: en_core_web_sm tags this "Ukrainian" GPE; as an adjective it is a nationality (NORP).
+    text = "Ukrainian Defense Minister Oleksiy Reznikov said Monday that the army was ready."
+    entities = entities_of(nlp, text)
+    assert [e.type for e in holding(entities, "Ukrainian")] == ["NORP"]
+
+
 @pytest.mark.xfail(strict=True, reason="en_core_web_sm tags 'Windows Vista' PERSON; no product cue")
 def test_product_without_a_cue(nlp):
     text = "Microsoft's Windows 7 went on sale on Thursday, three years after Windows Vista."

@@ -407,7 +407,10 @@ def _collect(doc: Doc, feats: _Feats, rules: _Rules) -> list[_Mention]:
                 continue
             if ent.label_ in rules.unit_code_labels and _is_unit_code(doc, s, e, numeric):
                 continue
-            mentions.append(_Mention(s, e, ent.label_))
+            label = ent.label_
+            if label in ("GPE", "LOC") and e - s == 1 and doc[s].tag_ == "JJ":
+                label = "NORP"  # an adjective is a demonym, not a place: "Ukrainian Defense Minister"
+            mentions.append(_Mention(s, e, label))
     mentions.extend(_untagged(doc, feats, tagged, numeric, rules))
     mentions.sort(key=lambda m: m.start)
     # product cues; version numbers join the name
