@@ -109,7 +109,7 @@ def _one_quote(ctx: Context, m: Marked, history: list[Referent], turn: _Turn | N
         if not (n_words > _SHORT or cue.linked or _whole_sentence(text, m, inner) or not _title_case(inner)):
             continue
         head = speaker_head(ctx, cue)
-        if head is not None and head.pos_ == "PRON" and head.lower_ not in lexicon().unresolved_pronouns:
+        if head is not None and head.lower_ not in lexicon().unresolved_pronouns:
             outer = outer_cue(ctx, cue)  # "Lynch said she recalled …": the quote is Lynch's report
             if outer is not None:
                 cue, head = outer
