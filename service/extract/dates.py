@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 
 from spacy.tokens import Doc, Token
@@ -29,11 +30,13 @@ from spacy.tokens import Span as SpacySpan
 from .model import Analysis, Quote, Span, TimeExpression
 from .published import find_dateline
 from .timex import Candidate, Context, Norm, day_of, find_candidates, normalize
+from .timex.lexicon import lexicon
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
 _PAST_AUX = frozenset({"did", "had", "was", "were", "has", "have", "'d"})
 _PRESENT_AUX = frozenset({"is", "are", "am", "does", "do", "'s", "'re", "'m"})
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+_YEARISH = re.compile(r"^\d{4}(?:$|-)")  # a value inside one calendar year: 1998, 1998-06, 1998-06-12
 _EVENT_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
 
 
@@ -55,6 +58,7 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
     found: list[tuple[Candidate, Norm, SpacySpan | None]] = []
     last_day: dt.date | None = None
     last_quarter: str | None = None
+    last_year: str | None = None
     for cand in candidates:
         span = tokens.span(cand.start, cand.end)
         publication = dateline is not None and _overlaps((cand.start, cand.end), dateline)
@@ -65,6 +69,8 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
             None if publication else last_day,
             sentence=tokens.sentence(cand.start),
             last_quarter=last_quarter,
+            last_year=last_year,
+            forward=cand.rule == "weekday" and _forward_cue(text, cand.start),
         )
         norm = normalize(cand, ctx)
         if norm is None:
@@ -73,6 +79,8 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
         day = day_of(norm.value)
         if day is not None and not publication:
             last_day = day
+        if norm.value and _YEARISH.match(norm.value) and not publication:
+            last_year = norm.value[:4]
         if norm.value and _QUARTER.match(norm.value) and cand.rule in ("quarter", "q"):
             last_quarter = norm.value
     out = [
@@ -118,13 +126,37 @@ def _context(
     last_day: dt.date | None,
     sentence: str | None = None,
     last_quarter: str | None = None,
+    last_year: str | None = None,
+    forward: bool = False,
 ) -> Context:
-    tense = _tense(span) if span is not None else "past"
+    tense = "future" if forward else _tense(span) if span is not None else "past"
     if sentence is None and span is not None:
         sentence = ""
     return Context(
-        anchor=anchor, tense=tense, sentence=sentence or "", last_day=last_day, last_quarter=last_quarter
+        anchor=anchor,
+        tense=tense,
+        sentence=sentence or "",
+        last_day=last_day,
+        last_quarter=last_quarter,
+        last_year=last_year,
     )
+
+
+@functools.cache
+def _forward_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
+    lex = lexicon()
+    cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lex.table("forward_cues"))
+    blockers = frozenset(w.lower() for w in lex.table("forward_cue_blockers"))
+    # case-sensitive: a sentence-opening "Until Thursday, police had ..." looks back
+    return re.compile(rf"(?:\b(?P<before>\w+)\s+)?\b(?:{cues})\s+(?:on\s+)?$"), blockers
+
+
+def _forward_cue(text: str, start: int) -> bool:
+    """Whether a word just before ``start`` points a weekday forward ("postponed until Tuesday"),
+    not blocked by the word before it ("not until Tuesday")."""
+    pattern, blockers = _forward_pattern()
+    m = pattern.search(text, max(0, start - 30), start)
+    return m is not None and (m.group("before") or "").lower() not in blockers
 
 
 def _governor(span: SpacySpan) -> Token | None:

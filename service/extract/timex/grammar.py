@@ -108,7 +108,7 @@ def _check_month(text: str, m: Found, ents: DateSpans) -> bool:
     month = m.group("month")
     if not _capitalised(month):
         return False
-    if m.group("shift") or m.group("mid"):
+    if m.group("shift") or m.group("mid") or m.group("yshift"):
         return True
     cue = _prev_word(text, m.start()) in _cues()
     if month.lower().rstrip(".") in lexicon().table("ambiguous_months"):
@@ -156,7 +156,6 @@ _DAY_OK_BEFORE = frozenset(
     "started start opened open began begin of".split()
 )
 _FIXED_NEEDS = {
-    "the moment": ("at", "for"),
     "the present": ("at", "until", "to"),
 }
 
@@ -164,6 +163,12 @@ _FIXED_NEEDS = {
 def _check_relative_day(text: str, m: Found, ents: DateSpans) -> bool:
     phrase = re.sub(r"\s+", " ", m.group("rd").lower())
     spec = lexicon().table("relative_days")[phrase]
+    if phrase == "today":
+        if _capitalised(m.group("rd")) and _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            return False  # "USA Today", "VOA Today": a name
+        noun = _GENITIVE_NOUN.match(text, m.end())
+        if noun and noun.group(1).lower() in lexicon().table("generic_after_todays"):
+            return False  # "today's youth": the present age, not the day
     if spec.get("needs") == "day_context":
         return _prev_word(text, m.start()) in _DAY_OK_BEFORE and not re.match(
             r"\s+(?:of|when|that|before|after|he|she|they|it|we|I)\b", text[m.end() : m.end() + 10]
@@ -171,12 +176,27 @@ def _check_relative_day(text: str, m: Found, ents: DateSpans) -> bool:
     return True
 
 
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?\n])['’\"“”`]*\s*['’\"“”`]*$")
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<![.!?])\b[A-Z][\w&-]*\s+$")
+_GENITIVE_NOUN = re.compile(r"['’]s\s+([a-z]+)")
+
+
 def _check_fixed(text: str, m: Found, ents: DateSpans) -> bool:
     phrase = re.sub(r"\s+", " ", m.group("fixed").lower())
+    if (
+        phrase in lexicon().table("discourse_markers")
+        and text.startswith(",", m.end())
+        and _SENTENCE_OPEN.search(text, max(0, m.start() - 5), m.start())
+    ):
+        return False  # "Now, he says, ...": a discourse marker
     need = _FIXED_NEEDS.get(phrase)
     if need:
         return _prev_word(text, m.start()) in need
     return True
+
+
+def _check_frequency(text: str, m: Found, ents: DateSpans) -> bool:
+    return _prev_word(text, m.start()) not in lexicon().table("frequency_stop_before")
 
 
 def _check_bare_units(text: str, m: Found, ents: DateSpans) -> bool:
@@ -192,8 +212,35 @@ def _check_the_year(text: str, m: Found, ents: DateSpans) -> bool:
 
 
 def _check_tagged(text: str, m: Found, ents: DateSpans) -> bool:
-    """A bare "week" or "the morning" counts only where the tagger, too, saw a date or time."""
+    """A bare "week" or "the morning" counts only where the tagger, too, saw a date or time, and not
+    before "of" ("on the night of Oct. 23": the date that follows is the expression)."""
+    if _OF_NEXT.match(text, m.end()):
+        return False
+    unit = m.group("unit")
+    if _capitalised(unit) and not _SENTENCE_OPEN.search(text, max(0, m.start() - 6), m.start()):
+        return False  # "This Week" mid-sentence: the name of a programme
     return ents.covers(m.start("unit"), m.end("unit"))
+
+
+_OF_NEXT = re.compile(r"\s+of\b")
+
+
+_FRACTION_OF = re.compile(
+    r"\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:year|fiscal|\d{4})\b)"
+    r"(?:the|its|his|her|their|our|all|a|an|total|every)\b"
+)
+
+
+def _check_duration(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "three-quarters of its food", "a quarter of the market": a fraction, not three months."""
+    unit = m.group("unit").lower()
+    return not (unit.startswith("quarter") and not m.group("ago") and _FRACTION_OF.match(text, m.end()))
+
+
+def _check_unit_shift(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "This Week", "Next Year" in title case mid-sentence are names (a TV programme), not dates."""
+    unit = m.group("unit")
+    return not (_capitalised(unit) and not unit.isupper() and _capitalised(m.group("shift")))
 
 
 def _check_q(text: str, m: Found, ents: DateSpans) -> bool:
@@ -246,7 +293,7 @@ def rules() -> tuple[Rule, ...]:
         ("iso", rf"(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?", None),
         (
             "month_day",
-            rf"{wd_opt}{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>{_YEAR}))?(?![\d:])",
+            rf"{wd_opt}{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>{_YEAR}))?(?!\d|:\d)",
             _check_month_day,
         ),
         (
@@ -259,7 +306,7 @@ def rules() -> tuple[Rule, ...]:
         (
             "month",
             rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late|earlier\s+this|later\s+this)\s+"
-            rf"|(?P<mid>mid-))?(?P<month>{a['full_month']})\.?",
+            rf"|(?P<mid>mid-))?(?P<month>{a['full_month']})\.?(?:\s+(?P<yshift>this|last|next)\s+year)?",
             _check_month,
         ),
         ("numeric_date", r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)(?![\d/])", None),
@@ -275,7 +322,7 @@ def rules() -> tuple[Rule, ...]:
             "unit_shift",
             rf"(?:(?P<the>the)\s+)?(?P<shift>{a['shift']}|this\s+past|this\s+coming)\s+"
             r"(?P<fiscal>fiscal\s+|financial\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century)",
-            None,
+            _check_unit_shift,
         ),
         ("weekend", r"the\s+weekend", None),
         (
@@ -293,11 +340,11 @@ def rules() -> tuple[Rule, ...]:
             "duration",
             r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|following|"
             r"remaining|same|initial|other|additional|further|ensuing|preceding)\s+)?"
-            rf"(?P<num>(?!{_YEAR}[^\d,])(?:{a['number']})|{a['vague']})(?:\s+(?P<more>more|additional|straight|consecutive|full|"
+            rf"(?P<num>(?!{_YEAR}[^\d,])(?:{a['number']})|{a['vague']})(?P<frac>\s+1/2|\s*½|\s+and\s+a\s+half)?(?:\s+(?P<more>more|additional|straight|consecutive|full|"
             r"long|successive|trading|business|working|calendar))?(?P<sep>[-\s]+)"
-            rf"(?P<unit>{a['unit']})(?![\w-]*-old|-long|\s+old\b)"
-            r"(?P<ago>\s+(?:ago|earlier|later|from\s+now|hence|back|previously))?",
-            None,
+            rf"(?P<unit>{a['unit']})(?![\w-]*-old|-long|\s+old\b)(?P<andhalf>\s+and\s+a\s+half)?"
+            r"(?P<orso>\s+or\s+so)?(?P<ago>\s+(?:ago|earlier|later|from\s+now|hence|back|previously))?",
+            _check_duration,
         ),
         (
             "bare_units",
@@ -313,7 +360,7 @@ def rules() -> tuple[Rule, ...]:
         ("short_year", r"['’](?P<yy>\d\d)(?![\w'’])", _check_short_year),
         (
             "decade",
-            rf"(?:the\s+)?(?:(?P<pm>early|late|mid)[-\s]?)?(?P<dec>(?:1[6-9]|20)\d0|['’]\d0)['’]?s{_WE}",
+            rf"(?P<the>the\s+)?(?:(?P<pm>early|late|mid)[-\s]?)?(?P<dec>(?:1[6-9]|20)\d0|['’]\d0)['’]?s{_WE}",
             None,
         ),
         ("century", rf"(?:the\s+)?(?P<ord>{a['ordinal']})[-\s]century", None),
@@ -331,6 +378,7 @@ def rules() -> tuple[Rule, ...]:
             _check_the_year,
         ),
         ("year_end", r"(?P<the>the\s+)?year(?:-|\s+|['’]s\s+)end", None),
+        ("that_year", r"that\s+(?:same\s+)?year", None),
         (
             "spoken_year",
             rf"nineteen[-\s]+(?P<rest>{a['number']})|the\s+year\s+two\s+thousand",
@@ -347,7 +395,7 @@ def rules() -> tuple[Rule, ...]:
             "quarter_rel",
             r"(?:(?P<the>the)\s+|(?P<rel0>this|last\s+year['’]s)\s+)?(?:(?P<rel>latest|last|current|past|previous|"
             rf"prior|next|coming|same|recent|most\s+recent|just-ended|just\s+ended|year-ago|year-earlier|{_YEAR})\s+)?"
-            r"(?:fiscal\s+)?(?:quarter(?!s)|(?<=latest\s)period)",
+            r"(?:fiscal\s+)?(?:quarter(?!s)|(?<=latest\s)period)(?P<yago>\s+(?:a|one)\s+year\s+(?:ago|earlier))?",
             None,
         ),
         (
@@ -356,7 +404,12 @@ def rules() -> tuple[Rule, ...]:
             r"|the\s+(?P<rel3>year)))?",
             None,
         ),
-        ("year_ago", r"(?:the\s+)?year-(?:ago|earlier)(?:\s+(?P<unit>quarter|period))?", None),
+        (
+            "year_ago",
+            r"(?:the\s+)?year-(?:ago|earlier)(?:\s+(?P<unit>quarter|period)"
+            r"|\s+(?P<qord>first|second|third|fourth)[-\s]quarter)?",
+            None,
+        ),
         (
             "season",
             rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late)\s+)?(?:(?P<year2>{_YEAR})\s+)?"
@@ -365,7 +418,7 @@ def rules() -> tuple[Rule, ...]:
         ),
         ("holiday", rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?", _check_holiday),
         ("fixed", rf"(?P<fixed>{a['fixed']})", _check_fixed),
-        ("frequency", rf"(?P<freq>{a['frequency']})", None),
+        ("frequency", rf"(?P<freq>{a['frequency']})", _check_frequency),
         (
             "every",
             r"(?:every|each)\s+(?:other\s+)?(?:(?P<unit>day|night|week|weekend|month|quarter|year|decade|hour|minute)"
@@ -392,6 +445,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "weekend": ("weekend",),
     "the_year": ("year",),
     "year_end": ("year",),
+    "that_year": ("that",),
     "spoken_year": ("nineteen", "thousand"),
     "decade_word": ("ies",),
     "decade": ("0s", "0's", "0’s"),
@@ -516,7 +570,8 @@ _LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
 @functools.cache
 def _abbreviations() -> frozenset[str]:
     lex = lexicon()
-    words = {w for w in [*lex.months, *lex.weekdays] if len(w) <= 5 and w not in ("may", "june", "july")}
+    words = {w for w in lex.months if len(w) <= 4 and w not in ("may", "june", "july")}
+    words |= {w for w in lex.weekdays if len(w) <= 5}  # "April" is a whole word, "Thurs" is not
     return frozenset(words | {"a.m", "p.m", "st", "jr", "sr"})
 
 

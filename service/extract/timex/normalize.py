@@ -29,6 +29,7 @@ class Context:
     sentence: str = ""  # the sentence, lower-cased, for cues like "quarter"
     last_day: dt.date | None = None  # the latest day-level date before this one ("the same day")
     last_quarter: str | None = None  # the latest quarter named before ("2023-Q3"), for "a year earlier"
+    last_year: str | None = None  # the year of the latest date named before ("1998"), for "that year"
 
 
 @dataclass
@@ -155,7 +156,10 @@ def _month(c: Candidate, ctx: Context) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", f"XXXX-{month:02d}", mod)
     a = ctx.anchor
-    if shift in ("last", "this past"):
+    yshift = _lower(g.get("yshift"))
+    if yshift:  # "in July last year", "in April next year"
+        year = a.year + {"last": -1, "this": 0, "next": 1}[yshift]
+    elif shift in ("last", "this past"):
         year = a.year if month < a.month else a.year - 1
     elif shift in ("next", "this coming"):
         year = a.year if month > a.month else a.year + 1
@@ -356,8 +360,15 @@ def _duration_value(n: float | None, unit_word: str) -> str:
     if n is None:
         return f"P{t}X{unit.letter}"
     amount = n * unit.times
+    if not float(amount).is_integer() and float(amount * 2).is_integer() and unit.letter in _HALF[bool(t)]:
+        # "5 1/2 hours" -> PT5H30M, "2 1/2 years" -> P2Y6M: the half in the next smaller unit
+        whole = f"{int(amount)}{unit.letter}" if int(amount) else ""
+        return f"P{t}{whole}{_HALF[bool(t)][unit.letter]}"
     text = str(int(amount)) if float(amount).is_integer() else f"{amount:g}"
     return f"P{t}{text}{unit.letter}"
+
+
+_HALF = {False: {"Y": "6M", "D": "T12H"}, True: {"H": "30M", "M": "30S"}}
 
 
 _QUARTERISH = re.compile(r"\bquarter|\bperiod\b|\bnine months\b|\bsix months\b")
@@ -416,9 +427,11 @@ def _duration(c: Candidate, ctx: Context) -> Norm | None:
     n = None if vague else parse_number(num_text)
     if not vague and n is None:
         return None
+    if n is not None and (g.get("frac") or g.get("andhalf")):
+        n += 0.5  # "5 1/2 hours", "a year and a half"
     if g.get("ago"):
         return _ago(c, ctx, n, unit_word)
-    mod = _mod_of(c)
+    mod = _mod_of(c) or ("APPROX" if g.get("orso") else None)  # "the next two years or so"
     if num_text in ("a", "an") and unit_word == "second":
         return None
     return Norm("DURATION", _duration_value(n, unit_word), mod)
@@ -453,7 +466,8 @@ def _decade(c: Candidate, ctx: Context) -> Norm | None:
             century = 20
         dec = f"{century}{dec}"
     mod = {"early": "START", "late": "END", "mid": "MID"}.get(_lower(g.get("pm"))) or _mod_of(c)
-    return Norm("DATE", dec[:3] + "X", mod)
+    # TimeBank: "the 1980s" (the decade as a period) is 198; a bare "1980s" modifier is 198X
+    return Norm("DATE", dec[:3] if g.get("the") else dec[:3] + "X", mod)
 
 
 def _century(c: Candidate, ctx: Context) -> Norm | None:
@@ -508,6 +522,14 @@ def _q(c: Candidate, ctx: Context) -> Norm | None:
 
 
 def _quarter_rel(c: Candidate, ctx: Context) -> Norm | None:
+    norm = _quarter_rel_here(c, ctx)
+    if norm is not None and c.groups.get("yago") and norm.value and norm.value[:4].isdigit():
+        # "the quarter a year ago": the same quarter, a year before
+        norm.value = f"{int(norm.value[:4]) - 1:04d}{norm.value[4:]}"
+    return norm
+
+
+def _quarter_rel_here(c: Candidate, ctx: Context) -> Norm | None:
     g = c.groups
     rel = _lower(g.get("rel"))
     rel0 = _lower(g.get("rel0"))
@@ -557,6 +579,11 @@ def _half(c: Candidate, ctx: Context) -> Norm | None:
 def _year_ago(c: Candidate, ctx: Context) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", None, _mod_of(c))
+    qord = _lower(c.groups.get("qord"))
+    if qord:  # "the year-ago third quarter": that quarter, a year before the one being reported
+        q = _ORD_Q[qord]
+        year = _quarter_year(q, ctx)
+        return _rel("DATE", f"{(year or ctx.anchor.year) - 1:04d}-Q{q}", _mod_of(c))
     if c.groups.get("unit") or ctx.last_quarter or _QUARTERISH.search(ctx.sentence):
         return _rel("DATE", _year_before_quarter(ctx), _mod_of(c))
     return _rel("DATE", f"{ctx.anchor.year - 1:04d}", _mod_of(c))
@@ -646,6 +673,13 @@ def _the_year(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", f"{ctx.anchor.year:04d}", _mod_of(c))
 
 
+def _that_year(c: Candidate, ctx: Context) -> Norm | None:
+    """ "later that year": the year of the last date named; nothing to say without one."""
+    if ctx.last_year is None:
+        return None
+    return _rel("DATE", ctx.last_year, _mod_of(c))
+
+
 def _year_end(c: Candidate, ctx: Context) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", None, "END")
@@ -677,7 +711,7 @@ _DECADE_WORDS = {
 def _decade_word(c: Candidate, ctx: Context) -> Norm | None:
     d = _DECADE_WORDS[_lower(c.groups["decw"])]
     mod = {"early": "START", "late": "END", "mid": "MID"}.get(_lower(c.groups.get("pm"))) or _mod_of(c)
-    return Norm("DATE", f"19{d}X", mod)
+    return Norm("DATE", f"19{d}", mod)  # "the nineties": TimeBank writes the decade as 199
 
 
 HANDLERS: dict[str, Callable[[Candidate, Context], Norm | None]] = {
@@ -711,6 +745,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Norm | None]] = {
     "fixed": _fixed,
     "the_year": _the_year,
     "year_end": _year_end,
+    "that_year": _that_year,
     "spoken_year": _spoken_year,
     "decade_word": _decade_word,
     "frequency": _frequency,
