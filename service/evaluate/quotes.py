@@ -29,6 +29,13 @@ def _typewriter(text: str, q: Quote) -> bool:
     return text[max(0, q.start - 2) : q.start] == "''" or text[max(0, q.start - 3) : q.start].strip() == "''"
 
 
+def _swapped(g: dict[str, Any]) -> bool:
+    """PolNeAR noise: the gold source span is the cue verb and the cue span is the speaker ("said")."""
+    sp = (g.get("speaker") or {}).get("text", "").strip().lower()
+    cue = (g.get("cue") or {}).get("text", "").strip()
+    return sp in ("said", "says", "say", "added", "told", "wrote") and cue[:1].isupper()
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="python -m service.evaluate quotes")
     ap.add_argument("path")
@@ -82,6 +89,8 @@ def main(argv: list[str]) -> int:
             by_resolution[res_name][1] += 1
             if not ok:
                 cls = "speaker missing" if sp is None else f"speaker wrong ({sp.resolution})"
+                if _swapped(g):
+                    cls = "gold source/cue swapped"
                 errors[cls].append(
                     f"{q.text[:60]!r}: gold {gs['text'][:40]!r} / cue {(g.get('cue') or {}).get('text')!r}; "
                     f"got {sp.text[:40] if sp else None!r} / cue {q.cue.text if q.cue else None!r}"

@@ -4,8 +4,10 @@ Steps, all on the one parsed ``Doc``:
 
 1. ``quoting.marks``: pair the quotation marks of each paragraph (straight, curly, single, stray,
    multi-paragraph) into quoted stretches;
-2. ``quoting.attribution``: find each quote's cue (a reporting verb from ``data/quotes.yaml``,
-   "according to", a colon introduction) in its sentence and the cue's subject, in either order;
+2. ``quoting.attribution``: find each quote's cue (a reporting verb from ``data/quotes.yaml``, a noun
+   cue with a possessive source ("Trump's claim that …"), "according to", a colon introduction) in its
+   sentence and the cue's subject, in either order; a cue inside a clause reported by an outer cue
+   ("Holm said that the ad “wrongfully” suggests …") gives way to the outer one (PolNeAR's convention);
 3. ``quoting.resolve``: link the speaker to an entity; resolve "he/she/it/they" and nominal speakers
    ("the ministry") by agreement and recency; a quote with no cue that continues the previous
    speaker's paragraph takes that speaker (``resolution="inferred"``);
@@ -75,7 +77,8 @@ def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
             if sp.resolution != "inferred":
                 head = doc[ctx.token_at(sp.start)]
                 ref = _referent_for(ctx, sp, head)
-                history.append(ref)
+                if head.lower_ not in lexicon().unresolved_pronouns:  # "I", "we" are no antecedent
+                    history.append(ref)
                 turn = _Turn(sp, ref, ctx.paragraph(m.end - 1), m.end)
             else:
                 turn = _Turn(sp, turn.referent if turn else history[-1], ctx.paragraph(m.end - 1), m.end)
@@ -105,12 +108,19 @@ def _one_quote(ctx: Context, m: Marked, history: list[Referent], turn: _Turn | N
         speaker = Speaker(text[a:b], a, b, _label_entity(ctx, text[a:b]), "explicit")
         colon = m.start + label.end(1)
         return Quote("", inner, m.start, m.end, "direct", speaker, Span(":", colon, colon + 1), 0.85)
+    if _nickname(ctx, m, n_words):
+        return Quote("", inner, m.start, m.end, "scare")
     for cue in find_cues(ctx, m):
         if not (n_words > _SHORT or cue.linked or _whole_sentence(text, m, inner) or not _title_case(inner)):
             continue
         head = speaker_head(ctx, cue)
+        if head is not None and _relative_to_quote(ctx, head):
+            continue  # "… “some people” who feel that way": the quote is what "who" stands for
         if head is not None and head.lower_ not in lexicon().unresolved_pronouns:
-            outer = outer_cue(ctx, cue)  # "Lynch said she recalled …": the quote is Lynch's report
+            # "Lynch said she recalled …", "Holm said that the ad “wrongfully” suggests …": the quote is
+            # reported by the outermost speaker (PolNeAR's convention); a named subject of its own verb
+            # is kept when the verbs are only coordinated or the cue sits in a relative clause
+            outer = outer_cue(ctx, cue, nested_only=head.pos_ != "PRON")
             if outer is not None:
                 cue, head = outer
         if head is not None and not ctx.quoted[head.i] and _near(ctx, m, head.idx, ctx.doc[cue.start].idx):
@@ -120,8 +130,8 @@ def _one_quote(ctx: Context, m: Marked, history: list[Referent], turn: _Turn | N
             confidence = _adjust(confidence, cue, n_words)
             break
     embedded = _embedded(text, m)
-    if speaker is not None and _names_a_work(ctx, m, inner):
-        speaker, cue_span, confidence = None, None, 0.0
+    if _names_a_work(ctx, m, inner):
+        return Quote("", inner, m.start, m.end, "scare")
     if speaker is None:
         if _is_scare(ctx, m, inner, n_words, embedded):
             return Quote("", inner, m.start, m.end, "scare")
@@ -162,6 +172,13 @@ def _speaker(ctx: Context, head, history: list[Referent]) -> tuple[Speaker, floa
         return Speaker(text[start:end], start, end, entity, "explicit"), 0.9 if entity else 0.8
     # a description: "the ministry", "The UK defense ministry", "officials"
     return Speaker(text[start:end], start, end, entity, "nominal"), 0.8
+
+
+def _relative_to_quote(ctx: Context, head) -> bool:  # type: ignore[no-untyped-def]
+    """``head`` is a relative pronoun whose noun is inside a quote: ``“public option”, which would``."""
+    if head.lower_ not in RELATIVE or head.head.dep_ != "relcl":
+        return False
+    return bool(ctx.quoted[head.head.head.i])
 
 
 def _label_entity(ctx: Context, label: str) -> str | None:
@@ -218,20 +235,49 @@ def _is_scare(ctx: Context, m: Marked, inner: str, n_words: int, embedded: bool)
 
 
 def _names_a_work(ctx: Context, m: Marked, inner: str) -> bool:
-    """A Title Case quote after a preposition or "titled" names a show, book or film, it is not speech:
-    ``appeared on “Fox News Sunday,”``, ``the film, titled “Arrogant,”``."""
+    """A Title Case quote after a preposition, "titled" or a possessive names a show, book or film, it is
+    not speech: ``appeared on “Fox News Sunday,”``, ``the film, titled “Arrogant,”``, ``CNN’s “State of
+    the Union”``."""
     if not _title_case(inner):
         return False
     k = ctx.token_at(m.open) - 1
     while k >= 0 and (ctx.doc[k].is_punct or ctx.doc[k].is_space):
         k -= 1
-    return k >= 0 and (ctx.doc[k].pos_ == "ADP" or ctx.doc[k].lower_ in lexicon().title_words)
+    if k < 0:
+        return False
+    tok = ctx.doc[k]  # "on “Face the Nation”", "titled “…”", "CNN’s “State of the Union”"
+    if tok.lower_ in ("as", "like"):
+        return False  # a nickname: hailed him as “The Comeback Kid”
+    return tok.pos_ == "ADP" or tok.lower_ in lexicon().title_words or tok.tag_ == "POS"
+
+
+def _nickname(ctx: Context, m: Marked, n_words: int) -> bool:
+    """A one- or two-word quote inside a name: ``Del. Marcia “Cia” Price``, ``Dwayne “The Rock” Johnson``."""
+    if n_words > 2 or m.close is None:
+        return False
+    doc = ctx.doc
+    before, after = ctx.token_at(m.open) - 1, ctx.token_at(m.close + 1)
+    return (
+        before >= 0
+        and after < len(doc)
+        and doc[before].pos_ == "PROPN"
+        and doc[before].is_title
+        and doc[after].pos_ in ("PROPN", "NOUN")
+        and doc[after].is_title
+        and doc[after].idx == m.close + 2
+    )
 
 
 def _title_case(inner: str) -> bool:
-    """Every word capitalised, as in a title ("Morning Joe", "The Apprentice")."""
+    """Every word capitalised but the short ones after the first, as in a title ("Morning Joe",
+    "The Apprentice", "State of the Union")."""
     words = [w for w in inner.split() if w[:1].isalpha()]
-    return bool(words) and all(w[:1].isupper() for w in words)
+    minor = lexicon().title_minor_words
+    return (
+        bool(words)
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or (k and w.lower() in minor) for k, w in enumerate(words))
+    )
 
 
 def _whole_sentence(text: str, m: Marked, inner: str) -> bool:

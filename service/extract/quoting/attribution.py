@@ -22,7 +22,20 @@ RELATIVE = {"who", "which", "that", "whom"}
 _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _DASH = re.compile(r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*")
 _MAX_GAP = 25  # tokens between a quote and a cue in its sentence
-_OUTER_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "dobj", "pobj", "prep", "pcomp", "conj", "acl", "nsubj"}
+_OUTER_DEPS = {
+    "ccomp",
+    "advcl",
+    "relcl",
+    "xcomp",
+    "dobj",
+    "pobj",
+    "prep",
+    "pcomp",
+    "conj",
+    "acl",
+    "nsubj",
+    "acomp",
+}
 _CLIMB_DEPS = ("conj", "xcomp", "advcl", "dobj", "ccomp", "pcomp")
 # a cue this close to the end of the sentence before a quote introduces it ("…, Schiff said.")
 _TAIL = 6
@@ -36,7 +49,7 @@ class Cue:
     start: int
     end: int
     head: int
-    kind: str  # "verb", "according", "colon", "dash"
+    kind: str  # "verb", "noun", "according", "colon", "dash"
     linked: bool
 
 
@@ -102,13 +115,19 @@ def find_cues(ctx: Context, q: Marked) -> list[Cue]:
     para_tokens = ctx.tokens_between(p_lo, p_hi)
     lo = max(first_sent[0], para_tokens.start)
     hi = min(last_sent[1], para_tokens.stop)
+    inner_text = ctx.text[q.start : q.end].rstrip()
+    prefer_after = inner_text.endswith((",", "?", "!", "—", "-", "…")) or q.close is None
     if hi < para_tokens.stop and q1 >= hi - 1 and q0 <= lo + 1 and len(doc) > hi and not ctx.quoted[hi]:
         # the cue split off as a sentence of its own: “…?” Graham asked.
         nxt_start, nxt_end = ctx.sentence(hi)
         if nxt_end - nxt_start <= 12 and not any(ctx.quoted[k] for k in range(nxt_start, nxt_end)):
             hi = min(nxt_end, para_tokens.stop)
-    inner_text = ctx.text[q.start : q.end].rstrip()
-    prefer_after = inner_text.endswith((",", "?", "!", "—", "-", "…")) or q.close is None
+        elif inner_text.endswith(","):
+            # “…,” Flynn, a top surrogate, said on “Fox and Friends.”: up to the next quote
+            k = nxt_start
+            while k < nxt_end and k - nxt_start < _MAX_GAP and not ctx.quoted[k]:
+                k += 1
+            hi = min(k, para_tokens.stop)
     ranked: list[tuple[float, int, Cue]] = []
     lex = lexicon()
     for i in list(range(max(lo, q0 - _MAX_GAP), q0)) + list(range(q1, min(hi, q1 + _MAX_GAP))):
@@ -120,6 +139,13 @@ def find_cues(ctx: Context, q: Marked) -> list[Cue]:
             cue = Cue(i, i + 1, i, "verb", _connected(ctx, tok, q0, q1))
         elif i + 1 < len(doc) and (tok.lower_, doc[i + 1].lower_) in lex.source_prepositions:
             cue = Cue(i, i + 2, i + 1, "according", True)
+        elif (
+            i < q0
+            and tok.pos_ == "NOUN"
+            and tok.lemma_.lower() in lex.noun_cues
+            and _source_of_noun(ctx, tok)
+        ):
+            cue = Cue(i, i + 1, i, "noun", _connected(ctx, tok, q0, q1))
         if cue is None:
             continue
         after = i >= q1
@@ -131,8 +157,58 @@ def find_cues(ctx: Context, q: Marked) -> list[Cue]:
     if ranked:
         ranked.sort(key=lambda r: (r[0], r[1]))
         return [c for _, _, c in ranked[:3]]
-    other = _colon_cue(ctx, q, q0) or _dash_cue(ctx, q) or _previous_colon_cue(ctx, q, q0)
+    other = (
+        _colon_cue(ctx, q, q0)
+        or _dash_cue(ctx, q)
+        or _previous_colon_cue(ctx, q, q0)
+        or _introducing_clause_cue(ctx, q0)
+    )
     return [other] if other else []
+
+
+def _introducing_clause_cue(ctx: Context, q0: int) -> Cue | None:
+    """A clause ending in a colon right before the quote, whose verb is no reporting verb but whose
+    subject is a source: ``Sanders made the following comment: “…”``, ``Obama is rolling out a new
+    message: “…”``. The cue is the colon; the clause's main verb governs the speaker."""
+    doc = ctx.doc
+    k = q0 - 1
+    while k > 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or doc[k].text != ":" or ctx.quoted[k]:
+        return None
+    verb = doc[k].head  # the nearest clause above the colon that has a subject
+    for _ in range(6):
+        if ctx.quoted[verb.i] or verb.i > k:
+            return None
+        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+            break
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    lex = lexicon()
+    for c in verb.children:
+        if c.dep_ != "nsubj" or ctx.quoted[c.i] or c.i > k:
+            continue
+        low = c.lower_
+        pron = lex.pronouns.get(low)
+        mention = ctx.mention_of(c)
+        if (
+            (pron is not None and pron["kind"] != "relative" and low != "it")
+            or low in ("i", "we")
+            or (mention is not None and mention.type in ("PERSON", "ORG"))
+            or c.lemma_.lower() in lex.person_nouns
+            or c.lemma_.lower() in lex.organisation_nouns
+        ):
+            return Cue(k, k + 1, verb.i, "verb", True)
+    return None
+
+
+def _source_of_noun(ctx: Context, noun: Token) -> Token | None:
+    """The possessive that names whose ``noun`` ("claim", "remark") is: ``Trump's claim``, ``his claim``."""
+    for c in noun.children:
+        if c.dep_ == "poss" and not ctx.quoted[c.i] and c.ent_type_ not in _NOT_SPEAKER_ENTS:
+            return c
+    return None
 
 
 def _dash_cue(ctx: Context, q: Marked) -> Cue | None:
@@ -172,7 +248,25 @@ def _previous_colon_cue(ctx: Context, q: Marked, q0: int) -> Cue | None:
             if ctx.quoted[i]:
                 break
             if _is_cue_verb(doc[i]):
+                if any(c.dep_ == "neg" for c in doc[i].children):
+                    return None  # "He didn't suggest retaliation.": a cue denied introduces nothing
                 return Cue(i, i + 1, i, "verb", False)
+        # the sentence's main verb is a cue with a named subject and nothing quoted: "Cummings called him
+        # a master at bolting together deals. “He showed again and again …”"
+        s0 = ctx.sentence(k)[0]
+        root = doc[k].head
+        if (
+            root.head.i == root.i
+            and s0 <= root.i < k
+            and _is_cue_verb(root)
+            and not any(ctx.quoted[j] for j in range(s0, k))
+            and not any(c.dep_ == "neg" for c in root.children)
+            and any(
+                c.dep_ == "nsubj" and (c.pos_ in ("PROPN", "NOUN") or c.lower_ in ("he", "she", "they"))
+                for c in root.children
+            )
+        ):
+            return Cue(root.i, root.i + 1, root.i, "verb", False)
         return None
     if doc[k].text != ":" or not opens_paragraph:
         return None
@@ -209,6 +303,8 @@ def speaker_head(ctx: Context, cue: Cue) -> Token | None:
     head = doc[cue.head]
     if cue.kind in ("colon", "dash"):
         return head
+    if cue.kind == "noun":
+        return _source_of_noun(ctx, head)
     if cue.kind == "according":
         for c in head.children:
             if c.dep_ == "pobj":
@@ -269,24 +365,49 @@ def speaker_head(ctx: Context, cue: Cue) -> Token | None:
     if k >= 0 and not ctx.quoted[k] and doc[k].pos_ in ("PROPN", "NOUN", "PRON"):
         if doc[k].ent_type_ not in _NOT_SPEAKER_ENTS:
             return doc[k]
+    if k >= 1 and doc[k].text == ",":
+        return _apposed_name(ctx, doc[k - 1])  # “…,” Flynn, a top Trump surrogate, said
     return None
 
 
-def outer_cue(ctx: Context, cue: Cue) -> tuple[Cue, Token] | None:
+def _apposed_name(ctx: Context, tok: Token) -> Token | None:
+    """The name an apposition ending at ``tok`` describes (``Flynn, a top Trump surrogate``), climbing
+    from the apposition's last word; None when ``tok`` ends no apposition to a name."""
+    for _ in range(8):
+        if ctx.quoted[tok.i] or tok.head.i == tok.i:
+            return None
+        if tok.dep_ == "appos":
+            name = tok.head
+            return name if is_name(name) and not ctx.quoted[name.i] and name.i < tok.i else None
+        if tok.head.i > tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def outer_cue(ctx: Context, cue: Cue, nested_only: bool = False) -> tuple[Cue, Token] | None:
     """The outermost reporting verb above ``cue`` in its sentence, with its subject: for "Lynch said she
-    recalled thinking, “…”" the cue "said" and "Lynch". None when there is none."""
+    recalled thinking, “…”" the cue "said" and "Lynch". None when there is none. With ``nested_only``
+    the climb does not cross a coordination ("She said …, and the mother replied") or a relative clause
+    ("meddling the congressman said is …")."""
     doc = ctx.doc
     t = doc[cue.head]
     para = ctx.paragraph(t.idx)
     found: tuple[Cue, Token] | None = None
+    deps = _OUTER_DEPS - {"conj", "relcl"} if nested_only else _OUTER_DEPS
     for _ in range(8):
-        if t.head.i == t.i or t.dep_ not in _OUTER_DEPS:
+        if t.head.i == t.i or t.dep_ not in deps:
             break
         t = t.head
-        if ctx.quoted[t.i] or ctx.paragraph(t.idx) != para:
+        if ctx.paragraph(t.idx) != para:
             break
+        if ctx.quoted[t.i]:
+            continue  # a partial quote's verb: “is not having a good night” under "saying"
         if _is_cue_verb(t):
             subj = [c for c in t.children if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
+            if not subj and t.dep_ in ("conj", "advcl", "xcomp") and not ctx.quoted[t.head.i]:
+                # "Clinton had mocked the complaint, saying …", "… and pledged to …": the first verb's
+                subj = [c for c in t.head.children if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
             if subj:
                 found = (Cue(t.i, t.i + 1, t.i, "verb", True), subj[0])
     return found

@@ -27,6 +27,8 @@ class Lexicon:
     titles: frozenset[str]
     title_words: frozenset[str]
     capitalised_cues: frozenset[str]
+    title_minor_words: frozenset[str]
+    noun_cues: frozenset[str]
 
 
 @functools.cache
@@ -52,4 +54,6 @@ def lexicon() -> Lexicon:
         titles=words("titles"),
         title_words=words("title_words"),
         capitalised_cues=words("capitalised_cues"),
+        title_minor_words=words("title_minor_words"),
+        noun_cues=words("noun_cues"),
     )
