@@ -43,18 +43,16 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
-import yaml
 from babel.dates import get_day_names, get_month_names
 from spacy import symbols
 from spacy.attrs import IDX, LENGTH, POS
 from spacy.tokens import Doc, Token
 
 from .model import Analysis, Entity, Mention
+from .tables import read_yaml
 
-_DATA = Path(__file__).parent / "data" / "entities.yaml"
 _LOWER_CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]*$")  # iPhone, iPod, iOS, eBay
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]?(?:[A-Z&][a-z]?){1,6}$")  # US, IMF, DoD, AT&T
 _NORMALISE = re.compile(r"[^\w&]+")
@@ -95,7 +93,7 @@ class _Rules:
 @functools.cache
 def _rules() -> _Rules:
     """The rule tables of ``data/entities.yaml``, read once."""
-    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    raw = read_yaml("entities.yaml")
     calendar = [
         *get_month_names("wide", locale="en").values(),
         *get_month_names("abbreviated", locale="en").values(),

@@ -36,18 +36,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale, localedata
 from babel.core import get_global
 from babel.numbers import get_territory_currencies, list_currencies
 from spacy.tokens import Doc
 
 from .model import Analysis, Money
+from .tables import DATA_DIR, read_yaml
 
-_DATA = Path(__file__).parent / "data"
 _EVER = (dt.date(1800, 1, 1), dt.date(2200, 1, 1))
 _CONTEXT_LABELS = ("GPE", "NORP")
 
@@ -58,8 +56,8 @@ _CONTEXT_LABELS = ("GPE", "NORP")
 @functools.cache
 def _rules() -> dict[str, Any]:
     """The hand-written rules in ``data/money.yaml``."""
-    with open(_DATA / "money.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    rules: dict[str, Any] = read_yaml("money.yaml")
+    return rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +354,7 @@ def _country_names() -> dict[str, str]:
     for code, name in english.territories.items():
         if len(code) == 2 and code.isalpha():
             table[name.lower()] = code
-    with open(_DATA / "money_countries.tsv", encoding="utf-8") as fh:
+    with open(DATA_DIR / "money_countries.tsv", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#") or not line.strip() or line.startswith("name\t"):
                 continue

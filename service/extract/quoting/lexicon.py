@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
-
-_DATA = Path(__file__).resolve().parent.parent / "data" / "quotes.yaml"
+from ..tables import read_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +31,7 @@ class Lexicon:
 @functools.cache
 def lexicon() -> Lexicon:
     """The word lists (loaded on first use, then cached)."""
-    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    raw = read_yaml("quotes.yaml")
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in raw[key])

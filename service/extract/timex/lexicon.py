@@ -5,12 +5,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "dates.yaml"
+from ..tables import read_yaml
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ def _alternation(words: list[str] | set[str] | dict[str, Any]) -> str:
 @functools.cache
 def lexicon() -> Lexicon:
     """Load ``dates.yaml`` (once) and build the alternations the grammar uses."""
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    raw = read_yaml("dates.yaml")
     months = {str(k).lower(): int(v) for k, v in raw["months"].items()}
     weekdays = {str(k).lower(): int(v) for k, v in raw["weekdays"].items()}
     numbers = {str(k).lower(): int(v) for k, v in raw["numbers"].items()}
