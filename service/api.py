@@ -8,13 +8,13 @@ import re
 from typing import Any, NoReturn
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from marshmallow import ValidationError
 
 from schemas import AnalysisSchema, ExtractRequestSchema
 
 from . import metrics
 from .config import Settings
 from .extract import SECTIONS, Analysis, extract
-from .openapi import build_spec, dump_yaml
 from .problems import Problem
 
 blueprint = Blueprint("api", __name__)
@@ -65,8 +65,9 @@ def readyz() -> Response:
 
 @blueprint.get("/openapi.yaml")
 def openapi_yaml() -> Response:
-    text = dump_yaml(build_spec(settings()))
-    return Response(text, mimetype="application/yaml")
+    from .openapi import spec_yaml  # here: openapi documents the batch view, which imports this module
+
+    return Response(spec_yaml(settings()), mimetype="application/yaml")
 
 
 @blueprint.post("/v1/extract")
@@ -79,7 +80,7 @@ def extract_one() -> Response:
 
 def run_extraction(loaded: dict[str, Any]) -> Analysis:
     """Extract from validated request fields (text, published, include), counting it in the metrics."""
-    _check_length(loaded["text"])
+    check_length(loaded["text"], settings().max_chars)
     timings: dict[str, float] = {}
     result = extract(
         loaded["text"],
@@ -92,11 +93,9 @@ def run_extraction(loaded: dict[str, Any]) -> Analysis:
     return result
 
 
-def _check_length(text: str) -> None:
-    limit = settings().max_chars
+def check_length(text: str, limit: int) -> None:
+    """422 (a field error on ``text``) for a text over the ``limit`` in characters."""
     if len(text) > limit:
-        from marshmallow import ValidationError
-
         raise ValidationError({"text": [f"Longer than the limit of {limit} characters ({len(text)})."]})
 
 

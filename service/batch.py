@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import copy
 import logging
-from http import HTTPStatus
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Blueprint, Response, g, jsonify, request
 from marshmallow import ValidationError
 
 from schemas.batch import (
@@ -25,6 +24,8 @@ from schemas.batch import (
 )
 
 from . import metrics, problems
+from .api import _body_text, _parse_json, check_length
+from .api import settings as current_settings
 from .config import Settings
 from .extract import SECTIONS, extract_each
 from .problems import Problem
@@ -38,21 +39,16 @@ _document_schema = BatchDocumentSchema()
 _response_schema = BatchResponseSchema()
 
 
-def _settings() -> Settings:
-    return current_app.config["SETTINGS"]  # type: ignore[no-any-return]
-
-
 @blueprint.post(PATH)
 def extract_batch() -> Response:
     """Read every document of the batch; one result per document, in order."""
-    from .api import _body_text, _parse_json  # the single-article view's body reading (charset, BOM)
 
     mimetype = request.mimetype
     if not (mimetype == "application/json" or mimetype.endswith("+json")):
         given = f"'{mimetype}'" if mimetype else "no Content-Type"
         raise Problem(415, f'Send application/json ({{"documents": [{{"text": ...}}]}}); got {given}.')
     envelope: dict[str, Any] = _envelope_schema.load(_parse_json(_body_text()))
-    settings = _settings()
+    settings = current_settings()
     raw_documents: list[Any] = envelope["documents"]
     _check_envelope(raw_documents, settings)
     include = tuple(envelope.get("include") or SECTIONS)
@@ -105,9 +101,7 @@ def _load_document(raw: Any, max_chars: int) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ValidationError({"_schema": ['A document must be an object: {"text": ...}.']})
     loaded: dict[str, Any] = _document_schema.load(raw)
-    if len(loaded["text"]) > max_chars:
-        length = len(loaded["text"])
-        raise ValidationError({"text": [f"Longer than the limit of {max_chars} characters ({length})."]})
+    check_length(loaded["text"], max_chars)
     return loaded
 
 
@@ -122,16 +116,12 @@ def _echo(index: int, raw: Any) -> dict[str, Any]:
 
 
 def _failure(index: int, status: int, detail: str, exc: ValidationError | None = None) -> dict[str, Any]:
-    problem: dict[str, Any] = {
-        "type": "about:blank",
-        "title": HTTPStatus(status).phrase,
+    errors = exc.normalized_messages() if exc is not None else None
+    instance = f"{request.path}#/documents/{index}"
+    return {
         "status": status,
-        "detail": detail,
-        "instance": f"{request.path}#/documents/{index}",
+        "problem": problems.problem_body(status, detail, instance=instance, errors=errors),
     }
-    if exc is not None:
-        problem["errors"] = exc.normalized_messages()
-    return {"status": status, "problem": problem}
 
 
 def document(spec: Any, settings: Settings, errors: dict[str, Any]) -> None:

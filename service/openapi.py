@@ -8,6 +8,7 @@ own settings at ``GET /openapi.yaml``.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import yaml
@@ -226,6 +227,12 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 
 
 _Dumper.add_representer(str, _str)
+
+
+@functools.lru_cache(maxsize=4)
+def spec_yaml(settings: Settings) -> str:
+    """The document for ``settings`` as YAML, built once per settings (it is served on every GET)."""
+    return dump_yaml(build_spec(settings))
 
 
 def dump_yaml(document: dict[str, Any]) -> str:

@@ -26,21 +26,27 @@ class Problem(Exception):
         self.title = title
 
 
-def problem_response(
-    status: int, title: str, detail: str, *, errors: Any = None, headers: dict[str, str] | None = None
-) -> Response:
+def problem_body(
+    status: int, detail: str, *, instance: str, title: str | None = None, errors: Any = None
+) -> dict[str, Any]:
+    """The RFC 9457 document: for an error response, and for a batch document answered in its place."""
     body: dict[str, Any] = {
         "type": "about:blank",
-        "title": title,
+        "title": title or _title(status),
         "status": status,
         "detail": detail,
-        "instance": request.path,
+        "instance": instance,
     }
     if errors is not None:
         body["errors"] = errors
-        body = ValidationProblemSchema().dump(body)
-    else:
-        body = ProblemSchema().dump(body)
+    return body
+
+
+def problem_response(
+    status: int, title: str, detail: str, *, errors: Any = None, headers: dict[str, str] | None = None
+) -> Response:
+    body = problem_body(status, detail, instance=request.path, title=title, errors=errors)
+    body = (ValidationProblemSchema() if errors is not None else ProblemSchema()).dump(body)
     response = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
     for key, value in (headers or {}).items():
         response.headers[key] = value
