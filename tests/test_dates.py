@@ -180,7 +180,73 @@ CASES = [
         "Parliament began the ratification in early February this year.",
         [("early February this year", "DATE", "2023-02")],
     ),
+    # the clause an infinitive hangs on sets its direction: past there, so no forward reading
+    (
+        "The offer had been due to expire Monday evening, but it was extended to May 16.",
+        [("Monday evening", "TIME", "2023-05-01TEV"), ("May 16", "DATE", "2023-05-16")],
+    ),
+    (
+        "No inspection team had been allowed to carry out an inspection since Jan. 13.",
+        [("Jan. 13", "DATE", "2023-01-13")],
+    ),
+    ("Poland can take part in planning for the summit in June.", [("June", "DATE", "2023-06")]),
+    # "until", "through", "effective" point a month or a weekday's clock time forward
+    (
+        "Control Data got up to $90 million in revolving loans through August.",
+        [("August", "DATE", "2023-08")],
+    ),
+    (
+        "The board named a four-member office of the chairman, effective July 1.",
+        [("July 1", "DATE", "2023-07-01")],
+    ),
+    (
+        "The immigration service has given the relatives until 9 a.m. Monday to sign a paper.",
+        [("9 a.m. Monday", "TIME", "2023-05-08T09:00")],
+    ),
+    # a part of the day with "yesterday", a season or a month with a year read aloud: one expression
+    (
+        "In London at mid-afternoon yesterday, the shares were up 2 pence.",
+        [("mid-afternoon yesterday", "TIME", "2023-05-01TAF")],
+    ),
+    (
+        "Oil fell to the level we saw in the winter of nineteen ninety-four.",
+        [("winter of nineteen ninety-four", "DATE", "1994-WI")],
+    ),
+    ("January nineteen ninety-seven. Atlanta again.", [("January nineteen ninety-seven", "DATE", "1997-01")]),
+    # the second of two coordinated days, in the first one's month and year
+    (
+        "The accession will be celebrated at the Washington summit on April 24 and 25.",
+        [("April 24", "DATE", "2023-04-24"), ("25", "DATE", "2023-04-25")],
+    ),
+    # a capitalised ambiguous month between a determiner and a noun; a month after "late-"
+    ("The March accession let the three countries attend the summit.", [("March", "DATE", "2023-03")]),
+    ("Nobody expected the late-November trip, Castro said.", [("the late-November", "DATE", "2022-11")]),
+    ("The post-1959 politics have split families.", [("1959", "DATE", "1959")]),
+    (
+        "This is a major theme of our campaign from now to Election Day.",
+        [
+            ("now", "DATE", "PRESENT_REF"),
+            ("Election Day", "DATE", "2023-11-07"),
+        ],
+    ),
+    # "one day" in a future clause is some future day, not a period of one day
+    (
+        "Islam will one day be the second largest religion in the country.",
+        [("one day", "DATE", "FUTURE_REF")],
+    ),
+    ("The strike lasted one day.", [("one day", "DURATION", "P1D")]),
+    # anaphora: the month and the day of the date named before
+    (
+        "The company hired advisers in March 2022. The following month, it put itself up for sale.",
+        [("March 2022", "DATE", "2022-03"), ("The following month", "DATE", "2022-04")],
+    ),
+    (
+        "Clinton spoke in Boston on Monday and arrived in Philadelphia later in the day.",
+        [("Monday", "DATE", "2023-05-01"), ("the day", "DATE", "2023-05-01")],
+    ),
     # negatives: words that look like dates but are not
+    ("Good evening from Central Park in downtown Manhattan.", []),
+    ("The Communist Party daily Granma compared the boy with a hostage.", []),
     ("The bank lost heavily. Now, analysts say, it must raise capital.", []),
     ("The rules do not fit today's world, the judge wrote.", []),
     ("The drama speaks to today's youth.", []),

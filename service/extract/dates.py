@@ -34,6 +34,7 @@ from .timex.lexicon import lexicon
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
 _PAST_AUX = frozenset({"did", "had", "was", "were", "has", "have", "'d"})
+_MODAL_AUX = frozenset({"could", "might", "may", "should", "would", "can", "ca", "must"})
 _PRESENT_AUX = frozenset({"is", "are", "am", "does", "do", "'s", "'re", "'m"})
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _YEARISH = re.compile(r"^\d{4}(?:$|-)")  # a value inside one calendar year: 1998, 1998-06, 1998-06-12
@@ -58,9 +59,11 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
     found: list[tuple[Candidate, Norm, SpacySpan | None]] = []
     last_day: dt.date | None = None
     last_quarter: str | None = None
-    last_year: str | None = None
+    last_point: str | None = None
     for cand in candidates:
         span = tokens.span(cand.start, cand.end)
+        if cand.extra.get("coordinated") and last_day is not None:
+            cand.groups["year"] = str(last_day.year)  # "April 24 and 25": the year of the first
         publication = dateline is not None and _overlaps((cand.start, cand.end), dateline)
         ctx = _context(
             cand,
@@ -69,8 +72,9 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
             None if publication else last_day,
             sentence=tokens.sentence(cand.start),
             last_quarter=last_quarter,
-            last_year=last_year,
-            forward=cand.rule == "weekday" and _forward_cue(text, cand.start),
+            last_point=last_point,
+            forward=_forward_rule(cand) and _forward_cue(text, cand.start),
+            nearer=cand.rule in _MONTH_RULES and _forward_cue(text, cand.start, "month_forward_cues"),
         )
         norm = normalize(cand, ctx)
         if norm is None:
@@ -80,7 +84,7 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
         if day is not None and not publication:
             last_day = day
         if norm.value and _YEARISH.match(norm.value) and not publication:
-            last_year = norm.value[:4]
+            last_point = norm.value
         if norm.value and _QUARTER.match(norm.value) and cand.rule in ("quarter", "q"):
             last_quarter = norm.value
     out = [
@@ -126,10 +130,13 @@ def _context(
     last_day: dt.date | None,
     sentence: str | None = None,
     last_quarter: str | None = None,
-    last_year: str | None = None,
+    last_point: str | None = None,
     forward: bool = False,
+    nearer: bool = False,
 ) -> Context:
     tense = "future" if forward else _tense(span) if span is not None else "past"
+    if nearer and tense == "past":
+        tense = "present"
     if sentence is None and span is not None:
         sentence = ""
     return Context(
@@ -138,23 +145,31 @@ def _context(
         sentence=sentence or "",
         last_day=last_day,
         last_quarter=last_quarter,
-        last_year=last_year,
+        last_point=last_point,
     )
 
 
+_MONTH_RULES = frozenset({"month", "month_day"})
+
+
+def _forward_rule(cand: Candidate) -> bool:
+    """A weekday, or a clock time on a weekday ("until 9 a.m. Tuesday")."""
+    return cand.rule == "weekday" or (cand.rule == "clock" and bool(cand.groups.get("wdref")))
+
+
 @functools.cache
-def _forward_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
+def _forward_pattern(table: str = "forward_cues") -> tuple[re.Pattern[str], frozenset[str]]:
     lex = lexicon()
-    cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lex.table("forward_cues"))
+    cues = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lex.table(table))
     blockers = frozenset(w.lower() for w in lex.table("forward_cue_blockers"))
     # case-sensitive: a sentence-opening "Until Thursday, police had ..." looks back
     return re.compile(rf"(?:\b(?P<before>\w+)\s+)?\b(?:{cues})\s+(?:on\s+)?$"), blockers
 
 
-def _forward_cue(text: str, start: int) -> bool:
+def _forward_cue(text: str, start: int, table: str = "forward_cues") -> bool:
     """Whether a word just before ``start`` points a weekday forward ("postponed until Tuesday"),
     not blocked by the word before it ("not until Tuesday")."""
-    pattern, blockers = _forward_pattern()
+    pattern, blockers = _forward_pattern(table)
     m = pattern.search(text, max(0, start - 30), start)
     return m is not None and (m.group("before") or "").lower() not in blockers
 
@@ -171,6 +186,27 @@ def _governor(span: SpacySpan) -> Token | None:
     return tok if tok.pos_ in ("VERB", "AUX") else None
 
 
+def _past_frame(verb: Token) -> bool:
+    """Whether the clause an infinitive hangs on is in the past ("had been scheduled to expire",
+    "agreed to acquire"), through chained infinitives ("had tried to sell") and adjectives
+    ("had been due to expire", "was unable to meet")."""
+    head = verb
+    for _ in range(4):
+        if head.head is head:
+            break
+        nxt = head.head
+        if head.dep_ == "xcomp" and nxt.pos_ in ("VERB", "AUX") and nxt.tag_ != "VB":
+            head = nxt
+            break
+        head = nxt
+        if head.pos_ in ("VERB", "AUX") and head.tag_ != "VB":
+            break
+    if head is verb:
+        return False
+    aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    return head.tag_ == "VBD" or bool(aux & {"had", "was", "were", "did", "'d"})
+
+
 def _tense(span: SpacySpan) -> str:
     """ "past", "present" or "future" for the clause ``span`` sits in (news default: past)."""
     verb = _governor(span)
@@ -179,11 +215,13 @@ def _tense(span: SpacySpan) -> str:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if "would" in aux and "have" not in aux:
         return "future"  # reported speech: "said it would acquire the bank in January"
-    if aux & {"could", "might", "may", "should", "would"}:
+    if aux & _MODAL_AUX:
         return "present"  # a possibility: no direction
     if aux & _FUTURE_AUX or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
         return "future"
     if "to" in aux and verb.tag_ == "VB":
+        if _past_frame(verb):
+            return "present"  # "had been due to expire Friday", "agreed to buy it Friday": either way
         return "future"  # "plans to open in January", "is to resume trading Tuesday"
     if verb.tag_ == "VBD" or aux & _PAST_AUX:
         return "past"

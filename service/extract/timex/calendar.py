@@ -96,9 +96,10 @@ def nth_weekday(year: int, month: int, isoweekday: int, nth: int) -> dt.date:
 
 
 def holiday_date(spec: dict[str, int], year: int) -> dt.date:
-    """The date of a holiday described in dates.yaml (fixed day, nth weekday, or Easter offset)."""
+    """The date of a holiday in dates.yaml (fixed day, nth weekday and days after it, or Easter offset)."""
     if "easter" in spec:
         return easter(year) + dt.timedelta(days=int(spec["easter"]))
     if "weekday" in spec:
-        return nth_weekday(year, int(spec["month"]), int(spec["weekday"]), int(spec["nth"]))
+        day = nth_weekday(year, int(spec["month"]), int(spec["weekday"]), int(spec["nth"]))
+        return day + dt.timedelta(days=int(spec.get("after", 0)))
     return dt.date(year, int(spec["month"]), int(spec["day"]))

@@ -112,11 +112,23 @@ def _check_month(text: str, m: Found, ents: DateSpans) -> bool:
         return True
     cue = _prev_word(text, m.start()) in _cues()
     if month.lower().rstrip(".") in lexicon().table("ambiguous_months"):
-        return cue
+        return cue or _month_as_modifier(text, m)
     if cue:
         return True
     # "April Glaspie": a capitalised word after it makes it a name.
     return not _NEXT_CAP.match(text, m.end()) and ents.covers(m.start(), m.end())
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|this|last|next|a)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"\s+(?!of\b|and\b|or\b|to\b|in\b)[a-z]{3,}")
+
+
+def _month_as_modifier(text: str, m: Found) -> bool:
+    """ "The March accession", "the May elections": a capitalised month between a determiner and a
+    common noun."""
+    return bool(
+        _DETERMINER_BEFORE.search(text, max(0, m.start() - 6), m.start()) and _NOUN_AFTER.match(text, m.end())
+    )
 
 
 def _check_weekday(text: str, m: Found, ents: DateSpans) -> bool:
@@ -129,7 +141,7 @@ def _check_year(text: str, m: Found, ents: DateSpans) -> bool:
     before = text[max(0, m.start() - 1) : m.start()]
     if before in ("$", "#", "€", "£", "/", ".") or text[m.end() : m.end() + 1] in ("-", "/"):
         return False
-    if _prev_word(text, m.start()) in _cues():
+    if _prev_word(text, m.start()) in _cues() or _YEAR_PREFIX.search(text, max(0, m.start() - 6), m.start()):
         return True
     return ents.covers(m.start(), m.end())
 
@@ -143,7 +155,7 @@ def _check_holiday(text: str, m: Found, ents: DateSpans) -> bool:
 
 
 def _check_season(text: str, m: Found, ents: DateSpans) -> bool:
-    if m.group("shift") or m.group("year") or m.group("year2"):
+    if m.group("shift") or m.group("year") or m.group("year2") or m.group("syear"):
         return True
     if m.group("season").lower() == "fall":
         return False
@@ -170,12 +182,15 @@ def _check_relative_day(text: str, m: Found, ents: DateSpans) -> bool:
         if noun and noun.group(1).lower() in lexicon().table("generic_after_todays"):
             return False  # "today's youth": the present age, not the day
     if spec.get("needs") == "day_context":
+        if _LATER_IN.search(text, max(0, m.start() - 20), m.start()):
+            return True  # "later in the day": the day of the last date named
         return _prev_word(text, m.start()) in _DAY_OK_BEFORE and not re.match(
             r"\s+(?:of|when|that|before|after|he|she|they|it|we|I)\b", text[m.end() : m.end() + 10]
         )
     return True
 
 
+_LATER_IN = re.compile(r"\b(?:late|later|early|earlier)\s+in\s+$", re.I)
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?\n])['’\"“”`]*\s*['’\"“”`]*$")
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<![.!?])\b[A-Z][\w&-]*\s+$")
 _GENITIVE_NOUN = re.compile(r"['’]s\s+([a-z]+)")
@@ -195,7 +210,12 @@ def _check_fixed(text: str, m: Found, ents: DateSpans) -> bool:
     return True
 
 
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
+
+
 def _check_frequency(text: str, m: Found, ents: DateSpans) -> bool:
+    if m.group("freq").lower() in lexicon().table("periodicals") and _CAPITALISED_NEXT.match(text, m.end()):
+        return False  # "the Communist Party daily Granma": a newspaper
     return _prev_word(text, m.start()) not in lexicon().table("frequency_stop_before")
 
 
@@ -216,6 +236,8 @@ def _check_tagged(text: str, m: Found, ents: DateSpans) -> bool:
     before "of" ("on the night of Oct. 23": the date that follows is the expression)."""
     if _OF_NEXT.match(text, m.end()):
         return False
+    if _greeting(text, m):
+        return False  # "Good evening from Central Park"
     unit = m.group("unit")
     if _capitalised(unit) and not _SENTENCE_OPEN.search(text, max(0, m.start() - 6), m.start()):
         return False  # "This Week" mid-sentence: the name of a programme
@@ -223,6 +245,16 @@ def _check_tagged(text: str, m: Found, ents: DateSpans) -> bool:
 
 
 _OF_NEXT = re.compile(r"\s+of\b")
+
+
+@functools.cache
+def _greetings() -> re.Pattern[str]:
+    words = "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in lexicon().table("greetings"))
+    return re.compile(rf"\b(?:{words})$", re.I)
+
+
+def _greeting(text: str, m: Found) -> bool:
+    return _greetings().search(text, max(0, m.start() - 20), m.end("unit")) is not None
 
 
 _FRACTION_OF = re.compile(
@@ -289,6 +321,7 @@ def rules() -> tuple[Rule, ...]:
         rf"|(?P<mref>{a['month']})\.?\s+(?P<dref>\d{{1,2}})(?:,?\s+(?P<yref>{_YEAR}))?))?"
     )
     quarter_ord = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+    spoken = rf"nineteen[-\s]+(?:{a['number']})"  # a year read aloud in broadcast transcripts
     specs: list[tuple[str, str, Check | None]] = [
         ("iso", rf"(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?", None),
         (
@@ -302,7 +335,11 @@ def rules() -> tuple[Rule, ...]:
             rf"(?:,?\s+(?P<year>{_YEAR}))?",
             _check_month_day,
         ),
-        ("month_year", rf"{month},?\s+(?:of\s+)?(?P<year>{_YEAR})(?!\d)", _check_month_year),
+        (
+            "month_year",
+            rf"{month},?\s+(?:of\s+)?(?:(?P<year>{_YEAR})|(?P<syear>{spoken}))(?!\d)",
+            _check_month_year,
+        ),
         (
             "month",
             rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late|earlier\s+this|later\s+this)\s+"
@@ -327,7 +364,8 @@ def rules() -> tuple[Rule, ...]:
         ("weekend", r"the\s+weekend", None),
         (
             "tagged_unit",
-            r"(?:the\s+)?(?:(?P<mid>mid-?))?(?P<unit>week|morning|afternoon|evening|night|overnight)",
+            r"(?:the\s+)?(?:(?P<mid>mid-?))?(?P<unit>week|morning|afternoon|evening|night|overnight)"
+            r"(?:\s+(?P<dayref>yesterday|today|tomorrow))?",
             _check_tagged,
         ),
         (
@@ -393,7 +431,7 @@ def rules() -> tuple[Rule, ...]:
         ("q", rf"q(?P<q>[1-4])(?:\s+(?P<year>{_YEAR}))?{_WE}", _check_q),
         (
             "quarter_rel",
-            r"(?:(?P<the>the)\s+|(?P<rel0>this|last\s+year['’]s)\s+)?(?:(?P<rel>latest|last|current|past|previous|"
+            r"(?:(?P<the>the|that)\s+|(?P<rel0>this|last\s+year['’]s)\s+)?(?:(?P<rel>latest|last|current|past|previous|"
             rf"prior|next|coming|same|recent|most\s+recent|just-ended|just\s+ended|year-ago|year-earlier|{_YEAR})\s+)?"
             r"(?:fiscal\s+)?(?:quarter(?!s)|(?<=latest\s)period)(?P<yago>\s+(?:a|one)\s+year\s+(?:ago|earlier))?",
             None,
@@ -413,7 +451,7 @@ def rules() -> tuple[Rule, ...]:
         (
             "season",
             rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late)\s+)?(?:(?P<year2>{_YEAR})\s+)?"
-            rf"(?P<season>{a['season']})(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?",
+            rf"(?P<season>{a['season']})(?:\s+(?:of\s+)?(?:(?P<year>{_YEAR})|(?P<syear>{spoken})))?",
             _check_season,
         ),
         ("holiday", rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?", _check_holiday),
@@ -520,7 +558,7 @@ def _matches(rule: Rule, text: str, low: str, ents: DateSpans) -> list[Candidate
         start = m.start()
         if m.end() == start:
             continue
-        if start > 0 and text[start - 1] in "'’-" and not text[max(0, start - 4) : start].lower() == "mid-":
+        if start > 0 and text[start - 1] in "'’-" and not _prefix_ok(rule.name, text, start):
             continue  # inside "Hewlett-Packard", "o'clock", or after an apostrophe
         if rule.check is not None and not rule.check(text, m, ents):
             continue
@@ -532,6 +570,39 @@ def _matches(rule: Rule, text: str, low: str, ents: DateSpans) -> list[Candidate
                 continue  # "$1.76 a year", "four flights a week": a rate, not a period of time
         out.append(_tidy(Candidate(start, m.end(), rule.name, m.groupdict()), m))
     return out
+
+
+_YEAR_PREFIX = re.compile(r"(?:^|[^\w-])(?:pre|post)-$", re.I)
+_MONTH_PREFIX = re.compile(r"(?:^|[^\w-])(?:early|late)-$", re.I)
+
+
+def _prefix_ok(rule: str, text: str, start: int) -> bool:
+    """ "mid-March" before anything; "post-1959", "pre-1990" before a year; "late-November"."""
+    if text[max(0, start - 4) : start].lower() == "mid-":
+        return True
+    if rule == "month":
+        return _MONTH_PREFIX.search(text, max(0, start - 7), start) is not None
+    return rule == "year" and _YEAR_PREFIX.search(text, max(0, start - 6), start) is not None
+
+
+_AND_DAY = re.compile(
+    r"\s+(?:and|or|&)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?=\s*(?:[.,;:)]|$)|\s+(?:in|at|on|when)\b)"
+)
+
+
+def _coordinated_days(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """ "on April 24 and 25": the second day is an expression of its own, in the same month."""
+    extra = []
+    for cand in cands:
+        if cand.rule != "month_day" or cand.groups.get("year"):
+            continue
+        m = _AND_DAY.match(text, cand.end)
+        if m and 1 <= int(m.group("day")) <= 31:
+            groups = {**cand.groups, "day": m.group("day"), "lead_wd": None}
+            extra.append(
+                Candidate(m.start("day"), m.end("day"), "month_day", groups, extra={"coordinated": "yes"})
+            )
+    return extra
 
 
 def find_candidates(text: str, date_ents: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
@@ -559,6 +630,7 @@ def find_candidates(text: str, date_ents: Sequence[tuple[int, int]] = ()) -> lis
             continue
         bisect.insort(occupied, (cand.start, cand.end))
         taken.append(cand)
+    taken.extend(_coordinated_days(text, taken))
     taken.sort(key=lambda c: c.start)
     _take_modifiers(text, taken)
     return taken

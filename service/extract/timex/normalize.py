@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from . import calendar as cal
 from .grammar import Candidate
@@ -29,7 +30,13 @@ class Context:
     sentence: str = ""  # the sentence, lower-cased, for cues like "quarter"
     last_day: dt.date | None = None  # the latest day-level date before this one ("the same day")
     last_quarter: str | None = None  # the latest quarter named before ("2023-Q3"), for "a year earlier"
-    last_year: str | None = None  # the year of the latest date named before ("1998"), for "that year"
+    last_point: str | None = None  # the latest date named before ("1998", "1998-03"), for "that year"
+
+    @property
+    def last_month(self) -> str | None:
+        """ "1998-03" when the latest date named has a month, for "the following month"."""
+        p = self.last_point
+        return p[:7] if p and len(p) >= 7 and p[5:7].isdigit() else None
 
 
 @dataclass
@@ -139,8 +146,22 @@ def _year_of_day(ctx: Context, month: int, day: int) -> int:
     return year
 
 
+def _year_text(g: dict[str, Any]) -> str | None:
+    """The year in a rule's ``year``/``year2`` group, or its ``syear`` read aloud ("nineteen ninety-four")."""
+    if g.get("year") or g.get("year2"):
+        return str(g.get("year") or g.get("year2"))
+    if g.get("syear"):
+        n = parse_number(re.sub(r"^nineteen[-\s]+", "", g["syear"].lower()))
+        if n is not None and 10 <= n <= 99:
+            return f"19{int(n):02d}"
+    return None
+
+
 def _month_year(c: Candidate, ctx: Context) -> Norm | None:
-    return Norm("DATE", f"{int(c.groups['year']):04d}-{_month_num(c.groups['month']):02d}", _mod_of(c))
+    year = _year_text(c.groups)
+    if year is None:
+        return None
+    return Norm("DATE", f"{int(year):04d}-{_month_num(c.groups['month']):02d}", _mod_of(c))
 
 
 _SHIFT_MODS = {"early": "START", "late": "END", "earlier this": "START", "later this": "END"}
@@ -293,6 +314,13 @@ def _unit_shift(c: Candidate, ctx: Context) -> Norm | None:
     if shift in ("previous", "following") and the and ctx.last_day is not None and unit != "weekend":
         day = cal.shift(ctx.last_day, unit, -1 if shift == "previous" else 1)
         return _rel("DATE", _calendar_value(unit, day), _mod_of(c))
+    if shift in ("previous", "following") and the and unit == "month" and ctx.last_month:
+        # "in March 1988 ... The following month": from the month named, not the publication
+        year, month = int(ctx.last_month[:4]), int(ctx.last_month[5:7])
+        day = cal.shift(dt.date(year, month, 1), "month", -1 if shift == "previous" else 1)
+        return _rel("DATE", _calendar_value("month", day), _mod_of(c))
+    if shift == "following" and the and unit == "year" and ctx.last_point:
+        return _rel("DATE", f"{int(ctx.last_point[:4]) + 1:04d}", _mod_of(c))
     if shift == "past" or (
         the and shift in ("last", "next", "coming", "previous") and unit in ("decade", "century")
     ):
@@ -337,6 +365,9 @@ def _tagged_unit(c: Candidate, ctx: Context) -> Norm | None:
     mod = "MID" if c.groups.get("mid") else _mod_of(c)
     part = lexicon().table("parts_of_day").get(unit)
     base = ctx.last_day or ctx.anchor
+    dayref = _lower(c.groups.get("dayref"))
+    if dayref and ctx.anchor is not None:  # "mid-afternoon yesterday"
+        base = ctx.anchor + dt.timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[dayref])
     if base is None:
         return _unresolved("TIME" if part else "DATE", None, mod)
     if part:
@@ -431,6 +462,12 @@ def _duration(c: Candidate, ctx: Context) -> Norm | None:
         n += 0.5  # "5 1/2 hours", "a year and a half"
     if g.get("ago"):
         return _ago(c, ctx, n, unit_word)
+    if (
+        f"{num_text} {unit_word}" in lexicon().table("someday_phrases")
+        and ctx.tense == "future"
+        and not (g.get("the") or g.get("rel") or c.mod_word)
+    ):
+        return Norm("DATE", "FUTURE_REF", relative=False)  # "Islam will one day be ...": some future day
     mod = _mod_of(c) or ("APPROX" if g.get("orso") else None)  # "the next two years or so"
     if num_text in ("a", "an") and unit_word == "second":
         return None
@@ -594,7 +631,7 @@ def _season(c: Candidate, ctx: Context) -> Norm | None:
     code = lexicon().table("seasons")[_lower(g["season"])]
     shift = _lower(g.get("shift"))
     mod = _mod_of(c) or {"early": "START", "late": "END"}.get(shift)
-    year_text = g.get("year") or g.get("year2")
+    year_text = _year_text(g)
     if year_text:
         return Norm("DATE", f"{int(year_text):04d}-{code}", mod)
     if ctx.anchor is None:
@@ -675,9 +712,9 @@ def _the_year(c: Candidate, ctx: Context) -> Norm | None:
 
 def _that_year(c: Candidate, ctx: Context) -> Norm | None:
     """ "later that year": the year of the last date named; nothing to say without one."""
-    if ctx.last_year is None:
+    if ctx.last_point is None:
         return None
-    return _rel("DATE", ctx.last_year, _mod_of(c))
+    return _rel("DATE", ctx.last_point[:4], _mod_of(c))
 
 
 def _year_end(c: Candidate, ctx: Context) -> Norm | None:
