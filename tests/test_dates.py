@@ -244,6 +244,34 @@ CASES = [
         "Clinton spoke in Boston on Monday and arrived in Philadelphia later in the day.",
         [("Monday", "DATE", "2023-05-01"), ("the day", "DATE", "2023-05-01")],
     ),
+    # a verb that looks ahead makes a bare weekday the nearest one, unless it dates the planning
+    (
+        "Exiles planned a large demonstration in Little Havana on Thursday.",
+        [("Thursday", "DATE", "2023-05-04")],
+    ),
+    (
+        "The U.S. attorney has scheduled a news conference Thursday to announce a development.",
+        [("Thursday", "DATE", "2023-05-04")],
+    ),
+    ("On Thursday, the Kenyan government planned to hold talks.", [("Thursday", "DATE", "2023-04-27")]),
+    # a clock time followed by its weekday is on that weekday
+    (
+        "The ceasefire, which began at 6 p.m. local time on Saturday, held overnight.",
+        [
+            ("6 p.m.", "TIME", "2023-04-29T18:00"),
+            ("Saturday", "DATE", "2023-04-29"),
+            ("overnight", "TIME", "2023-04-29TNI"),
+        ],
+    ),
+    # "later" counts from the date named before, never from the publication date
+    (
+        "The firm was founded in March 1995 and went public two months later.",
+        [("March 1995", "DATE", "1995-03"), ("two months later", "DATE", "1995-05")],
+    ),
+    (
+        "The firm was founded in the mid-1990s and went public a decade later.",
+        [("the mid-1990s", "DATE", "199"), ("a decade later", "DURATION", "P10Y")],
+    ),
     # negatives: words that look like dates but are not
     ("Good evening from Central Park in downtown Manhattan.", []),
     ("The Communist Party daily Granma compared the boy with a hostage.", []),

@@ -186,6 +186,11 @@ def _governor(span: SpacySpan) -> Token | None:
     return tok if tok.pos_ in ("VERB", "AUX") else None
 
 
+@functools.cache
+def _prospective_verbs() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lexicon().table("prospective_verbs"))
+
+
 def _past_frame(verb: Token) -> bool:
     """Whether the clause an infinitive hangs on is in the past ("had been scheduled to expire",
     "agreed to acquire"), through chained infinitives ("had tried to sell") and adjectives
@@ -212,6 +217,10 @@ def _tense(span: SpacySpan) -> str:
     verb = _governor(span)
     if verb is None:
         return "past"
+    if verb.lemma_.lower() in _prospective_verbs() and span.start > verb.i:
+        # "planned a rally on Saturday", "has scheduled a news conference Thursday"; but
+        # "On Friday, the government planned ...": when the planning was done
+        return "present"
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if "would" in aux and "have" not in aux:
         return "future"  # reported speech: "said it would acquire the bank in January"

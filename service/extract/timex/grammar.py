@@ -605,6 +605,21 @@ def _coordinated_days(text: str, cands: list[Candidate]) -> list[Candidate]:
     return extra
 
 
+@functools.cache
+def _day_after_clock() -> re.Pattern[str]:
+    a = lexicon().alt
+    return re.compile(rf"(?:\s+local\s+time)?,?\s+(?:on\s+)?(?P<wd>{a['weekday']}){_WE}")
+
+
+def _note_day_after_clock(text: str, low: str, cands: list[Candidate]) -> None:
+    """ "at 6 p.m. local time on Friday": the clock time is on that Friday (both stay expressions)."""
+    for cand in cands:
+        if cand.rule == "clock" and not cand.groups.get("dayref"):
+            m = _day_after_clock().match(low, cand.end)
+            if m and _capitalised(text[m.start("wd") : m.end("wd")]):
+                cand.extra["weekday_after"] = text[m.start("wd") : m.end("wd")]
+
+
 def find_candidates(text: str, date_ents: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
     """Temporal expressions in ``text``, in text order, without overlaps.
 
@@ -631,6 +646,7 @@ def find_candidates(text: str, date_ents: Sequence[tuple[int, int]] = ()) -> lis
         bisect.insort(occupied, (cand.start, cand.end))
         taken.append(cand)
     taken.extend(_coordinated_days(text, taken))
+    _note_day_after_clock(text, low, taken)
     taken.sort(key=lambda c: c.start)
     _take_modifiers(text, taken)
     return taken

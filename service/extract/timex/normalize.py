@@ -242,6 +242,8 @@ def _clock(c: Candidate, ctx: Context) -> Norm | None:
     dayref = _lower(g.get("dayref"))
     if g.get("wdref"):
         day = _weekday_date(g["wdref"], "", ctx)
+    elif c.extra.get("weekday_after"):  # "at 6 p.m. on Friday"
+        day = _weekday_date(c.extra["weekday_after"], "", ctx)
     elif dayref in ("today", "tonight", "yesterday", "tomorrow"):
         off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[dayref]
         day = ctx.anchor + dt.timedelta(days=off) if ctx.anchor else None
@@ -423,6 +425,15 @@ def _ago(c: Candidate, ctx: Context, n: float | None, unit_word: str) -> Norm | 
     if direction not in ("ago", "from now", "hence", "back") and ctx.last_day is not None:
         base = ctx.last_day
     whole = int(n)
+    if direction in ("later", "after") and ctx.last_day is None:
+        # "founded in 1995 and went public a decade later": from the date named, never from the
+        # publication date; without one, only the length is known
+        if unit == "month" and ctx.last_month:
+            base = dt.date(int(ctx.last_month[:4]), int(ctx.last_month[5:]), 15)
+        elif ctx.last_point and unit in ("year", "decade", "century"):
+            base = dt.date(int(ctx.last_point[:4]), 7, 1)
+        else:
+            return Norm("DURATION", _duration_value(n, unit_word), mod)
     if unit in ("second", "minute", "hour"):
         return _rel("DATE", base.isoformat(), mod)
     if unit in ("day", "night"):
