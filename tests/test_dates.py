@@ -272,6 +272,11 @@ CASES = [
         "The firm was founded in the mid-1990s and went public a decade later.",
         [("the mid-1990s", "DATE", "199"), ("a decade later", "DURATION", "P10Y")],
     ),
+    ("FY2013 earnings will be lower, the company said.", [("FY2013", "DATE", "2013")]),
+    (
+        "He appeared in court on Monday and was released the next morning.",
+        [("Monday", "DATE", "2023-05-01"), ("the next morning", "TIME", "2023-05-02TMO")],
+    ),
     # negatives: words that look like dates but are not
     ("Good evening from Central Park in downtown Manhattan.", []),
     ("The Communist Party daily Granma compared the boy with a hostage.", []),

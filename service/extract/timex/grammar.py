@@ -392,7 +392,7 @@ def rules() -> tuple[Rule, ...]:
         ("long", r"(?P<unit>decades|years|months|weeks|days|hours)-long", None),
         (
             "year",
-            rf"(?:(?P<fiscal>fiscal(?:\s+year)?|FY)\s*)?(?P<year>{_YEAR})(?!\s*(?:%|percent))(?![\d,.]\d)",
+            rf"(?:(?P<fiscal>fiscal(?:\s+year)?|fy)\s*)?(?P<year>{_YEAR})(?!\s*(?:%|percent))(?![\d,.]\d)",
             _check_year,
         ),
         ("short_year", r"['’](?P<yy>\d\d)(?![\w'’])", _check_short_year),
