@@ -277,6 +277,10 @@ CASES = [
         "He appeared in court on Monday and was released the next morning.",
         [("Monday", "DATE", "2023-05-01"), ("the next morning", "TIME", "2023-05-02TMO")],
     ),
+    (
+        "The case may finally be resolved in a court hearing the week of May 22.",
+        [("the week of May 22", "DATE", "2023-W21")],
+    ),
     # negatives: words that look like dates but are not
     ("Good evening from Central Park in downtown Manhattan.", []),
     ("The Communist Party daily Granma compared the boy with a hostage.", []),

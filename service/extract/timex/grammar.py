@@ -336,6 +336,11 @@ def rules() -> tuple[Rule, ...]:
             _check_month_day,
         ),
         (
+            "week_of",
+            rf"the\s+week\s+of\s+{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>{_YEAR}))?(?!\d|:\d)",
+            _check_month_day,
+        ),
+        (
             "month_year",
             rf"{month},?\s+(?:of\s+)?(?:(?P<year>{_YEAR})|(?P<syear>{spoken}))(?!\d)",
             _check_month_year,

@@ -129,6 +129,16 @@ def _month_day(c: Candidate, ctx: Context) -> Norm | None:
         return None
 
 
+def _week_of(c: Candidate, ctx: Context) -> Norm | None:
+    """ "the week of March 6": the ISO week holding that day."""
+    norm = _month_day(c, ctx)
+    day = day_of(norm.value) if norm is not None else None
+    if norm is None or day is None:
+        return None if norm is None else _unresolved("DATE", None, norm.mod)
+    norm.value = cal.week_value(day)
+    return norm
+
+
 def _year_of_day(ctx: Context, month: int, day: int) -> int:
     """The year of a month and day named without one: the nearest, unless the tense says otherwise
     by more than a month or two ("was signed on December 28" read in January)."""
@@ -767,6 +777,7 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Norm | None]] = {
     "numeric_date": _numeric_date,
     "month_day": _month_day,
     "day_month": _month_day,
+    "week_of": _week_of,
     "month_year": _month_year,
     "month": _month,
     "weekday": _weekday,
