@@ -281,6 +281,11 @@ CASES = [
         "The case may finally be resolved in a court hearing the week of May 22.",
         [("the week of May 22", "DATE", "2023-W21")],
     ),
+    # a clock time opening a line heads a live-blog entry: the day of publication
+    (
+        "Trump spoke in Ohio on Monday.\n\n___.\n\n11:40 a.m.\n\nA spokeswoman for Clinton said so.",
+        [("Monday", "DATE", "2023-05-01"), ("11:40 a.m.", "TIME", "2023-05-02T11:40")],
+    ),
     # negatives: words that look like dates but are not
     ("Good evening from Central Park in downtown Manhattan.", []),
     ("The Communist Party daily Granma compared the boy with a hostage.", []),

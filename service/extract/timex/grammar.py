@@ -616,9 +616,16 @@ def _day_after_clock() -> re.Pattern[str]:
     return re.compile(rf"(?:\s+local\s+time)?,?\s+(?:on\s+)?(?P<wd>{a['weekday']}){_WE}")
 
 
+_LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
+
+
 def _note_day_after_clock(text: str, low: str, cands: list[Candidate]) -> None:
-    """ "at 6 p.m. local time on Friday": the clock time is on that Friday (both stay expressions)."""
+    """ "at 6 p.m. local time on Friday": the clock time is on that Friday (both stay expressions).
+    A clock time opening a line is a live-blog heading: the day of publication, not the last day
+    the text named."""
     for cand in cands:
+        if cand.rule == "clock" and _LINE_START.search(text, max(0, cand.start - 10), cand.start):
+            cand.extra["heading"] = "yes"
         if cand.rule == "clock" and not cand.groups.get("dayref"):
             m = _day_after_clock().match(low, cand.end)
             if m and _capitalised(text[m.start("wd") : m.end("wd")]):

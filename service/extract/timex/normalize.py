@@ -270,6 +270,8 @@ def _clock(c: Candidate, ctx: Context) -> Norm | None:
             day = dt.date(year, month, d)
         except ValueError:
             return None
+    elif c.extra.get("heading"):  # "11:40 a.m." opening a live-blog entry
+        day = ctx.anchor
     else:
         day = ctx.last_day or ctx.anchor
     if day is None:
