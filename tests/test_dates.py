@@ -289,6 +289,7 @@ CASES = [
     # negatives: words that look like dates but are not
     ("Good evening from Central Park in downtown Manhattan.", []),
     ("The Communist Party daily Granma compared the boy with a hostage.", []),
+    ("He can't make fun of the NBC Nightly News ratings if Holt asks him.", []),
     ("The bank lost heavily. Now, analysts say, it must raise capital.", []),
     ("The rules do not fit today's world, the judge wrote.", []),
     ("The drama speaks to today's youth.", []),

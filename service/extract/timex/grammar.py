@@ -216,6 +216,8 @@ _CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
 def _check_frequency(text: str, m: Found, ents: DateSpans) -> bool:
     if m.group("freq").lower() in lexicon().table("periodicals") and _CAPITALISED_NEXT.match(text, m.end()):
         return False  # "the Communist Party daily Granma": a newspaper
+    if _capitalised(m.group("freq")) and not _SENTENCE_OPEN.search(text, max(0, m.start() - 6), m.start()):
+        return False  # "NBC Nightly News": a name
     return _prev_word(text, m.start()) not in lexicon().table("frequency_stop_before")
 
 
