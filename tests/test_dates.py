@@ -286,6 +286,16 @@ CASES = [
         "Trump spoke in Ohio on Monday.\n\n___.\n\n11:40 a.m.\n\nA spokeswoman for Clinton said so.",
         [("Monday", "DATE", "2023-05-01"), ("11:40 a.m.", "TIME", "2023-05-02T11:40")],
     ),
+    # "the day before last Tuesday": one expression; "until then": the date named before
+    (
+        "The day before last Tuesday's federal court hearing, the family met in Miami.",
+        [("The day before last Tuesday", "DATE", "2023-04-24")],
+    ),
+    (
+        "The stock will stop trading on Nov. 30. Until then, it remains listed.",
+        [("Nov. 30", "DATE", "2023-11-30"), ("then", "DATE", "2023-11-30")],
+    ),
+    ("Until then, nobody had heard of him.", []),
     # negatives: words that look like dates but are not
     ("Good evening from Central Park in downtown Manhattan.", []),
     ("The Communist Party daily Granma compared the boy with a hostage.", []),

@@ -196,6 +196,11 @@ _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<![.!?])\b[A-Z][\w&-]*\s+$")
 _GENITIVE_NOUN = re.compile(r"['’]s\s+([a-z]+)")
 
 
+def _check_then(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "until then", "by then": a point named before; a bare "then" is a discourse word."""
+    return _prev_word(text, m.start()) in ("until", "till", "by")
+
+
 def _check_fixed(text: str, m: Found, ents: DateSpans) -> bool:
     phrase = re.sub(r"\s+", " ", m.group("fixed").lower())
     if (
@@ -360,6 +365,13 @@ def rules() -> tuple[Rule, ...]:
             rf"|early|late|earlier|later)\s+)?(?P<wd>{a['weekday']})(?:\s+(?P<pod>{a['part_of_day']}))?",
             _check_weekday,
         ),
+        (
+            "day_beside",
+            r"the\s+day\s+(?P<dir>before|after)\s+(?:(?P<shift>last|next|this\s+past|this\s+coming)\s+)?"
+            rf"(?P<wd>{a['weekday']})",
+            _check_weekday,
+        ),
+        ("then", r"then", _check_then),
         ("clock", rf"{clock}(?:\s+(?P<tz>{a['timezone']}){_WE})?{dayref}", _check_clock),
         ("relative_day", rf"(?P<rd>{a['relative_day']})", _check_relative_day),
         (
@@ -503,6 +515,8 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "short_year": ("'", "’"),
     "long": ("-long",),
     "every": ("every", "each"),
+    "day_beside": ("day b", "day a"),
+    "then": ("then",),
     "unit_shift": ("week", "month", "year", "quarter", "decade", "century"),
 }
 

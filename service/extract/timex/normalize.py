@@ -228,6 +228,23 @@ def _weekday(c: Candidate, ctx: Context) -> Norm | None:
     return _rel(type_, day.isoformat() + (f"T{part}" if part else ""), mod)
 
 
+def _day_beside(c: Candidate, ctx: Context) -> Norm | None:
+    """ "the day before last Tuesday's hearing": a day next to a weekday."""
+    day = _weekday_date(c.groups["wd"], _lower(c.groups.get("shift")), ctx)
+    if day is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    step = -1 if _lower(c.groups["dir"]) == "before" else 1
+    return _rel("DATE", (day + dt.timedelta(days=step)).isoformat(), _mod_of(c))
+
+
+def _then(c: Candidate, ctx: Context) -> Norm | None:
+    """ "terminate on Nov. 30. Until then, ...": the date named before; nothing without one."""
+    value = ctx.last_day.isoformat() if ctx.last_day else ctx.last_point
+    if value is None:
+        return None
+    return _rel("DATE", value, _mod_of(c))
+
+
 def _clock(c: Candidate, ctx: Context) -> Norm | None:
     g = c.groups
     clock = _lower(g["clock"])
@@ -784,6 +801,8 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Norm | None]] = {
     "month": _month,
     "weekday": _weekday,
     "clock": _clock,
+    "day_beside": _day_beside,
+    "then": _then,
     "relative_day": _relative_day,
     "unit_shift": _unit_shift,
     "unit_edge": _unit_edge,
