@@ -296,6 +296,15 @@ CASES = [
         [("Nov. 30", "DATE", "2023-11-30"), ("then", "DATE", "2023-11-30")],
     ),
     ("Until then, nobody had heard of him.", []),
+    # ISO timestamps with seconds and a zone; locale-ordered numeric dates read by dateparser
+    (
+        "The statement was posted at 2023-04-28T14:30:00+02:00 on the ministry's site.",
+        [("2023-04-28T14:30:00+02:00", "TIME", "2023-04-28T14:30+02:00")],
+    ),
+    ("The log entry is stamped 2023-04-28T14:30Z.", [("2023-04-28T14:30Z", "TIME", "2023-04-28T14:30Z")]),
+    ("The first tranche was agreed on 28.04.2023 in Brussels.", [("28.04.2023", "DATE", "2023-04-28")]),
+    ("The decree is dated 2023/04/28.", [("2023/04/28", "DATE", "2023-04-28")]),
+    ("The decree is dated 31.02.2023, a day that does not exist.", []),
     # negatives: words that look like dates but are not
     ("Good evening from Central Park in downtown Manhattan.", []),
     ("The Communist Party daily Granma compared the boy with a hostage.", []),

@@ -186,7 +186,8 @@ def analyse_doc(
 # ambiguous currency symbol, relative dates), so that their lazily loaded data gets loaded.
 _WARM_UP = (
     "KYIV, May 2 (Reuters) - Denmark will donate 1.7 billion kroner ($249 million) next year, "
-    '"the largest package yet," Ukrainian Defense Minister Oleksiy Reznikov said on Tuesday.'
+    '"the largest package yet," Ukrainian Defense Minister Oleksiy Reznikov said on Tuesday. '
+    "The first tranche was agreed on 28.04.2023."  # loads dateparser's tables too
 )
 
 

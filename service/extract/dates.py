@@ -12,9 +12,11 @@ The stage reads the parsed ``Doc`` once:
 
 The dateline date is reported with ``role="publication"``.
 
-dateparser is not used: the rule tables parse every absolute date form met in the dev
-data (no spaCy DATE span holding a year was left unparsed), at a fraction of its cost,
-and its whole-text search finds dates in ordinary words ("we" -> Wednesday).
+The rule tables parse the absolute date forms news uses (no spaCy DATE span holding a year was
+left unparsed in the dev data), at a fraction of dateparser's cost per string. dateparser reads
+the locale-ordered numeric layouts ("02.05.2023", "2023/05/02") as isolated strings
+(``timex/absolute.py``); its whole-text search is not used: it finds dates in ordinary words
+("we" -> Wednesday).
 """
 
 from __future__ import annotations

@@ -330,7 +330,18 @@ def rules() -> tuple[Rule, ...]:
     quarter_ord = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
     spoken = rf"nineteen[-\s]+(?:{a['number']})"  # a year read aloud in broadcast transcripts
     specs: list[tuple[str, str, Check | None]] = [
-        ("iso", rf"(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?", None),
+        (
+            "iso",
+            rf"(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:t(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)"
+            r"(?::[0-5]\d(?:\.\d+)?)?(?P<zone>z|[+-][0-2]\d:?[0-5]\d)?)?",
+            None,
+        ),
+        # locale-ordered numeric layouts, read by dateparser (timex/absolute.py)
+        (
+            "dotted_date",
+            rf"(?:(?P<dmy>[0-3]?\d\.[01]?\d\.(?:{_YEAR}))|(?P<ymd>(?:{_YEAR})[/.][01]?\d[/.][0-3]?\d))(?![./]?\d)",
+            None,
+        ),
         (
             "month_day",
             rf"{wd_opt}{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>{_YEAR}))?(?!\d|:\d)",
@@ -497,6 +508,7 @@ def rules() -> tuple[Rule, ...]:
 # Substrings without which a rule cannot match: a whole-text `in` test skips it cheaply.
 _NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("-",),
+    "dotted_date": (".", "/"),
     "numeric_date": ("/",),
     "unit_edge": (" of ",),
     "weekend": ("weekend",),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import calendar as cal
+from .absolute import parse_absolute
 from .grammar import Candidate
 from .lexicon import lexicon, parse_number
 
@@ -97,8 +98,20 @@ def _iso(c: Candidate, ctx: Context) -> Norm | None:
     except ValueError:
         return None
     if g.get("hh"):
-        return Norm("TIME", f"{day.isoformat()}T{g['hh']}:{g['mm']}")
+        zone = g.get("zone") or ""
+        if zone.upper() == "Z":
+            zone = "Z"
+        elif zone and ":" not in zone:
+            zone = f"{zone[:3]}:{zone[3:]}"  # "+0200" -> "+02:00"
+        return Norm("TIME", f"{day.isoformat()}T{g['hh']}:{g['mm']}{zone}")
     return Norm("DATE", day.isoformat())
+
+
+def _dotted_date(c: Candidate, ctx: Context) -> Norm | None:
+    """ "02.05.2023" (day first, as where dots are written), "2023/05/02": dateparser's reading."""
+    text = str(c.groups.get("dmy") or c.groups.get("ymd"))
+    value = parse_absolute(text, "DMY" if c.groups.get("dmy") else "YMD", ctx.anchor)
+    return Norm("DATE", value) if value else None
 
 
 def _numeric_date(c: Candidate, ctx: Context) -> Norm | None:
@@ -793,6 +806,7 @@ def _decade_word(c: Candidate, ctx: Context) -> Norm | None:
 
 HANDLERS: dict[str, Callable[[Candidate, Context], Norm | None]] = {
     "iso": _iso,
+    "dotted_date": _dotted_date,
     "numeric_date": _numeric_date,
     "month_day": _month_day,
     "day_month": _month_day,
