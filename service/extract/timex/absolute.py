@@ -31,6 +31,7 @@ def _parser(order: str, base: dt.date) -> Any:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+@functools.lru_cache(maxsize=4096)  # ~1 ms a string: a document repeating a date pays once
 def parse_absolute(text: str, order: str, anchor: dt.date | None) -> str | None:
     """The TIMEX3 value (``2023-05-02``, ``2023-05``) of an isolated date string, or None.
 
