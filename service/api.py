@@ -14,7 +14,7 @@ from schemas import AnalysisSchema, ExtractRequestSchema
 
 from . import metrics
 from .config import Settings
-from .extract import SECTIONS, Analysis, extract
+from .extract import SECTIONS, Analysis, count_tokens, extract
 from .problems import Problem
 
 blueprint = Blueprint("api", __name__)
@@ -81,6 +81,7 @@ def extract_one() -> Response:
 def run_extraction(loaded: dict[str, Any]) -> Analysis:
     """Extract from validated request fields (text, published, include), counting it in the metrics."""
     check_length(loaded["text"], settings().max_chars)
+    check_tokens(loaded["text"], settings())
     timings: dict[str, float] = {}
     result = extract(
         loaded["text"],
@@ -97,6 +98,25 @@ def check_length(text: str, limit: int) -> None:
     """422 (a field error on ``text``) for a text over the ``limit`` in characters."""
     if len(text) > limit:
         raise ValidationError({"text": [f"Longer than the limit of {limit} characters ({len(text)})."]})
+
+
+def check_tokens(text: str, config: Settings) -> None:
+    """422 (a field error on ``text``) for a text of more than ``config.max_tokens`` tokens.
+
+    Only a text longer than that many characters can have so many (a token has at least one
+    character), so ordinary requests skip the count."""
+    if len(text) <= config.max_tokens:
+        return
+    n = count_tokens(text, config.model)
+    if n > config.max_tokens:
+        raise ValidationError(
+            {
+                "text": [
+                    f"More than the limit of {config.max_tokens} tokens ({n}): news has about one token "
+                    "per five characters; text this dense would not be read within the time limit."
+                ]
+            }
+        )
 
 
 def _request_fields() -> Any:

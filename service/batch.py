@@ -24,7 +24,7 @@ from schemas.batch import (
 )
 
 from . import metrics, problems
-from .api import _body_text, _parse_json, check_length
+from .api import _body_text, _parse_json, check_length, check_tokens
 from .api import settings as current_settings
 from .config import Settings
 from .extract import SECTIONS, extract_each
@@ -57,7 +57,7 @@ def extract_batch() -> Response:
     valid: list[tuple[int, dict[str, Any]]] = []
     for i, raw in enumerate(raw_documents):
         try:
-            valid.append((i, _load_document(raw, settings.max_chars)))
+            valid.append((i, _load_document(raw, settings)))
         except ValidationError as exc:
             results[i].update(_failure(i, 422, "The document's fields are not valid: see `errors`.", exc))
 
@@ -96,12 +96,13 @@ def _check_envelope(documents: list[Any], settings: Settings) -> None:
         )
 
 
-def _load_document(raw: Any, max_chars: int) -> dict[str, Any]:
+def _load_document(raw: Any, settings: Settings) -> dict[str, Any]:
     """One document's fields, validated like a single extract request's."""
     if not isinstance(raw, dict):
         raise ValidationError({"_schema": ['A document must be an object: {"text": ...}.']})
     loaded: dict[str, Any] = _document_schema.load(raw)
-    check_length(loaded["text"], max_chars)
+    check_length(loaded["text"], settings.max_chars)
+    check_tokens(loaded["text"], settings)
     return loaded
 
 
@@ -139,7 +140,8 @@ def document(spec: Any, settings: Settings, errors: dict[str, Any]) -> None:
                 "summary": "Extract from many articles in one request",
                 "description": (
                     f"Up to {settings.max_batch} documents and {settings.max_batch_chars} characters in all; "
-                    f"each text up to {settings.max_chars} characters. The documents are parsed together "
+                    f"each text up to {settings.max_chars} characters and {settings.max_tokens} tokens. "
+                    "The documents are parsed together "
                     "(faster than one request each) and every one is answered in its place, in order: "
                     "an invalid document (e.g. an empty text) gets a `problem` with its status while the "
                     "others get their `analysis`. `id` and `published` are echoed back. `include` applies "

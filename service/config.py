@@ -29,6 +29,13 @@ class Settings:
     api_keys: str = ""  # comma-separated SHA-256 hex digests of accepted API keys (none: /v1/* is open)
     api_key_file: str = ""  # file of SHA-256 hex digests of API keys, one a line (adds to api_keys)
 
+    @property
+    def max_tokens(self) -> int:
+        """Most spaCy tokens in one text: half ``max_chars``. News runs at about one token per five
+        characters; a text of one token per character (quote-mark soup, emoji) at the character limit
+        takes the parser about 100 s on one core, near the worker timeout, so it is refused (422)."""
+        return self.max_chars // 2
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         environ = os.environ if environ is None else environ

@@ -66,7 +66,8 @@ def build_spec(settings: Settings | None = None) -> dict[str, Any]:
         "413": _problem(f"Body larger than {settings.max_body_bytes} bytes; refused before it is read."),
         "415": _problem("Content-Type is neither application/json nor text/plain."),
         "422": _problem(
-            f"Invalid fields: empty text, text over {settings.max_chars} characters, a malformed "
+            f"Invalid fields: empty text, text over {settings.max_chars} characters or "
+            f"{settings.max_tokens} tokens, a malformed "
             "`published`, an unknown section in `include`, or an unknown field.",
             "ValidationProblem",
         ),
@@ -80,7 +81,8 @@ def build_spec(settings: Settings | None = None) -> dict[str, Any]:
                 "summary": "Extract entities, quotes, money and dates from one article",
                 "description": "Send JSON, or the article itself as `text/plain` "
                 "(`curl --data-binary @article.txt -H 'Content-Type: text/plain'`) with "
-                f"`?published=` and `?include=`. Text is limited to {settings.max_chars} characters. "
+                f"`?published=` and `?include=`. Text is limited to {settings.max_chars} characters "
+                f"and {settings.max_tokens} spaCy tokens (news has about one token per five characters). "
                 f"A request must finish within the server's worker timeout ({settings.timeout} s), "
                 "or the worker is restarted and the request fails.",
                 "parameters": [

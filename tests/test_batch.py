@@ -281,3 +281,11 @@ def test_a_failing_warm_up_is_logged_not_fatal(monkeypatch, caplog):
     monkeypatch.setattr(core, "STAGES", (("money", broken),))
     assert core.warm_up() is False
     assert "warming up the extractors failed" in caplog.text
+
+
+def test_a_document_over_the_token_limit_is_answered_in_its_place(small_app):
+    """MAX_CHARS 120: at most 60 tokens a document; quote-mark soup is one token a character."""
+    body = {"documents": [{"text": '"' * 100}, {"text": "Denmark said on Tuesday it would donate."}]}
+    data = small_app.post(PATH, json=body).get_json()
+    assert [r["status"] for r in data["results"]] == [422, 200]
+    assert "limit of 60 tokens" in data["results"][0]["problem"]["errors"]["text"][0]

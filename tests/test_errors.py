@@ -171,6 +171,27 @@ def test_text_over_the_character_limit_is_422(small_client):
     assert "500 characters" in response.get_json()["errors"]["text"][0]
 
 
+# The token limit is half the character limit (250 tokens here). Quote-mark soup is one token a
+# character: at the default 200,000 characters it took the parser 106 s, near the worker timeout.
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ('"' * 400, 422),  # 400 tokens in 400 characters
+        ("🙂🇺🇦" * 150, 422),
+        ("“”‘’«»" * 60, 422),
+        ("Denmark will donate 1.7 billion kroner, Reznikov said on Tuesday. " * 7, 200),  # ~100 tokens
+        ('"' * 240, 200),  # within the token limit
+    ],
+    ids=["straight quotes", "emoji", "mixed quote marks", "prose of the same length", "under the limit"],
+)
+def test_text_over_the_token_limit_is_422(small_client, text, status):
+    response = small_client.post("/v1/extract", json={"text": text})
+    assert response.status_code == status
+    if status == 422:
+        assert response.mimetype == PROBLEM
+        assert "limit of 250 tokens" in response.get_json()["errors"]["text"][0]
+
+
 def test_an_unexpected_failure_is_a_500_problem_without_a_trace(monkeypatch):
     app = create_app({"TESTING": False})
     import service.api
