@@ -65,6 +65,14 @@ class PRF:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def add(self, n_pred: int, n_gold: int, tp_pred: int, tp_gold: int | None = None) -> None:
+        """Count one document: its predictions, its gold items, and how many of each matched
+        (the same number on both sides for a one-to-one matching)."""
+        self.n_pred += n_pred
+        self.n_gold += n_gold
+        self.tp_pred += tp_pred
+        self.tp_gold += tp_pred if tp_gold is None else tp_gold
+
     def line(self, name: str) -> str:
         return (
             f"{name:<28} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}"

@@ -72,11 +72,9 @@ def main(argv: list[str]) -> int:
             ]
             pred = [p for p in pred if p.role != "publication"]
         pairs = match_by_overlap([(p.start, p.end) for p in pred], [(g["start"], g["end"]) for g in gold])
-        for prf in (relaxed, strict, value):
-            prf.n_pred += len(pred)
-            prf.n_gold += len(gold)
-        relaxed.tp_pred += len(pairs)
-        relaxed.tp_gold += len(pairs)
+        relaxed.add(len(pred), len(gold), len(pairs))
+        for prf in (strict, value):
+            prf.add(len(pred), len(gold), 0)
         matched_p = {i for i, _ in pairs}
         matched_g = {j for _, j in pairs}
         for i, j in pairs:

@@ -85,10 +85,7 @@ def _count(
     prf: PRF, pred: list[Item], gold: list[tuple[int, int, str | None]], typed: bool
 ) -> tuple[set[int], set[int]]:
     mp, mg = match(pred, gold, typed)
-    prf.tp_pred += len(mp)
-    prf.n_pred += len(pred)
-    prf.tp_gold += len(mg)
-    prf.n_gold += len(gold)
+    prf.add(len(pred), len(gold), len(mp), len(mg))
     return mp, mg
 
 

@@ -52,18 +52,12 @@ def main(argv: list[str]) -> int:
 
         spacy_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY"]
         pairs = match_by_overlap(spacy_spans, gspans)
-        raw.n_pred += len(spacy_spans)
-        raw.n_gold += len(gspans)
-        raw.tp_pred += len(pairs)
-        raw.tp_gold += len(pairs)
+        raw.add(len(spacy_spans), len(gspans), len(pairs))
 
         result = analyse_doc(doc, published_of(d), include=("entities", "money"))
         pred = result.money
         pairs = match_by_overlap([(m.start, m.end) for m in pred], gspans)
-        ours.n_pred += len(pred)
-        ours.n_gold += len(gspans)
-        ours.tp_pred += len(pairs)
-        ours.tp_gold += len(pairs)
+        ours.add(len(pred), len(gspans), len(pairs))
         hit_p = {i for i, _ in pairs}
         hit_g = {j for _, j in pairs}
         misses += [f"{d['id']}: {g['text']!r}" for j, g in enumerate(gold) if j not in hit_g]

@@ -651,10 +651,10 @@ def _note_day_after_clock(text: str, low: str, cands: list[Candidate]) -> None:
     """ "at 6 p.m. local time on Friday": the clock time is on that Friday (both stay expressions).
     A clock time opening a line is a live-blog heading: the day of publication, not the last day
     the text named."""
-    for cand in cands:
-        if cand.rule == "clock" and _LINE_START.search(text, max(0, cand.start - 10), cand.start):
+    for cand in (c for c in cands if c.rule == "clock"):
+        if _LINE_START.search(text, max(0, cand.start - 10), cand.start):
             cand.extra["heading"] = "yes"
-        if cand.rule == "clock" and not cand.groups.get("dayref"):
+        if not cand.groups.get("dayref"):
             m = _day_after_clock().match(low, cand.end)
             if m and _capitalised(text[m.start("wd") : m.end("wd")]):
                 cand.extra["weekday_after"] = text[m.start("wd") : m.end("wd")]

@@ -174,10 +174,14 @@ def _year_text(g: dict[str, Any]) -> str | None:
     if g.get("year") or g.get("year2"):
         return str(g.get("year") or g.get("year2"))
     if g.get("syear"):
-        n = parse_number(re.sub(r"^nineteen[-\s]+", "", g["syear"].lower()))
-        if n is not None and 10 <= n <= 99:
-            return f"19{int(n):02d}"
+        return _nineteen(re.sub(r"^nineteen[-\s]+", "", g["syear"].lower()))
     return None
+
+
+def _nineteen(rest: str) -> str | None:
+    """ "ninety-four" after "nineteen" -> "1994"."""
+    n = parse_number(rest)
+    return f"19{int(n):02d}" if n is not None and 10 <= n <= 99 else None
 
 
 def _month_year(c: Candidate, ctx: Context) -> Norm | None:
@@ -780,10 +784,8 @@ def _spoken_year(c: Candidate, ctx: Context) -> Norm | None:
     rest = c.groups.get("rest")
     if rest is None:
         return Norm("DATE", "2000", _mod_of(c))
-    n = parse_number(rest)
-    if n is None or not 10 <= n <= 99:
-        return None
-    return Norm("DATE", f"19{int(n):02d}", _mod_of(c))
+    year = _nineteen(rest)
+    return Norm("DATE", year, _mod_of(c)) if year else None
 
 
 _DECADE_WORDS = {
