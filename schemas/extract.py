@@ -71,6 +71,18 @@ class ModelInfoSchema(Schema):
     service_version = fields.String(required=True)
 
 
+class StageWarningSchema(Schema):
+    section = fields.String(
+        required=True, validate=validate.OneOf(SECTIONS), metadata={"description": "The section left empty."}
+    )
+    code = fields.String(
+        required=True,
+        validate=validate.OneOf(("stage_failed",)),
+        metadata={"description": "`stage_failed`: the section's extractor failed on this text."},
+    )
+    message = fields.String(required=True)
+
+
 class AnalysisSchema(Schema):
     published = PublishedField(
         required=True,
@@ -109,3 +121,11 @@ class AnalysisSchema(Schema):
         },
     )
     model = fields.Nested(ModelInfoSchema, required=True)
+    warnings = fields.List(
+        fields.Nested(StageWarningSchema),
+        required=True,
+        metadata={
+            "description": "Sections that could not be computed for this text (each returned empty); "
+            "the other sections are complete. Empty on success."
+        },
+    )
