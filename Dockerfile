@@ -18,8 +18,6 @@ WORKDIR /app
 COPY --chown=root:root service/ /app/service/
 COPY --chown=root:root schemas/ /app/schemas/
 COPY --chown=root:root gunicorn.conf.py /app/gunicorn.conf.py
-# The sample article: the request example of the interactive docs (/docs).
-COPY --chown=root:root seeds/000_7336a99310a2cd6b.txt /app/seeds/000_7336a99310a2cd6b.txt
 USER newsfacts
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

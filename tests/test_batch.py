@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from service import create_app
+from service.app import create_app
 from service.extract import extract, extract_each, extract_many, unneeded_components
 from tests.conftest import REFERENCE_DATE
 from tests.spec_check import check_response
