@@ -105,7 +105,7 @@ def extract_batch() -> Response:
                 )
             )
         else:
-            metrics.record_extraction(len(outcome.text), {})
+            metrics.record_extraction(len(outcome.text), outcome.timings)
             results[i].update(status=200, analysis=outcome)
     failed = sum(1 for r in results if r["status"] != 200)
     body = {"results": results, "succeeded": len(results) - failed, "failed": failed}

@@ -252,11 +252,6 @@ def test_every_route_answers_every_method_it_refuses_with_problem_json(app):
                 assert response.mimetype == PROBLEM, (method, path, response.status_code)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="service.extract.extract_each reports no per-document timings (a change to the NLP core, "
-    "which this branch does not touch): the batch view has no stage times to record",
-)
 def test_a_batch_counts_each_documents_stages_as_it_counts_the_documents(client):
     from prometheus_client import REGISTRY
 

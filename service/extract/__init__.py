@@ -67,9 +67,12 @@ def extract(
     with nlp.memory_zone():
         started = time.perf_counter()
         doc = nlp(text, disable=unneeded_components(nlp, wanted))
+        parse = time.perf_counter() - started
+        result = analyse_doc(doc, published, include=wanted, model_info=info, timings=timings)
+        result.timings["parse"] = parse
         if timings is not None:
-            timings["parse"] = time.perf_counter() - started
-        return analyse_doc(doc, published, include=wanted, model_info=info, timings=timings)
+            timings["parse"] = parse
+        return result
 
 
 def count_tokens(text: str, model: str = DEFAULT_MODEL) -> int:
@@ -113,12 +116,23 @@ def extract_each(
     disable = unneeded_components(nlp, wanted)
     for group in _batches(items, batch_size, batch_chars):
         outcomes: list[Analysis | Exception] = []
+        parse = 0.0
         with nlp.memory_zone():  # see extract(): the batch's new strings are freed with it
-            for doc, published in nlp.pipe(group, as_tuples=True, batch_size=len(group), disable=disable):
+            docs = nlp.pipe(group, as_tuples=True, batch_size=len(group), disable=disable)
+            while True:
+                started = time.perf_counter()
+                parsed = next(docs, None)
+                parse += time.perf_counter() - started
+                if parsed is None:
+                    break
+                doc, published = parsed
                 try:
                     outcomes.append(analyse_doc(doc, published, include=wanted, model_info=info))
                 except Exception as exc:  # noqa: BLE001 - reported in the document's place by the caller
                     outcomes.append(exc)
+        for outcome in outcomes:  # the group is parsed together: each document gets its share
+            if isinstance(outcome, Analysis):
+                outcome.timings["parse"] = parse / len(group)
         yield from outcomes
 
 
@@ -150,8 +164,7 @@ def analyse_doc(
     text = doc.text  # Doc.text joins every token anew on each access (O(n)): read it once
     started = time.perf_counter()
     anchor, source, dateline = resolve_published(text, published)
-    if timings is not None:
-        timings["published"] = time.perf_counter() - started
+    seconds = time.perf_counter() - started
     result = Analysis(
         text=text,
         published=anchor,
@@ -159,7 +172,11 @@ def analyse_doc(
         dateline=dateline,
         model={**(model_info or {}), "service_version": __version__},
     )
-    return run_stages(doc, result, include, timings)
+    run_stages(doc, result, include, result.timings)
+    result.timings["published"] = seconds
+    if timings is not None:
+        timings.update(result.timings)
+    return result
 
 
 # A sentence that takes every stage down its main paths (entities, a quote and its speaker, an

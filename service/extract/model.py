@@ -141,3 +141,6 @@ class Analysis:
     dates: list[TimeExpression] = field(default_factory=list)
     model: dict[str, str] = field(default_factory=dict)
     warnings: list[StageWarning] = field(default_factory=list)
+    # seconds of the spaCy pass ("parse"), the publication date and each stage, for metrics;
+    # not part of the response
+    timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
