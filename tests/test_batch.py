@@ -244,6 +244,20 @@ def _failing_stage(monkeypatch, section, when):
     monkeypatch.setattr(stages, "STAGES", swapped)
 
 
+def _failing_document(monkeypatch, word):
+    """Make reading any text holding ``word`` fail outside the stages (where no stage isolates it)."""
+    from service import extract as core
+
+    real = core.resolve_published
+
+    def fragile(text, published):
+        if word in text:
+            raise RuntimeError("boom")
+        return real(text, published)
+
+    monkeypatch.setattr(core, "resolve_published", fragile)
+
+
 def test_a_failing_stage_costs_only_its_section(monkeypatch, caplog):
     """One stage's bug empties its section and says so in `warnings`; the other sections come back."""
     _failing_stage(monkeypatch, "money", lambda text: "Shoigu" in text)
@@ -259,16 +273,7 @@ def test_a_failing_stage_costs_only_its_section(monkeypatch, caplog):
 
 def test_one_failing_document_does_not_end_extract_each(monkeypatch):
     """A bug outside the stages that strikes one document is returned in its place; the rest are read."""
-    from service import extract as core
-
-    real = core.resolve_published
-
-    def fragile(text, published):
-        if "Shoigu" in text:
-            raise RuntimeError("boom")
-        return real(text, published)
-
-    monkeypatch.setattr(core, "resolve_published", fragile)
+    _failing_document(monkeypatch, "Shoigu")
     outcomes = list(extract_each([(DENMARK, None), (SHOIGU, None), (PRIVATBANK, None)], include=("money",)))
     assert [type(o).__name__ for o in outcomes] == ["Analysis", "RuntimeError", "Analysis"]
     with pytest.raises(RuntimeError, match="boom"):
@@ -276,16 +281,7 @@ def test_one_failing_document_does_not_end_extract_each(monkeypatch):
 
 
 def test_a_failing_document_is_a_500_in_its_place(client, spec, monkeypatch):
-    from service import extract as core
-
-    real = core.resolve_published
-
-    def fragile(text, published):
-        if "Shoigu" in text:
-            raise RuntimeError("boom")
-        return real(text, published)
-
-    monkeypatch.setattr(core, "resolve_published", fragile)
+    _failing_document(monkeypatch, "Shoigu")
     data = client.post(PATH, json={"documents": [{"text": DENMARK}, {"text": SHOIGU}], "include": ["money"]})
     check_response(spec, PATH, "POST", data)
     results = data.get_json()["results"]
