@@ -10,36 +10,29 @@ a date inside the story's first sentence is an event date, not a dateline.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from .model import PublishedSource, Span
+from .tables import read_yaml
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        )
+
+@functools.cache
+def _months() -> dict[str, int]:
+    """Month names and abbreviations -> number: the dates stage's table (``data/dates.yaml``)."""
+    return {str(name).lower(): int(number) for name, number in read_yaml("dates.yaml")["months"].items()}
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    month = r"(?P<month>" + "|".join(sorted(_months(), key=len, reverse=True)) + r")\.?"
+    return (
+        re.compile(r"(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})\b"),
+        re.compile(month + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
+        re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + month + r",?\s+(?P<year>\d{4})\b", re.I),
     )
-    for m in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_PATTERNS = (
-    re.compile(r"(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})\b"),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I),
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I),
-)
+
+
 # A dateline is short; a line longer than this is prose.
 _MAX_DATELINE_WORDS = 12
 _HEAD_LINES = 4
@@ -77,12 +70,12 @@ def find_dateline(text: str) -> tuple[dt.date, Span] | None:
 
 
 def _date_in(line: str) -> tuple[dt.date, int, int] | None:
-    for pattern in _PATTERNS:
+    for pattern in _patterns():
         m = pattern.search(line)
         if not m:
             continue
         groups = m.groupdict()
-        month = int(groups["mon"]) if groups.get("mon") else _MONTHS[groups["month"].lower()]
+        month = int(groups["mon"]) if groups.get("mon") else _months()[groups["month"].lower()]
         try:
             return dt.date(int(groups["year"]), month, int(groups["day"])), m.start(), m.end()
         except ValueError:
