@@ -237,7 +237,7 @@ def _failing_stage(monkeypatch, section, when):
 
     def fragile(doc, result):
         if when(doc.text):
-            raise RuntimeError("boom")
+            raise RuntimeError(f"boom on {doc.text[:40]!r}")  # a message quoting the article
         return []
 
     swapped = tuple(replace(s, run=fragile) if s.section == section else s for s in stages.STAGES)
@@ -268,7 +268,7 @@ def test_a_failing_stage_costs_only_its_section(monkeypatch, caplog):
     assert [(w.section, w.code) for w in failed.warnings] == [("money", "stage_failed")]
     assert failed.money == [] and any(e.name == "Sergei Shoigu" for e in failed.entities)
     assert "stage money failed: RuntimeError" in caplog.text
-    assert SHOIGU not in caplog.text  # the log never holds the article
+    assert SHOIGU[:40] not in caplog.text  # the log never holds the article
 
 
 def test_one_failing_document_does_not_end_extract_each(monkeypatch):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -109,13 +110,9 @@ def _run_isolated(stage: Stage, doc: Doc, result: Analysis) -> None:
     try:
         setattr(result, stage.section, stage.run(doc, result))
     except Exception as exc:  # noqa: BLE001 - isolated: reported in result.warnings and the log
-        _log.error(
-            "stage %s failed: %s",
-            stage.section,
-            type(exc).__name__,
-            exc_info=True,
-            extra={"stage": stage.section},
-        )
+        # the exception's type and where it was raised, never its message: it may quote the article
+        trace = "".join(traceback.format_tb(exc.__traceback__))
+        _log.error("stage %s failed: %s\n%s", stage.section, type(exc).__name__, trace)
         setattr(result, stage.section, [])
         result.warnings.append(
             StageWarning(
