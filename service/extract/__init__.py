@@ -12,12 +12,15 @@ entities), then money, then dates (which also date the quotes' cues).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
+import threading
 import time
 from collections.abc import Iterable, Iterator
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import __version__
@@ -64,7 +67,7 @@ def extract(
     info = _model_info(model)
     # A memory zone frees the strings and lexemes this text added to the shared vocabulary when the
     # call ends: a long-running worker's memory would otherwise grow with every new word it meets.
-    with nlp.memory_zone():
+    with _memory_zone(nlp):
         started = time.perf_counter()
         doc = nlp(text, disable=unneeded_components(nlp, wanted))
         parse = time.perf_counter() - started
@@ -117,7 +120,7 @@ def extract_each(
     for group in _batches(items, batch_size, batch_chars):
         outcomes: list[Analysis | Exception] = []
         parse = 0.0
-        with nlp.memory_zone():  # see extract(): the batch's new strings are freed with it
+        with _memory_zone(nlp):  # see extract(): the batch's new strings are freed with it
             docs = nlp.pipe(group, as_tuples=True, batch_size=len(group), disable=disable)
             while True:
                 started = time.perf_counter()
@@ -134,6 +137,18 @@ def extract_each(
             if isinstance(outcome, Analysis):
                 outcome.timings["parse"] = parse / len(group)
         yield from outcomes
+
+
+# spaCy's memory zones are not thread-safe: two threads in zones of one shared vocabulary corrupt
+# each other's strings (Dask's threaded scheduler, threaded workers). Reading is CPU-bound and holds
+# the GIL anyway, so one zone at a time per process costs threads little.
+_ZONE_LOCK = threading.RLock()
+
+
+@contextlib.contextmanager
+def _memory_zone(nlp: Language) -> Iterator[None]:
+    with _ZONE_LOCK, nlp.memory_zone():
+        yield
 
 
 def _batches(
