@@ -1,6 +1,6 @@
 """The `dates` section."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from .common import SpanSchema
 
@@ -8,6 +8,7 @@ from .common import SpanSchema
 class EventSchema(SpanSchema):
     kind = fields.String(
         required=True,
+        validate=validate.OneOf(["verb", "noun", "adjective"]),
         metadata={
             "description": "verb, noun (an event noun: 'a meeting on Tuesday') or adjective (the predicate "
             "of a copula: 'was weak during the quarter').",

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..docindex import doc_index
 from ..model import Event, Quote, TimeExpression
 from ..tables import read_yaml
 
@@ -70,6 +71,10 @@ def anchor_events(
     cues = sorted((q.cue.start, q.cue.end, q.id) for q in quotes if q.cue is not None)
     for date, span in zip(dates, spans, strict=True):
         tok = event_token(span) if span is not None and date.role != "publication" else None
+        if tok is not None and span is not None:
+            index = doc_index(span.doc)  # built by the stage already
+            if index.paragraph(tok.idx) != index.paragraph(date.start):
+                tok = None  # a caption or heading the parser ran into the next line
         date.event = None if tok is None else _event(tok, cues)
 
 
@@ -89,16 +94,28 @@ def event_token(span: SpacySpan) -> Token | None:
     """The token of the event ``span`` (a date phrase) dates, or None."""
     tok = _attachment(span)
     direct = True  # the date hangs on this word itself, not through a noun that is no event
+    passed: list[Token] = []
     for _ in range(_MAX_STEPS):
         if tok is None:
-            return None
+            return _misparsed_verb(passed)
         if tok.pos_ in _VERBS:
             return _predicate(tok)
         if tok.pos_ == "ADJ" and tok.dep_ in _PREDICATIVE_ADJ:
             return tok
         if direct and (tok.pos_ == "ADJ" or _is_event_noun(tok)):
             return tok
+        passed.append(tok)
         tok, direct = _up(tok), False
+    return None
+
+
+def _misparsed_verb(passed: list[Token]) -> Token | None:
+    """At the top of a sentence reached through nouns only: the verb the parser hung on one of them
+    as a modifier ("In 2003 BP invested ...", parsed as "BP [that] invested"), else None (a caption)."""
+    for noun in passed:
+        for child in noun.rights:
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                return _predicate(child)
     return None
 
 
