@@ -61,7 +61,6 @@ EVENTS = [
         None,
         None,
     ),
-    ("Quarterly results, March 2023", "March 2023", None, None),
     # a verb
     (
         "Ukrainian Defense Minister Oleksiy Reznikov said Monday that the army was ready.",
@@ -99,6 +98,13 @@ EVENTS = [
     ),
     ("Tomorrow's vote has international implications.", "Tomorrow", "vote", "noun"),
     ("Nhek Bunchhay had to flee the capital after a coup last year.", "last year", "coup", "noun"),
+    # an amount after a copula: the subject is the event
+    (
+        "A year earlier, net income was $2.1 million, or six cents a share.",
+        "A year earlier",
+        "income",
+        "noun",
+    ),
     # a date that belongs to an adjective
     (
         "Automatic Data Processing Inc. plans to redeem on Nov. 16 its $150 million of 6.5% convertible "

@@ -137,6 +137,11 @@ def _up(tok: Token) -> Token | None:
     return None if head.i == tok.i else head
 
 
+def _quantity(tok: Token) -> bool:
+    """An amount ("$2.1 million", "15%"), not a state."""
+    return tok.like_num or tok.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") for c in tok.children)
+
+
 def _predicate(verb: Token) -> Token:
     """The word that carries the event of the clause ``verb`` heads: the verb itself, or, for an
     auxiliary, a copula or a light verb, the verb, predicate or event object it leads to."""
@@ -147,6 +152,9 @@ def _predicate(verb: Token) -> Token:
         predicate = [
             c for c in verb.children if c.dep_ in _PREDICATES or c.lemma_.lower() in _table("copula_adverbs")
         ]
+        if predicate and _quantity(predicate[0]):  # "net income was $2.1 million": the income
+            subject = [c for c in verb.children if c.dep_ in _SUBJECTS and c.pos_ in _NOUNS]
+            return subject[0] if subject else verb
         if predicate:
             return predicate[0]
         if any(c.dep_ == "expl" for c in verb.children):  # "there has been a dramatic rise"
