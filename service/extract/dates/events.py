@@ -9,11 +9,14 @@ Read from the dependency parse, climbing from the date's root:
   the verb the phrase hangs on; an event noun (listed, or deverbal: "invasion", "bombing") or an
   adjective the date attaches to is the event itself ("the coup last year", "debentures due
   March 1");
-- from an auxiliary to its verb, from a copula to its predicate ("was weak during the quarter"),
-  from a light verb to its event object ("had a loss for the quarter").
+- from an auxiliary to its verb, from a copula to its predicate ("was weak during the quarter") or,
+  when the predicate is an amount, to its subject ("net income was $2.1 million"), from a light
+  verb to its event object ("had a loss for the quarter").
 
-A phrase that reaches the top of its sentence without a verb (a caption "Russian Defence Minister,
-2 May 2023", a heading) has no event. The event says its kind and, when it is a quote's cue ("said
+A phrase that reaches the top of its sentence through nouns only has no event (a caption "Russian
+Defence Minister, 2 May 2023", a heading), unless the parser hung the sentence's verb on one of those
+nouns ("In 2003 BP invested", read as "BP [that] invested"); nor has one whose event would lie past a
+line break (a caption the parser ran into the next line). The event says its kind and, when it is a quote's cue ("said
 Monday"), that quote.
 """
 
