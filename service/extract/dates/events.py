@@ -16,8 +16,8 @@ Read from the dependency parse, climbing from the date's root:
 A phrase that reaches the top of its sentence through nouns only has no event (a caption "Russian
 Defence Minister, 2 May 2023", a heading), unless the parser hung the sentence's verb on one of those
 nouns ("In 2003 BP invested", read as "BP [that] invested"); nor has one whose event would lie past a
-line break (a caption the parser ran into the next line). The event says its kind and, when it is a quote's cue ("said
-Monday"), that quote.
+line break (a caption the parser ran into the next line). The event says its kind and, when it is a
+quote's cue ("said Monday"), that quote.
 """
 
 from __future__ import annotations
