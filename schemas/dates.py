@@ -1,8 +1,25 @@
 """The `dates` section."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from .common import SpanSchema
+
+
+class EventSchema(SpanSchema):
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(["verb", "noun", "adjective"]),
+        metadata={
+            "description": "verb, noun (an event noun: 'a meeting on Tuesday') or adjective (the predicate "
+            "of a copula: 'was weak during the quarter').",
+            "example": "verb",
+        },
+    )
+    quote = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Id of the quote whose cue is this event ('said Monday').", "example": "Q1"},
+    )
 
 
 class TimeExpressionSchema(Schema):
@@ -18,4 +35,12 @@ class TimeExpressionSchema(Schema):
     relative = fields.Boolean(required=True)
     resolved = fields.Boolean(required=True)
     role = fields.String(required=True, metadata={"description": "event, or publication for the dateline."})
-    event = fields.Nested(SpanSchema, required=True, allow_none=True)
+    event = fields.Nested(
+        EventSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The event this date dates: the verb, predicate or event noun the date phrase "
+            "modifies in the parse; null for the dateline and for captions and headings with no event."
+        },
+    )

@@ -103,6 +103,14 @@ class Money:
 
 
 @dataclass(slots=True)
+class Event(Span):
+    """The word of the event a date dates ("said" in "said Monday")."""
+
+    kind: str  # "verb", "noun" ("a meeting on Tuesday") or "adjective" (the predicate of "was weak")
+    quote: str | None = None  # id of the quote whose cue this word is
+
+
+@dataclass(slots=True)
 class TimeExpression:
     id: str
     text: str
@@ -114,7 +122,7 @@ class TimeExpression:
     relative: bool = False  # the value depends on an anchor (publication date or a cue's date)
     resolved: bool = True  # False when relative and no anchor was available
     role: str = "event"  # "event", or "publication" for the dateline
-    event: Span | None = None  # the verb or noun this expression dates
+    event: Event | None = None  # the event this expression dates
 
 
 # --- the whole result ------------------------------------------------------------

@@ -32,6 +32,7 @@ from spacy.tokens import Span as SpacySpan
 from ..docindex import DocIndex, doc_index
 from ..model import Analysis, Quote, Span, TimeExpression
 from ..published import find_dateline
+from .events import anchor_events
 from .grammar import Candidate, find_candidates
 from .lexicon import lexicon
 from .normalize import Norm, TimexContext, day_of, normalize
@@ -42,7 +43,6 @@ _MODAL_AUX = frozenset({"could", "might", "may", "should", "would", "can", "ca",
 _PRESENT_AUX = frozenset({"is", "are", "am", "does", "do", "'s", "'re", "'m"})
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _YEARISH = re.compile(r"^\d{4}(?:$|-)")  # a value inside one calendar year: 1998, 1998-06, 1998-06-12
-_EVENT_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
 
 
 def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
@@ -95,6 +95,7 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
         _expression(i, cand, norm, span, text, dateline)
         for i, (cand, norm, span) in enumerate(found, start=1)
     ]
+    anchor_events(out, [span for _, _, span in found], result.quotes)
     if result.quotes:
         _date_quotes(out, found, result.quotes, tokens)
     return out
@@ -222,21 +223,6 @@ def _tense(span: SpacySpan) -> str:
     return "past"
 
 
-def _event(span: SpacySpan | None) -> Span | None:
-    """The verb or noun ``span`` dates: its head in the parse, through a preposition."""
-    if span is None:
-        return None
-    root = span.root
-    head = root.head
-    if head is root:
-        return None
-    if root.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head is not head:
-        head = head.head
-    if head in span or head.pos_ not in _EVENT_POS:
-        return None
-    return Span(head.text, head.idx, head.idx + len(head.text))
-
-
 def _expression(
     n: int, cand: Candidate, norm: Norm, span: SpacySpan | None, text: str, dateline: tuple[int, int] | None
 ) -> TimeExpression:
@@ -252,7 +238,6 @@ def _expression(
         relative=norm.relative and not publication,
         resolved=norm.resolved,
         role="publication" if publication else "event",
-        event=None if publication else _event(span),
     )
 
 
