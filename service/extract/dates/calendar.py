@@ -1,4 +1,10 @@
-"""Calendar arithmetic for TIMEX3 values: weeks, quarters, seasons, holidays, shifts."""
+"""Calendar arithmetic for TIMEX3 values: weeks, quarters, seasons, holidays, shifts.
+
+Python's dates run from year 1 to 9999. Arithmetic that would leave that range ("3,000 years
+ago", "tomorrow" seen from 9999-12-31) raises ``OutOfCalendar``, never a bare ValueError or
+OverflowError; years outside it are written as TIMEX3/ISO-TimeML values by ``year_value``
+(``BC0978``), or not at all.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,49 @@ import datetime as dt
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
+
+
+class OutOfCalendar(ArithmeticError):
+    """A date before 0001-01-01 or after 9999-12-31."""
+
+
+# what date arithmetic raises when it leaves datetime's range
+OUT_OF_RANGE = (OutOfCalendar, OverflowError)
+
+# mean lengths in years, to place a point too far back for datetime ("1,000,000 days ago")
+YEARS_PER_UNIT = {
+    "second": 1 / 31_556_952,
+    "minute": 1 / 525_949.2,
+    "hour": 1 / 8_765.82,
+    "day": 1 / 365.2425,
+    "night": 1 / 365.2425,
+    "week": 7 / 365.2425,
+    "fortnight": 14 / 365.2425,
+    "month": 1 / 12,
+    "quarter": 1 / 4,
+    "year": 1,
+    "decade": 10,
+    "century": 100,
+}
+
+
+def year_value(year: int) -> str | None:
+    """The TIMEX3 value of an astronomical year (0 is 1 BC, -977 is 978 BC): ``2023``, ``BC0978``.
+
+    None past 9999 either way (ISO-TimeML's four digits): only a duration can say that.
+    """
+    if 1 <= year <= 9999:
+        return f"{year:04d}"
+    if 1 - year <= 9999 and year <= 0:
+        return f"BC{1 - year:04d}"
+    return None
+
+
+def yyyy(year: int) -> str:
+    """A year of a date value (``2023``): four digits, or OutOfCalendar outside 1..9999."""
+    if not 1 <= year <= 9999:
+        raise OutOfCalendar(str(year))
+    return f"{year:04d}"
 
 
 def week_value(d: dt.date) -> str:
@@ -26,7 +75,19 @@ def shift_quarter(year: int, quarter: int, n: int) -> tuple[int, int]:
 
 
 def shift(d: dt.date, unit: str, n: int) -> dt.date:
-    """``d`` moved by ``n`` units (day, week, month, quarter, year, decade, century)."""
+    """``d`` moved by ``n`` units (day, week, month, quarter, year, decade, century).
+
+    Raises OutOfCalendar when the result is not between years 1 and 9999.
+    """
+    try:
+        return _shift(d, unit, n)
+    except (OverflowError, ValueError) as exc:
+        if unit not in YEARS_PER_UNIT:
+            raise
+        raise OutOfCalendar(f"{d} + {n} {unit}") from exc
+
+
+def _shift(d: dt.date, unit: str, n: int) -> dt.date:
     if unit == "day":
         return d + dt.timedelta(days=n)
     if unit == "week":
@@ -92,6 +153,8 @@ def nth_weekday(year: int, month: int, isoweekday: int, nth: int) -> dt.date:
 
 def holiday_date(spec: dict[str, int], year: int) -> dt.date:
     """The date of a holiday in dates.yaml (fixed day, nth weekday and days after it, or Easter offset)."""
+    if not 1 <= year <= 9999:
+        raise OutOfCalendar(str(year))
     if "easter" in spec:
         return easter(year) + dt.timedelta(days=int(spec["easter"]))
     if "weekday" in spec:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import lexicon
+from .lexicon import lexicon, parse_number
 
 
 @dataclass
@@ -273,7 +273,22 @@ _FRACTION_OF = re.compile(
 def _check_duration(text: str, m: Found, ents: DateSpans) -> bool:
     """ "three-quarters of its food", "a quarter of the market": a fraction, not three months."""
     unit = m.group("unit").lower()
-    return not (unit.startswith("quarter") and not m.group("ago") and _FRACTION_OF.match(text, m.end()))
+    ago = m.group("ago")
+    if ago and _table_heading(text, m):
+        return False
+    return not (unit.startswith("quarter") and not ago and _FRACTION_OF.match(text, m.end()))
+
+
+def _table_heading(text: str, m: Found) -> bool:
+    """ "Week Ago 58,100 Year Ago 30,800" in a market table: a number before a column heading, not
+    "58,100 years ago". Prose agrees the unit with its number ("a year ago", "3 years ago") and
+    writes "ago" in lower case except at the start of a sentence."""
+    num = parse_number(m.group("num"))
+    singular = not m.group("unit").lower().endswith("s")
+    if num is not None and num != 1 and singular and "-" not in m.group("sep"):
+        return True
+    opening = _SENTENCE_OPEN.search(text, max(0, m.start() - 6), m.start())
+    return _capitalised(m.group("ago").strip()) and not opening
 
 
 def _check_unit_shift(text: str, m: Found, ents: DateSpans) -> bool:

@@ -82,7 +82,9 @@ def lexicon() -> Lexicon:
     ones = [w for w, v in numbers.items() if 1 <= v <= 9 and w not in ("a", "an")]
     number_words = _alternation([w for w in numbers if w not in ("a", "an")])
     compound = f"{_alternation(tens)}(?:[-\\s]+{_alternation(ones)})?"
-    digits = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+    # never starting inside a number ("1,000,000" is read once from its first digit, not again from
+    # each group: a long comma chain would cost quadratic time)
+    digits = r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     full_weekdays = [w for w in weekdays if len(w) >= 6]
     dotted_weekdays = [w for w in weekdays if len(w) < 6 and w not in ("sun", "sat", "mon")]
     alt = {

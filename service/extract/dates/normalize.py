@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -188,7 +189,7 @@ def _month_year(c: Candidate, ctx: TimexContext) -> Norm | None:
     year = _year_text(c.groups)
     if year is None:
         return None
-    return Norm("DATE", f"{int(year):04d}-{_month_num(c.groups['month']):02d}", _mod_of(c))
+    return Norm("DATE", f"{cal.yyyy(int(year))}-{_month_num(c.groups['month']):02d}", _mod_of(c))
 
 
 _SHIFT_MODS = {"early": "START", "late": "END", "earlier this": "START", "later this": "END"}
@@ -215,7 +216,7 @@ def _month(c: Candidate, ctx: TimexContext) -> Norm | None:
         year = a.year
     else:
         year = _year_of_day(ctx, month, 15 if month != a.month else a.day)
-    return _rel("DATE", f"{year:04d}-{month:02d}", mod)
+    return _rel("DATE", f"{cal.yyyy(year)}-{month:02d}", mod)
 
 
 def _weekday_date(wd_name: str, shift: str, ctx: TimexContext) -> dt.date | None:
@@ -335,11 +336,11 @@ def _calendar_value(unit: str, day: dt.date) -> str:
     if unit == "weekend":
         return cal.week_value(day) + "-WE"
     if unit == "month":
-        return f"{day.year:04d}-{day.month:02d}"
+        return f"{cal.yyyy(day.year)}-{day.month:02d}"
     if unit == "quarter":
-        return f"{day.year:04d}-Q{cal.quarter_of(day)}"
+        return f"{cal.yyyy(day.year)}-Q{cal.quarter_of(day)}"
     if unit == "year":
-        return f"{day.year:04d}"
+        return f"{cal.yyyy(day.year)}"
     if unit == "decade":
         return f"{day.year // 10:03d}X"
     if unit == "century":
@@ -354,7 +355,7 @@ def _unit_shift(c: Candidate, ctx: TimexContext) -> Norm | None:
     the = bool(g.get("the"))
     if shift == "past" and unit == "year" and ctx.anchor is not None:
         return _rel(
-            "DATE", f"{ctx.anchor.year - 1:04d}", _mod_of(c)
+            "DATE", f"{cal.yyyy(ctx.anchor.year - 1)}", _mod_of(c)
         )  # TimeBank: "the past year" is last year
     if shift in ("previous", "following") and the and ctx.last_day is not None and unit != "weekend":
         day = cal.shift(ctx.last_day, unit, -1 if shift == "previous" else 1)
@@ -365,7 +366,7 @@ def _unit_shift(c: Candidate, ctx: TimexContext) -> Norm | None:
         day = cal.shift(dt.date(year, month, 1), "month", -1 if shift == "previous" else 1)
         return _rel("DATE", _calendar_value("month", day), _mod_of(c))
     if shift == "following" and the and unit == "year" and ctx.last_point:
-        return _rel("DATE", f"{int(ctx.last_point[:4]) + 1:04d}", _mod_of(c))
+        return _rel("DATE", f"{cal.yyyy(int(ctx.last_point[:4]) + 1)}", _mod_of(c))
     if shift == "past" or (
         the and shift in ("last", "next", "coming", "previous") and unit in ("decade", "century")
     ):
@@ -477,6 +478,11 @@ def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> No
             base = dt.date(int(ctx.last_point[:4]), 7, 1)
         else:
             return Norm("DURATION", _duration_value(n, unit_word), mod)
+    # where the point falls, in years (with the anchor's place in its year)
+    into_year = (base.timetuple().tm_yday - 1) / 365.2425
+    year = math.floor(base.year + into_year + sign * whole * cal.YEARS_PER_UNIT[unit])
+    if not 1 <= year <= 9999:
+        return _far(year, n, unit_word, mod)
     if unit in ("second", "minute", "hour"):
         return _rel("DATE", base.isoformat(), mod)
     if unit in ("day", "night"):
@@ -492,6 +498,15 @@ def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> No
     return _rel("DATE", _calendar_value(unit, day), mod)
 
 
+def _far(year: int, n: float, unit_word: str, mod: str | None) -> Norm:
+    """A point beyond datetime's years 1..9999 ("founded 3,000 years ago"): its year, BC0978 before
+    year 1; a duration when even that cannot be written (beyond 9999 BC or AD)."""
+    value = cal.year_value(year)
+    if value is None:
+        return Norm("DURATION", _duration_value(n, unit_word), mod)
+    return _rel("DATE", value, mod)
+
+
 def _year_before_quarter(ctx: TimexContext) -> str:
     """The quarter a year before the one the report is about (the last named, or the last ended)."""
     assert ctx.anchor is not None
@@ -499,7 +514,7 @@ def _year_before_quarter(ctx: TimexContext) -> str:
         year, q = int(ctx.last_quarter[:4]), int(ctx.last_quarter[-1])
     else:
         year, q = cal.shift_quarter(ctx.anchor.year, cal.quarter_of(ctx.anchor), -1)
-    return f"{year - 1:04d}-Q{q}"
+    return f"{cal.yyyy(year - 1)}-Q{q}"
 
 
 def _duration(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -537,7 +552,7 @@ def _long(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 
 def _year(c: Candidate, ctx: TimexContext) -> Norm | None:
-    return Norm("DATE", f"{int(c.groups['year']):04d}", _mod_of(c))
+    return Norm("DATE", f"{cal.yyyy(int(c.groups['year']))}", _mod_of(c))
 
 
 def _short_year(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -545,7 +560,7 @@ def _short_year(c: Candidate, ctx: TimexContext) -> Norm | None:
     century = 1900
     if ctx.anchor is not None and 2000 + yy <= ctx.anchor.year + 5:
         century = 2000
-    return Norm("DATE", f"{century + yy:04d}", _mod_of(c))
+    return Norm("DATE", f"{cal.yyyy(century + yy)}", _mod_of(c))
 
 
 def _decade(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -591,7 +606,7 @@ def _quarter(c: Candidate, ctx: TimexContext) -> Norm | None:
     year_text = g.get("year") or g.get("year2") or g.get("year3")
     mod = _mod_of(c)
     if year_text:
-        return Norm("DATE", f"{int(year_text):04d}-Q{q}", mod)
+        return Norm("DATE", f"{cal.yyyy(int(year_text))}-Q{q}", mod)
     rel = _lower(g.get("rel") or g.get("rel2"))
     if ctx.anchor is None:
         return _unresolved("DATE", f"XXXX-Q{q}", mod)
@@ -599,24 +614,24 @@ def _quarter(c: Candidate, ctx: TimexContext) -> Norm | None:
         year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[rel]
     else:
         year = _quarter_year(q, ctx)  # type: ignore[assignment]
-    return _rel("DATE", f"{year:04d}-Q{q}", mod)
+    return _rel("DATE", f"{cal.yyyy(year)}-Q{q}", mod)
 
 
 def _q(c: Candidate, ctx: TimexContext) -> Norm | None:
     q = int(c.groups["q"])
     if c.groups.get("year"):
-        return Norm("DATE", f"{int(c.groups['year']):04d}-Q{q}", _mod_of(c))
+        return Norm("DATE", f"{cal.yyyy(int(c.groups['year']))}-Q{q}", _mod_of(c))
     year = _quarter_year(q, ctx)
     if year is None:
         return _unresolved("DATE", f"XXXX-Q{q}", _mod_of(c))
-    return _rel("DATE", f"{year:04d}-Q{q}", _mod_of(c))
+    return _rel("DATE", f"{cal.yyyy(year)}-Q{q}", _mod_of(c))
 
 
 def _quarter_rel(c: Candidate, ctx: TimexContext) -> Norm | None:
     norm = _quarter_rel_here(c, ctx)
     if norm is not None and c.groups.get("yago") and norm.value and norm.value[:4].isdigit():
         # "the quarter a year ago": the same quarter, a year before
-        norm.value = f"{int(norm.value[:4]) - 1:04d}{norm.value[4:]}"
+        norm.value = f"{cal.yyyy(int(norm.value[:4]) - 1)}{norm.value[4:]}"
     return norm
 
 
@@ -650,21 +665,21 @@ def _quarter_rel_here(c: Candidate, ctx: TimexContext) -> Norm | None:
     if rel0.startswith("last"):
         n = -5
     yy, qq = cal.shift_quarter(y, q, n)
-    return _rel("DATE", f"{yy:04d}-Q{qq}", _mod_of(c))
+    return _rel("DATE", f"{cal.yyyy(yy)}-Q{qq}", _mod_of(c))
 
 
 def _half(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     h = 1 if _lower(g["ord"]) == "first" else 2
     if g.get("year"):
-        return Norm("DATE", f"{int(g['year']):04d}-H{h}", _mod_of(c))
+        return Norm("DATE", f"{cal.yyyy(int(g['year']))}-H{h}", _mod_of(c))
     if ctx.anchor is None:
         return _unresolved("DATE", f"XXXX-H{h}", _mod_of(c))
     rel = _lower(g.get("rel"))
     year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}.get(rel, 0)
     if not rel and h == 2 and ctx.anchor.month <= 6 and ctx.tense == "past":
         year -= 1
-    return _rel("DATE", f"{year:04d}-H{h}", _mod_of(c))
+    return _rel("DATE", f"{cal.yyyy(year)}-H{h}", _mod_of(c))
 
 
 def _year_ago(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -674,10 +689,10 @@ def _year_ago(c: Candidate, ctx: TimexContext) -> Norm | None:
     if qord:  # "the year-ago third quarter": that quarter, a year before the one being reported
         q = _ORD_Q[qord]
         year = _quarter_year(q, ctx)
-        return _rel("DATE", f"{(year or ctx.anchor.year) - 1:04d}-Q{q}", _mod_of(c))
+        return _rel("DATE", f"{cal.yyyy((year or ctx.anchor.year) - 1)}-Q{q}", _mod_of(c))
     if c.groups.get("unit") or ctx.last_quarter or _QUARTERISH.search(ctx.sentence):
         return _rel("DATE", _year_before_quarter(ctx), _mod_of(c))
-    return _rel("DATE", f"{ctx.anchor.year - 1:04d}", _mod_of(c))
+    return _rel("DATE", f"{cal.yyyy(ctx.anchor.year - 1)}", _mod_of(c))
 
 
 def _season(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -687,7 +702,7 @@ def _season(c: Candidate, ctx: TimexContext) -> Norm | None:
     mod = _mod_of(c) or {"early": "START", "late": "END"}.get(shift)
     year_text = _year_text(g)
     if year_text:
-        return Norm("DATE", f"{int(year_text):04d}-{code}", mod)
+        return Norm("DATE", f"{cal.yyyy(int(year_text))}-{code}", mod)
     if ctx.anchor is None:
         return _unresolved("DATE", f"XXXX-{code}", mod)
     a = ctx.anchor
@@ -707,7 +722,7 @@ def _season(c: Candidate, ctx: TimexContext) -> Norm | None:
             year -= 1
         elif ctx.tense == "future" and there < here:
             year += 1
-    return _rel("DATE", f"{year:04d}-{code}", mod)
+    return _rel("DATE", f"{cal.yyyy(year)}-{code}", mod)
 
 
 def _holiday(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -757,7 +772,7 @@ def _the_year(c: Candidate, ctx: TimexContext) -> Norm | None:
         return Norm("DURATION", "P1Y", _mod_of(c))
     if ctx.anchor is None:
         return _unresolved("DATE", None, _mod_of(c))
-    return _rel("DATE", f"{ctx.anchor.year:04d}", _mod_of(c))
+    return _rel("DATE", f"{cal.yyyy(ctx.anchor.year)}", _mod_of(c))
 
 
 def _that_year(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -770,7 +785,7 @@ def _that_year(c: Candidate, ctx: TimexContext) -> Norm | None:
 def _year_end(c: Candidate, ctx: TimexContext) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", None, "END")
-    return _rel("DATE", f"{ctx.anchor.year:04d}", "END")
+    return _rel("DATE", f"{cal.yyyy(ctx.anchor.year)}", "END")
 
 
 def _spoken_year(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -843,8 +858,15 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
 
 
 def normalize(cand: Candidate, ctx: TimexContext) -> Norm | None:
-    """The TIMEX3 reading of ``cand`` in ``ctx``; None when the match is not a time expression."""
-    return HANDLERS[cand.rule](cand, ctx)
+    """The TIMEX3 reading of ``cand`` in ``ctx``; None when the match is not a time expression.
+
+    A relative expression whose date would fall outside years 1..9999 (an anchor near either end
+    of the calendar) keeps no value and says ``resolved=False``.
+    """
+    try:
+        return HANDLERS[cand.rule](cand, ctx)
+    except cal.OUT_OF_RANGE:
+        return _unresolved("TIME" if cand.rule == "clock" else "DATE", None, _mod_of(cand))
 
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
