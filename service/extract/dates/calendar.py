@@ -9,8 +9,10 @@ OverflowError; years outside it are written as TIMEX3/ISO-TimeML values by ``yea
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from typing import Any
 
-from dateutil.easter import easter
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import relativedelta
 
 
@@ -151,13 +153,32 @@ def nth_weekday(year: int, month: int, isoweekday: int, nth: int) -> dt.date:
     return last - dt.timedelta(days=(last.isoweekday() - isoweekday) % 7)
 
 
-def holiday_date(spec: dict[str, int], year: int) -> dt.date:
-    """The date of a holiday in dates.yaml (fixed day, nth weekday and days after it, or Easter offset)."""
+def holiday_date(spec: dict[str, Any], year: int) -> dt.date | None:
+    """The date of a holiday of dates.yaml in ``year``: from the ``holidays`` package's calendar
+    of a country, from dateutil's Western or Orthodox Easter, or a fixed day; None when the
+    package has no such holiday that year (a lunar holiday beyond its tables)."""
     if not 1 <= year <= 9999:
         raise OutOfCalendar(str(year))
     if "easter" in spec:
-        return easter(year) + dt.timedelta(days=int(spec["easter"]))
+        method = EASTER_ORTHODOX if spec.get("method") == "orthodox" else EASTER_WESTERN
+        return easter(year, method) + dt.timedelta(days=int(spec["easter"]))
+    if "country" in spec:
+        day = country_holiday(str(spec["country"]), str(spec["name"]), year, spec.get("language"))
+        return None if day is None else day + dt.timedelta(days=int(spec.get("after", 0)))
     if "weekday" in spec:
         day = nth_weekday(year, int(spec["month"]), int(spec["weekday"]), int(spec["nth"]))
         return day + dt.timedelta(days=int(spec.get("after", 0)))
     return dt.date(year, int(spec["month"]), int(spec["day"]))
+
+
+@functools.lru_cache(maxsize=1024)
+def country_holiday(country: str, name: str, year: int, language: str | None = None) -> dt.date | None:
+    """The first day of ``year`` the ``holidays`` package names ``name`` in ``country`` (public and
+    unofficial holidays, not the "(observed)" days off)."""
+    import holidays  # imported on first use
+
+    kind = holidays.country_holidays(country).supported_categories
+    categories = tuple(c for c in ("public", "unofficial") if c in kind)
+    calendar = holidays.country_holidays(country, years=year, language=language, categories=categories)
+    days = sorted(day for day, names in calendar.items() if name in names.split("; "))
+    return days[0] if days else None

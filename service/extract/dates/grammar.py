@@ -499,7 +499,12 @@ def rules() -> tuple[Rule, ...]:
             rf"(?P<season>{a['season']})(?:\s+(?:of\s+)?(?:(?P<year>{_YEAR})|(?P<syear>{spoken})))?",
             _check_season,
         ),
-        ("holiday", rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?", _check_holiday),
+        (
+            "holiday",
+            r"(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?"
+            rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?",
+            _check_holiday,
+        ),
         ("fixed", rf"(?P<fixed>{a['fixed']})", _check_fixed),
         ("frequency", rf"(?P<freq>{a['frequency']})", _check_frequency),
         (

@@ -51,7 +51,7 @@ def _alternation(words: list[str] | set[str] | dict[str, Any]) -> str:
 
     def build(node: dict[str, Any]) -> str:
         parts = [
-            (r"\s+" if ch == " " else re.escape(ch)) + build(child)
+            (r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)) + build(child)
             for ch, child in sorted(node.items())
             if ch
         ]

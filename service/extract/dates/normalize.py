@@ -61,7 +61,7 @@ def _rel(type_: str, value: str | None, mod: str | None = None) -> Norm:
 
 
 def _lower(value: str | None) -> str:
-    return re.sub(r"\s+", " ", (value or "").lower())
+    return re.sub(r"\s+", " ", (value or "").lower()).replace("’", "'")
 
 
 def _direction(ctx: TimexContext) -> str:
@@ -730,20 +730,34 @@ def _holiday(c: Candidate, ctx: TimexContext) -> Norm | None:
     spec = lexicon().table("holidays")[_lower(g["holiday"])]
     mod = _mod_of(c)
     if g.get("year"):
-        return Norm("DATE", cal.holiday_date(spec, int(g["year"])).isoformat(), mod)
+        day = cal.holiday_date(spec, int(g["year"]))
+        return Norm("DATE", day.isoformat(), mod) if day else _unresolved("DATE", None, mod)
     if ctx.anchor is None:
         if "day" in spec:
             return _unresolved("DATE", f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}", mod)
         return _unresolved("DATE", None, mod)
-    a = ctx.anchor
+    day = _holiday_near(spec, ctx.anchor, _holiday_direction(_lower(g.get("shift")), ctx))
+    return _rel("DATE", day.isoformat(), mod) if day else _unresolved("DATE", None, mod)
+
+
+def _holiday_direction(shift: str, ctx: TimexContext) -> str:
+    """ "last Easter": the latest before the anchor; "next Christmas": the first after; "this
+    Christmas": this year's; without a word, the clause's tense decides."""
+    n = lexicon().table("holiday_shifts").get(shift) if shift else None
+    if n is not None:
+        return {-1: "last", 1: "next", 0: "this"}[int(n)]
+    return {"future": "future", "past": "past"}.get(ctx.tense, "this")
+
+
+def _holiday_near(spec: dict[str, Any], a: dt.date, direction: str) -> dt.date | None:
     this_year = cal.holiday_date(spec, a.year)
-    if ctx.tense == "future":
-        day = this_year if this_year >= a else cal.holiday_date(spec, a.year + 1)
-    elif ctx.tense == "past":
-        day = this_year if this_year <= a else cal.holiday_date(spec, a.year - 1)
-    else:
-        day = this_year
-    return _rel("DATE", day.isoformat(), mod)
+    if this_year is None or direction == "this":
+        return this_year
+    if direction in ("future", "next"):
+        ahead = this_year >= a if direction == "future" else this_year > a
+        return this_year if ahead else cal.holiday_date(spec, a.year + 1)
+    behind = this_year <= a if direction == "past" else this_year < a
+    return this_year if behind else cal.holiday_date(spec, a.year - 1)
 
 
 def _fixed(c: Candidate, ctx: TimexContext) -> Norm | None:
