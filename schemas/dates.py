@@ -5,6 +5,15 @@ from marshmallow import Schema, fields
 from .common import SpanSchema
 
 
+class DateRangeSchema(Schema):
+    begin = fields.String(
+        required=True, metadata={"description": "id of the range's first point", "example": "T1"}
+    )
+    end = fields.String(
+        required=True, metadata={"description": "id of the range's last point", "example": "T2"}
+    )
+
+
 class TimeExpressionSchema(Schema):
     id = fields.String(required=True, metadata={"example": "T1"})
     text = fields.String(required=True)
@@ -19,3 +28,13 @@ class TimeExpressionSchema(Schema):
     resolved = fields.Boolean(required=True)
     role = fields.String(required=True, metadata={"description": "event, or publication for the dateline."})
     event = fields.Nested(SpanSchema, required=True, allow_none=True)
+    range = fields.Nested(
+        DateRangeSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": 'A range written as one phrase ("July 13-15", "from 13 to 15 August", '
+            '"3-4pm"): each end is an expression of its own with its own value, and both carry this '
+            "link to the two ids (TIMEX3 beginPoint/endPoint); null for a single point."
+        },
+    )

@@ -47,3 +47,42 @@ HOLIDAYS = [
 @pytest.mark.parametrize(("text", "expected"), HOLIDAYS)
 def test_holidays(nlp: Language, text: str, expected: list) -> None:
     assert _triples(nlp, text) == expected
+
+
+RANGES = [
+    # (sentence, [(text, value)] of the two ends, in order)
+    ("The festival runs July 13-15 in Austin.", [("July 13", "2023-07-13"), ("15", "2023-07-15")]),
+    ("The conference runs July 13–15, 2024.", [("July 13", "2024-07-13"), ("15, 2024", "2024-07-15")]),
+    (
+        "The summit will be held from 13 to 15 August in Geneva.",
+        [("13", "2023-08-13"), ("15 August", "2023-08-15")],
+    ),
+    ("The clinic is open 3-4pm on weekdays.", [("3", "2023-05-02T15:00"), ("4pm", "2023-05-02T16:00")]),
+    (
+        "The market is open from 10:30 to 11:45 a.m. today.",
+        [("10:30", "2023-05-02T10:30"), ("11:45 a.m. today", "2023-05-02T11:45")],
+    ),
+    ("Polls will be open from Monday to Friday.", [("Monday", "2023-05-08"), ("Friday", "2023-05-12")]),
+    ("Talks ran between 2010 and 2012.", [("2010", "2010"), ("2012", "2012")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RANGES)
+def test_ranges_keep_both_ends(nlp: Language, text: str, expected: list) -> None:
+    dates = analyse_doc(nlp(text), REFERENCE_DATE, include=("dates",)).dates
+    ends = [d for d in dates if d.range is not None]
+    assert [(d.text, d.value) for d in ends] == expected
+    assert ends[0].range == ends[1].range
+    assert (ends[0].range.begin, ends[0].range.end) == (ends[0].id, ends[1].id)
+
+
+NOT_RANGES = [
+    "He moved the meeting to Friday after Monday.",
+    "Shares rose 5 percent on July 13 to 15 dollars.",
+    "The votes on 13 and 15 August were close.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_RANGES)
+def test_not_ranges(nlp: Language, text: str) -> None:
+    assert all(d.range is None for d in analyse_doc(nlp(text), REFERENCE_DATE, include=("dates",)).dates)

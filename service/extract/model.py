@@ -103,6 +103,15 @@ class Money:
 
 
 @dataclass(slots=True)
+class DateRange:
+    """A range written as one phrase ("July 13-15", "3-4pm"): the ids of its two end points, each an
+    expression of its own (TIMEX3's beginPoint and endPoint)."""
+
+    begin: str
+    end: str
+
+
+@dataclass(slots=True)
 class TimeExpression:
     id: str
     text: str
@@ -115,6 +124,7 @@ class TimeExpression:
     resolved: bool = True  # False when relative and no anchor was available
     role: str = "event"  # "event", or "publication" for the dateline
     event: Span | None = None  # the verb or noun this expression dates
+    range: DateRange | None = None  # set on both ends of a range ("July 13-15": T1 and T2)
 
 
 # --- the whole result ------------------------------------------------------------

@@ -28,6 +28,7 @@ class Candidate:
     groups: dict[str, Any]  # named groups of the rule: str, or None when the group did not take part
     mod_word: str | None = None  # a point or quantity modifier taken in front ("early")
     extra: dict[str, str] = field(default_factory=dict)
+    range_end: Candidate | None = None  # the other end of a range this one begins ("July 13-15")
 
 
 class Found:
@@ -415,7 +416,7 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "unit_edge",
-            r"(?P<edge>the\s+(?:beginning|start|end|middle|close))\s+of\s+(?:the|this)\s+"
+            r"(?P<edge>(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close))\s+of\s+(?:the|this)\s+"
             r"(?P<unit>day|week|month|year|quarter|decade|century)",
             None,
         ),
@@ -625,6 +626,7 @@ def _matches(rule: Rule, text: str, low: str, ents: DateSpans) -> list[Candidate
 
 
 _YEAR_PREFIX = re.compile(r"(?:^|[^\w-])(?:pre|post)-$", re.I)
+_NUMBER_DASH = re.compile(r"\d(?:st|nd|rd|th)?-$")
 _MONTH_PREFIX = re.compile(r"(?:^|[^\w-])(?:early|late)-$", re.I)
 
 
@@ -634,6 +636,8 @@ def _prefix_ok(rule: str, text: str, start: int) -> bool:
         return True
     if rule == "month":
         return _MONTH_PREFIX.search(text, max(0, start - 7), start) is not None
+    if rule in ("clock", "day_month") and _NUMBER_DASH.search(text, max(0, start - 4), start):
+        return True  # the end of a range: "3-4pm", "13-15 August"
     return rule == "year" and _YEAR_PREFIX.search(text, max(0, start - 6), start) is not None
 
 

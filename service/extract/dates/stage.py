@@ -30,11 +30,12 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..docindex import DocIndex, doc_index
-from ..model import Analysis, Quote, Span, TimeExpression
+from ..model import Analysis, DateRange, Quote, Span, TimeExpression
 from ..published import find_dateline
 from .grammar import Candidate, find_candidates
 from .lexicon import lexicon
 from .normalize import Norm, TimexContext, day_of, normalize
+from .ranges import with_ranges
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
 _PAST_AUX = frozenset({"did", "had", "was", "were", "has", "have", "'d"})
@@ -55,6 +56,7 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
     text = result.text  # the same string as doc.text, which spaCy would rebuild on every read
     ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     candidates = find_candidates(text, ents)
+    candidates = with_ranges(text, candidates)
     dateline = _dateline_span(text, result)
     if dateline is not None and not any(_overlaps((c.start, c.end), dateline) for c in candidates):
         candidates = _with_dateline(candidates, text, dateline)
@@ -95,9 +97,29 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
         _expression(i, cand, norm, span, text, dateline)
         for i, (cand, norm, span) in enumerate(found, start=1)
     ]
+    _link_ranges(out, [cand for cand, _, _ in found])
     if result.quotes:
         _date_quotes(out, found, result.quotes, tokens)
     return out
+
+
+def _link_ranges(out: list[TimeExpression], cands: list[Candidate]) -> None:
+    """Both ends of a range carry the link to its two ids."""
+    index = {id(c): i for i, c in enumerate(cands)}
+    for i, cand in enumerate(cands):
+        j = index.get(id(cand.range_end)) if cand.range_end is not None else None
+        if j is not None:
+            link = DateRange(out[i].id, out[j].id)
+            out[i].range = out[j].range = link
+            _end_after_begin(out[i], out[j])
+
+
+def _end_after_begin(begin: TimeExpression, end: TimeExpression) -> None:
+    """ "from Monday to Friday" in a past clause: the Friday after that Monday, not the one before."""
+    first, last = day_of(begin.value), day_of(end.value)
+    if first is not None and last is not None and last < first and end.value == last.isoformat():
+        if end.relative and (first - last).days < 7:
+            end.value = (last + dt.timedelta(days=7)).isoformat()
 
 
 def _context(
