@@ -86,3 +86,28 @@ NOT_RANGES = [
 @pytest.mark.parametrize("text", NOT_RANGES)
 def test_not_ranges(nlp: Language, text: str) -> None:
     assert all(d.range is None for d in analyse_doc(nlp(text), REFERENCE_DATE, include=("dates",)).dates)
+
+
+CLOCKS = [
+    (
+        "The game starts at 7:30 PM on Fri, Sep 20.",
+        [("7:30 PM", "TIME", "2023-09-20T19:30"), ("Sep 20", "DATE", "2023-09-20")],
+    ),
+    (
+        "The minister will speak this afternoon at 3:20.",
+        [("this afternoon", "TIME", "2023-05-02TAF"), ("3:20", "TIME", "2023-05-02T15:20")],
+    ),
+    (
+        "The train left at 15:15 and arrived at 15:30.",
+        [("15:15", "TIME", "2023-05-02T15:15"), ("15:30", "TIME", "2023-05-02T15:30")],
+    ),
+    (
+        "The match kicks off at 8 p.m. on March 3, 2024.",
+        [("8 p.m.", "TIME", "2024-03-03T20:00"), ("March 3, 2024", "DATE", "2024-03-03")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLOCKS)
+def test_clock_times_join_their_day(nlp: Language, text: str, expected: list) -> None:
+    assert _triples(nlp, text) == expected

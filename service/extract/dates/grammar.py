@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +85,11 @@ def _prev_word(text: str, start: int) -> str:
 @functools.cache
 def _cues() -> frozenset[str]:
     return frozenset(str(w).lower() for w in lexicon().table("date_cues"))
+
+
+@functools.cache
+def _clock_cues() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lexicon().table("clock_cues"))
 
 
 def _capitalised(value: str | None) -> bool:
@@ -310,8 +315,8 @@ def _check_clock(text: str, m: Found, ents: DateSpans) -> bool:
     if mi is not None and int(mi) > 59:
         return False
     if m.group("h2") is not None and not (m.group("tz") or m.group("dayref")):
-        # a bare "16:08" needs a time zone or a day, or a spaCy TIME entity
-        return ents.covers(m.start(), m.end())
+        # a bare "16:08" needs a time zone or a day, a word such as "at" before it, or a spaCy TIME entity
+        return _prev_word(text, m.start()) in _clock_cues() or ents.covers(m.start(), m.end())
     wd = m.group("wdref")
     return wd is None or _capitalised(wd)
 
@@ -664,23 +669,53 @@ def _coordinated_days(text: str, cands: list[Candidate]) -> list[Candidate]:
 @functools.cache
 def _day_after_clock() -> re.Pattern[str]:
     a = lexicon().alt
-    return re.compile(rf"(?:\s+local\s+time)?,?\s+(?:on\s+)?(?P<wd>{a['weekday']}){_WE}")
+    short = _alternation_of(w for w in lexicon().weekdays if len(w) <= 4)
+    return re.compile(
+        rf"(?:\s+local\s+time)?,?\s+(?:on\s+)?(?:(?P<wd>{a['weekday']}{_WE}|{short}(?=,)),?\s*)?"
+        rf"(?:(?P<month>{a['month']})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])"
+        rf"(?:,?\s+(?P<year>{_YEAR}))?)?"
+    )
+
+
+def _alternation_of(words: Iterable[str]) -> str:
+    return "(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + ")"
+
+
+@functools.cache
+def _part_beside_clock() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    parts = _alternation_of(str(p) for p in lexicon().table("pm_parts_of_day"))
+    before = re.compile(rf"\b{parts}\s+(?:at|around|about|by)\s+$")
+    after = re.compile(rf"\s+(?:this\s+|in\s+the\s+|tomorrow\s+|yesterday\s+)?{parts}\b")
+    return before, after
 
 
 _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
 
 
 def _note_day_after_clock(text: str, low: str, cands: list[Candidate]) -> None:
-    """ "at 6 p.m. local time on Friday": the clock time is on that Friday (both stay expressions).
-    A clock time opening a line is a live-blog heading: the day of publication, not the last day
-    the text named."""
+    """ "at 6 p.m. local time on Friday", "at 7:30 PM on Fri, Sep 20": the clock time is on that day
+    (both stay expressions). "this afternoon at 3:20": after noon. A clock time opening a line is a
+    live-blog heading: the day of publication, not the last day the text named."""
+    before, after = _part_beside_clock()
     for cand in (c for c in cands if c.rule == "clock"):
         if _LINE_START.search(text, max(0, cand.start - 10), cand.start):
             cand.extra["heading"] = "yes"
-        if not cand.groups.get("dayref"):
-            m = _day_after_clock().match(low, cand.end)
-            if m and _capitalised(text[m.start("wd") : m.end("wd")]):
-                cand.extra["weekday_after"] = text[m.start("wd") : m.end("wd")]
+        if cand.groups.get("h2") and (
+            before.search(low, max(0, cand.start - 25), cand.start) or after.match(low, cand.end)
+        ):
+            cand.extra["pm_part"] = "yes"
+        if cand.groups.get("dayref"):
+            continue
+        m = _day_after_clock().match(low, cand.end)
+        if m is None:
+            continue
+        if m.group("month") and _capitalised(text[m.start("month") : m.end("month")]):
+            cand.extra["date_after"] = m.group("month")
+            cand.extra["dom_after"] = m.group("day")
+            if m.group("year"):
+                cand.extra["year_after"] = m.group("year")
+        elif m.group("wd") and _capitalised(text[m.start("wd") : m.end("wd")]):
+            cand.extra["weekday_after"] = text[m.start("wd") : m.end("wd")]
 
 
 def find_candidates(text: str, date_ents: Sequence[tuple[int, int]] = ()) -> list[Candidate]:

@@ -263,52 +263,73 @@ def _then(c: Candidate, ctx: TimexContext) -> Norm | None:
     return _rel("DATE", value, _mod_of(c))
 
 
-def _clock(c: Candidate, ctx: TimexContext) -> Norm | None:
+def _clock_time(c: Candidate) -> tuple[int, int]:
+    """Hour and minute of a clock candidate; a part of the day named beside a 24-hour-less time
+    ("this afternoon at 3:20") puts it after noon."""
     g = c.groups
     clock = _lower(g["clock"])
     if clock in ("noon", "midday"):
-        hh, mm = 12, 0
-    elif clock == "midnight":
-        hh, mm = 24, 0
-    elif g.get("h") is not None:
+        return 12, 0
+    if clock == "midnight":
+        return 24, 0
+    if g.get("h") is not None:
         hh, mm = int(g["h"]), int(g["mi"] or 0)
         ampm = _lower(g["ampm"])
         if ampm.startswith("p") and hh < 12:
             hh += 12
         elif ampm.startswith("a") and hh == 12:
             hh = 0
-    elif g.get("h2") is not None:
+        return hh, mm
+    if g.get("h2") is not None:
         hh, mm = int(g["h2"]), int(g["mi2"])
-    else:
-        hh, mm = int(g["h3"]), int(g["mi3"])
-    zone = lexicon().table("timezones").get(_lower(g.get("tz"))) or ""
-    day: dt.date | None
-    explicit = False
+        if c.extra.get("pm_part") and 1 <= hh < 12:
+            hh += 12
+        return hh, mm
+    return int(g["h3"]), int(g["mi3"])
+
+
+def _clock_day(c: Candidate, ctx: TimexContext) -> tuple[dt.date | None, bool] | None:
+    """The day a clock time is on, and whether the text wrote it in full (with its year)."""
+    g = c.groups
     dayref = _lower(g.get("dayref"))
-    if g.get("wdref"):
-        day = _weekday_date(g["wdref"], "", ctx)
-    elif c.extra.get("weekday_after"):  # "at 6 p.m. on Friday"
-        day = _weekday_date(c.extra["weekday_after"], "", ctx)
-    elif dayref in ("today", "tonight", "yesterday", "tomorrow"):
-        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[dayref]
-        day = ctx.anchor + dt.timedelta(days=off) if ctx.anchor else None
-    elif g.get("mref"):
-        month, d = _month_num(g["mref"]), int(g["dref"])
-        explicit = bool(g.get("yref"))
-        if explicit:
-            year = int(g["yref"])
+    month_day = (g.get("mref"), g.get("dref"), g.get("yref"))
+    if c.extra.get("date_after"):  # "at 7:30 PM on Fri, Sep 20"
+        month_day = (c.extra["date_after"], c.extra["dom_after"], c.extra.get("year_after"))
+    if month_day[0]:
+        month, d = _month_num(str(month_day[0])), int(str(month_day[1]))
+        if month_day[2]:
+            year = int(str(month_day[2]))
         elif ctx.anchor:
             year = _year_of_day(ctx, month, d)
         else:
-            return _unresolved("TIME", f"XXXX-{month:02d}-{d:02d}T{hh:02d}:{mm:02d}{zone}")
+            return None
         try:
-            day = dt.date(year, month, d)
+            return dt.date(year, month, d), bool(month_day[2])
         except ValueError:
             return None
-    elif c.extra.get("heading"):  # "11:40 a.m." opening a live-blog entry
-        day = ctx.anchor
-    else:
-        day = ctx.last_day or ctx.anchor
+    if g.get("wdref"):
+        return _weekday_date(g["wdref"], "", ctx), False
+    if c.extra.get("weekday_after"):  # "at 6 p.m. on Friday"
+        return _weekday_date(c.extra["weekday_after"], "", ctx), False
+    if dayref in ("today", "tonight", "yesterday", "tomorrow"):
+        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[dayref]
+        return (ctx.anchor + dt.timedelta(days=off) if ctx.anchor else None), False
+    if c.extra.get("heading"):  # "11:40 a.m." opening a live-blog entry
+        return ctx.anchor, False
+    return ctx.last_day or ctx.anchor, False
+
+
+def _clock(c: Candidate, ctx: TimexContext) -> Norm | None:
+    hh, mm = _clock_time(c)
+    zone = lexicon().table("timezones").get(_lower(c.groups.get("tz"))) or ""
+    found = _clock_day(c, ctx)
+    if found is None:
+        month = c.extra.get("date_after") or c.groups.get("mref")
+        if month and ctx.anchor is None:
+            d = int(c.extra.get("dom_after") or c.groups["dref"])
+            return _unresolved("TIME", f"XXXX-{_month_num(month):02d}-{d:02d}T{hh:02d}:{mm:02d}{zone}")
+        return None
+    day, explicit = found
     if day is None:
         return _unresolved("TIME", f"XXXX-XX-XXT{hh:02d}:{mm:02d}{zone}", _mod_of(c))
     value = f"{day.isoformat()}T{hh:02d}:{mm:02d}{zone}"
