@@ -111,3 +111,26 @@ CLOCKS = [
 @pytest.mark.parametrize(("text", "expected"), CLOCKS)
 def test_clock_times_join_their_day(nlp: Language, text: str, expected: list) -> None:
     assert _triples(nlp, text) == expected
+
+
+COMPOSED = [
+    (
+        "The vote is set for the first Tuesday of October.",
+        [("the first Tuesday of October", "DATE", "2023-10-03")],
+    ),
+    ("The board meets Wednesday next week.", [("Wednesday next week", "DATE", "2023-05-10")]),
+    (
+        "The shop opens on the last Friday of next month.",
+        [("the last Friday of next month", "DATE", "2023-06-30")],
+    ),
+    ("The law took effect on the first of March.", [("the first of March", "DATE", "2023-03-01")]),
+    ("The hearing was held on Tuesday the 18th.", [("Tuesday the 18th", "DATE", "2023-04-18")]),
+    ("He arrived on the twenty-first of April.", [("the twenty-first of April", "DATE", "2023-04-21")]),
+    # not a day of the month: an ordinal before a noun
+    ("Apple announced on Tuesday the first generation of its phones.", [("Tuesday", "DATE", "2023-05-02")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPOSED)
+def test_composed_and_day_of_month(nlp: Language, text: str, expected: list) -> None:
+    assert _triples(nlp, text) == expected

@@ -100,7 +100,19 @@ def _capitalised(value: str | None) -> bool:
 
 
 def _check_month_day(text: str, m: Found, ents: DateSpans) -> bool:
-    return _capitalised(m.group("month")) and 1 <= int(m.group("day")) <= 31
+    return _capitalised(m.group("month")) and 1 <= day_number(m.groupdict()) <= 31
+
+
+def _check_weekday_dom(text: str, m: Found, ents: DateSpans) -> bool:
+    return _capitalised(m.group("wd")) and 1 <= day_number(m.groupdict()) <= 31
+
+
+def day_number(groups: dict[str, Any]) -> int:
+    """The day of the month of a rule's ``day`` ("19", "19th") or ``dayw`` ("nineteenth") group."""
+    if groups.get("day"):
+        return int(groups["day"])
+    word = re.sub(r"[\s-]+", " ", str(groups.get("dayw") or "").lower())
+    return int(lexicon().table("day_ordinals").get(word, 0))
 
 
 def _check_month_year(text: str, m: Found, ents: DateSpans) -> bool:
@@ -370,9 +382,26 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "day_month",
-            rf"{wd_opt}(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month}"
-            rf"(?:,?\s+(?P<year>{_YEAR}))?",
+            rf"{wd_opt}(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?|(?P<dayw>{a['day_ordinal']})\s+of\s+)"
+            rf"{month}(?:,?\s+(?P<year>{_YEAR}))?",
             _check_month_day,
+        ),
+        (
+            "nth_weekday",
+            rf"(?:the\s+)?(?P<nth>{a['day_ordinal']}|last|1st|2nd|3rd|4th|5th)\s+(?P<wd>{a['weekday']})\s+(?:of|in)\s+"
+            rf"(?:(?P<mshift>this|next|last)\s+month|{month}(?:,?\s+(?P<year>{_YEAR}))?)",
+            _check_weekday,
+        ),
+        (
+            "weekday_week",
+            rf"(?P<wd>{a['weekday']}),?\s+(?:of\s+)?(?P<wshift>next|last|this)\s+week",
+            _check_weekday,
+        ),
+        (
+            "weekday_dom",
+            rf"(?P<wd>{a['weekday']}),?\s+the\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)|(?P<dayw>{a['day_ordinal']}))"
+            r"(?=\s*(?:[.,;:)]|$)|\s+(?:at|in|and|or|to|when|with|for|as|after|before|from)\b)",
+            _check_weekday_dom,
         ),
         (
             "week_of",
@@ -626,7 +655,10 @@ def _matches(rule: Rule, text: str, low: str, ents: DateSpans) -> list[Candidate
                 and _prev_word(text, start) not in _NOT_RATE
             ):
                 continue  # "$1.76 a year", "four flights a week": a rate, not a period of time
-        out.append(_tidy(Candidate(start, m.end(), rule.name, m.groupdict()), m))
+        groups = m.groupdict()
+        if groups.get("dayw"):
+            groups["day"] = str(day_number(groups))  # "the first of March": day 1
+        out.append(_tidy(Candidate(start, m.end(), rule.name, groups), m))
     return out
 
 

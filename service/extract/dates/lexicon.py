@@ -94,6 +94,7 @@ def lexicon() -> Lexicon:
         "number": f"(?:{digits}|{compound}|{number_words}|an?)",
         "vague": _alternation(raw["vague_numbers"]),
         "ordinal": _alternation(ordinals),
+        "day_ordinal": _alternation(raw["day_ordinals"]).replace(r"\s+", r"[-\s]+"),
         "unit": _alternation(units),
         "season": _alternation(raw["seasons"]),
         "part_of_day": _alternation(raw["parts_of_day"]),

@@ -246,6 +246,74 @@ def _weekday(c: Candidate, ctx: TimexContext) -> Norm | None:
     return _rel(type_, day.isoformat() + (f"T{part}" if part else ""), mod)
 
 
+def _nth_weekday(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "the first Tuesday of October", "the last Friday of next month"."""
+    g = c.groups
+    word = _lower(g["nth"])
+    nth = -1 if word == "last" else lexicon().table("day_ordinals").get(word) or _ORD_Q.get(word)
+    if word == "5th":
+        nth = 5
+    wd = lexicon().weekdays[g["wd"].lower().rstrip(".")]
+    mshift = _lower(g.get("mshift"))
+    if g.get("year"):
+        year, month = int(g["year"]), _month_num(g["month"])
+    elif ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    elif mshift:
+        first = cal.shift(ctx.anchor.replace(day=1), "month", {"this": 0, "next": 1, "last": -1}[mshift])
+        year, month = first.year, first.month
+    else:
+        month = _month_num(g["month"])
+        year = _year_of_day(ctx, month, 15)
+    if not nth:
+        return None
+    day = cal.nth_weekday(year, month, wd, int(nth))
+    if day.month != month:
+        return None  # no fifth Tuesday that month
+    return (
+        Norm("DATE", day.isoformat(), _mod_of(c))
+        if g.get("year")
+        else _rel("DATE", day.isoformat(), _mod_of(c))
+    )
+
+
+def _weekday_week(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "Wednesday next week", "Friday of last week": that day of the week shifted from the anchor's."""
+    wd = lexicon().weekdays[c.groups["wd"].lower().rstrip(".")]
+    if ctx.anchor is None:
+        return _unresolved("DATE", f"XXXX-WXX-{wd}", _mod_of(c))
+    n = {"next": 1, "last": -1, "this": 0}[_lower(c.groups["wshift"])]
+    monday = ctx.anchor - dt.timedelta(days=ctx.anchor.isoweekday() - 1)
+    return _rel("DATE", (monday + dt.timedelta(days=7 * n + wd - 1)).isoformat(), _mod_of(c))
+
+
+def _weekday_dom(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "Tuesday the 19th": the 19th that is a Tuesday, nearest the anchor in the clause's direction."""
+    wd = lexicon().weekdays[c.groups["wd"].lower().rstrip(".")]
+    d = int(c.groups["day"])
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    first = ctx.anchor.replace(day=1)
+    days = []
+    for k in range(-12, 13):
+        month = cal.shift(first, "month", k)
+        try:
+            day = month.replace(day=d)
+        except ValueError:
+            continue
+        if day.isoweekday() == wd:
+            days.append(day)
+    direction = _direction(ctx)
+    if direction == "past":
+        days = [x for x in days if x <= ctx.anchor] or days
+    elif direction == "future":
+        days = [x for x in days if x >= ctx.anchor] or days
+    if not days:
+        return None
+    best = min(days, key=lambda x: abs((x - ctx.anchor).days))  # type: ignore[operator]
+    return _rel("DATE", best.isoformat(), _mod_of(c))
+
+
 def _day_beside(c: Candidate, ctx: TimexContext) -> Norm | None:
     """ "the day before last Tuesday's hearing": a day next to a weekday."""
     day = _weekday_date(c.groups["wd"], _lower(c.groups.get("shift")), ctx)
@@ -856,6 +924,9 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "month_day": _month_day,
     "day_month": _month_day,
     "week_of": _week_of,
+    "nth_weekday": _nth_weekday,
+    "weekday_week": _weekday_week,
+    "weekday_dom": _weekday_dom,
     "month_year": _month_year,
     "month": _month,
     "weekday": _weekday,
