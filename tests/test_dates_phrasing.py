@@ -134,3 +134,21 @@ COMPOSED = [
 @pytest.mark.parametrize(("text", "expected"), COMPOSED)
 def test_composed_and_day_of_month(nlp: Language, text: str, expected: list) -> None:
     assert _triples(nlp, text) == expected
+
+
+LOWER_CASE = [
+    (
+        "the deal closed on march 3 and shares rose on tuesday.",
+        [("march 3", "DATE", "2023-03-03"), ("tuesday", "DATE", "2023-05-02")],
+    ),
+    ("the company will report results in january 2024.", [("january 2024", "DATE", "2024-01")]),
+    ("the treaty was signed on 9 may 1999 in the capital.", [("9 may 1999", "DATE", "1999-05-09")]),
+    # verbs and nouns, not months
+    ("you may march to the square if you wish.", []),
+    ("thousands joined this march in the capital.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LOWER_CASE)
+def test_lower_case_names_decided_from_the_parse(nlp: Language, text: str, expected: list) -> None:
+    assert _triples(nlp, text) == expected

@@ -120,3 +120,14 @@ def test_easter(nlp: Language, year: int, orthodox: bool) -> None:
     assert _values(nlp, f"Churches were full on {name} {year}.", dt.date(2024, 6, 1)) == [
         expected.isoformat()
     ]
+
+
+@SETTINGS
+@given(rendered=babel_dates(), published=anchors)
+def test_lower_case_copy_reads_the_same(
+    nlp: Language, rendered: tuple[str, dt.date], published: dt.date
+) -> None:
+    """Lower-cased copy ("signed on march 3, 2014"): month and weekday names decided from the parse."""
+    text, day = rendered
+    sentence = f"the agreement was signed on {text.lower()} in the capital."
+    assert _values(nlp, sentence, published) == [day.isoformat()]

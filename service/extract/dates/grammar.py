@@ -65,9 +65,10 @@ _YEAR = r"(?:1[6-9]|20)\d\d"
 class DateSpans:
     """The spaCy DATE/TIME entity spans of the text, for cheap "is this inside one" checks."""
 
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, spans: Sequence[tuple[int, int]], nouns: Iterable[int] = ()) -> None:
         self.spans = sorted(spans)
         self.starts = [s for s, _ in self.spans]
+        self.nouns = frozenset(nouns)  # start offsets of the tokens the parser tagged NOUN or PROPN
 
     def covers(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start) - 1
@@ -92,6 +93,21 @@ def _clock_cues() -> frozenset[str]:
     return frozenset(str(w).lower() for w in lexicon().table("clock_cues"))
 
 
+def _name(m: Found, group: str, ents: DateSpans, abbreviated: bool = False, dated: bool = False) -> bool:
+    """A month or weekday name: capitalised, or in lower case ("march 3", "on tuesday") when the
+    parser read it as a noun (not "may" the modal, nor "march" the verb) and it is written in full,
+    or ``abbreviated`` is allowed (next to a day or a year: "jan 1"). Between a day and a year
+    ("9 may 1999", "apr 1, 2000": ``dated``) no verb fits, whatever the tagger says of lower-cased
+    text."""
+    value = m.group(group)
+    if _capitalised(value):
+        return True
+    word = value.lower().rstrip(".")
+    lex = lexicon()
+    full = word in lex.weekdays and len(word) >= 6 or word in lex.months and (len(word) > 3 or word == "may")
+    return (full or abbreviated) and (dated or m.start(group) in ents.nouns)
+
+
 def _capitalised(value: str | None) -> bool:
     return bool(value) and value[0].isupper()  # type: ignore[index]
 
@@ -100,11 +116,14 @@ def _capitalised(value: str | None) -> bool:
 
 
 def _check_month_day(text: str, m: Found, ents: DateSpans) -> bool:
-    return _capitalised(m.group("month")) and 1 <= day_number(m.groupdict()) <= 31
+    return (
+        _name(m, "month", ents, abbreviated=True, dated=bool(m.group("year")))
+        and 1 <= day_number(m.groupdict()) <= 31
+    )
 
 
 def _check_weekday_dom(text: str, m: Found, ents: DateSpans) -> bool:
-    return _capitalised(m.group("wd")) and 1 <= day_number(m.groupdict()) <= 31
+    return _name(m, "wd", ents) and 1 <= day_number(m.groupdict()) <= 31
 
 
 def day_number(groups: dict[str, Any]) -> int:
@@ -116,7 +135,7 @@ def day_number(groups: dict[str, Any]) -> int:
 
 
 def _check_month_year(text: str, m: Found, ents: DateSpans) -> bool:
-    return _capitalised(m.group("month"))
+    return _name(m, "month", ents, abbreviated=True, dated=True)
 
 
 _NEXT_CAP = re.compile(r"\s+[A-Z][a-z]")
@@ -124,12 +143,15 @@ _NEXT_CAP = re.compile(r"\s+[A-Z][a-z]")
 
 def _check_month(text: str, m: Found, ents: DateSpans) -> bool:
     month = m.group("month")
-    if not _capitalised(month):
+    if not _name(m, "month", ents):
         return False
+    ambiguous = month.lower().rstrip(".") in lexicon().table("ambiguous_months")
+    if ambiguous and not _capitalised(month):
+        return False  # "joined the march", "this march": the noun, unless a day or a year says otherwise
     if m.group("shift") or m.group("mid") or m.group("yshift"):
         return True
     cue = _prev_word(text, m.start()) in _cues()
-    if month.lower().rstrip(".") in lexicon().table("ambiguous_months"):
+    if ambiguous:
         return cue or _month_as_modifier(text, m)
     if cue:
         return True
@@ -150,7 +172,7 @@ def _month_as_modifier(text: str, m: Found) -> bool:
 
 
 def _check_weekday(text: str, m: Found, ents: DateSpans) -> bool:
-    return _capitalised(m.group("wd"))
+    return _name(m, "wd", ents)
 
 
 def _check_year(text: str, m: Found, ents: DateSpans) -> bool:
@@ -750,12 +772,16 @@ def _note_day_after_clock(text: str, low: str, cands: list[Candidate]) -> None:
             cand.extra["weekday_after"] = text[m.start("wd") : m.end("wd")]
 
 
-def find_candidates(text: str, date_ents: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
+def find_candidates(
+    text: str, date_ents: Sequence[tuple[int, int]] = (), nouns: Iterable[int] = ()
+) -> list[Candidate]:
     """Temporal expressions in ``text``, in text order, without overlaps.
 
     ``date_ents`` are spans a tagger marked DATE or TIME; they let a bare year or month count.
+    ``nouns`` are the start offsets of tokens the parser tagged NOUN or PROPN: a month or weekday
+    name in lower case counts only there.
     """
-    ents = DateSpans(date_ents)
+    ents = DateSpans(date_ents, nouns)
     found: list[Candidate] = []
     low = _lower_same_length(text)
     for rule in rules():

@@ -55,7 +55,8 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
     """
     text = result.text  # the same string as doc.text, which spaCy would rebuild on every read
     ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    candidates = find_candidates(text, ents)
+    nouns = (t.idx for t in doc if t.pos_ in ("NOUN", "PROPN") and t.is_lower)
+    candidates = find_candidates(text, ents, nouns)
     candidates = with_ranges(text, candidates)
     dateline = _dateline_span(text, result)
     if dateline is not None and not any(_overlaps((c.start, c.end), dateline) for c in candidates):
