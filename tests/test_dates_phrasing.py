@@ -152,3 +152,22 @@ LOWER_CASE = [
 @pytest.mark.parametrize(("text", "expected"), LOWER_CASE)
 def test_lower_case_names_decided_from_the_parse(nlp: Language, text: str, expected: list) -> None:
     assert _triples(nlp, text) == expected
+
+
+def test_wire_dateline_is_the_publication_date(nlp: Language) -> None:
+    text = (
+        "WASHINGTON, March 20, 2024 (Reuters) - The Federal Reserve held rates steady on Wednesday "
+        "and signalled three cuts before the end of the year, officials told reporters after the meeting."
+    )
+    result = analyse_doc(nlp(text), None, include=("dates",))
+    assert (result.published, result.published_source) == (dt.date(2024, 3, 20), "dateline")
+    got = [(d.text, d.value, d.role) for d in result.dates]
+    assert got[:2] == [("March 20, 2024", "2024-03-20", "publication"), ("Wednesday", "2024-03-20", "event")]
+
+
+def test_a_date_in_prose_is_no_dateline(nlp: Language) -> None:
+    result = analyse_doc(
+        nlp("The deal will close on March 3, 2014."), dt.date(2014, 1, 10), include=("dates",)
+    )
+    assert [(d.text, d.value, d.role) for d in result.dates] == [("March 3, 2014", "2014-03-03", "event")]
+    assert result.dates[0].event is not None
