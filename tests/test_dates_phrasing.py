@@ -41,6 +41,17 @@ HOLIDAYS = [
     ("Muslims celebrated Eid al-Fitr with their families.", [("Eid al-Fitr", "DATE", "2023-04-21")]),
     ("Fireworks lit the sky over Delhi for Diwali 2022.", [("Diwali 2022", "DATE", "2022-10-24")]),
     ("The holiday season starts on Thanksgiving 2023.", [("Thanksgiving 2023", "DATE", "2023-11-23")]),
+    (
+        "Muslims began fasting for Ramadan in March.",
+        [("Ramadan", "DATE", "2023-03-23"), ("March", "DATE", "2023-03")],
+    ),
+    # the article's country picks the calendar for a name other countries share
+    (
+        "India celebrated Independence Day with a parade in New Delhi.",
+        [("Independence Day", "DATE", "2022-08-15")],
+    ),
+    ("Americans marked Independence Day across the U.S.", [("Independence Day", "DATE", "2022-07-04")]),
+    ("Traffic in Canada was heavy on Thanksgiving.", [("Thanksgiving", "DATE", "2022-10-10")]),
 ]
 
 

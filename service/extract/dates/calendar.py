@@ -153,17 +153,22 @@ def nth_weekday(year: int, month: int, isoweekday: int, nth: int) -> dt.date:
     return last - dt.timedelta(days=(last.isoweekday() - isoweekday) % 7)
 
 
-def holiday_date(spec: dict[str, Any], year: int) -> dt.date | None:
+def holiday_date(spec: dict[str, Any], year: int, country: str | None = None) -> dt.date | None:
     """The date of a holiday of dates.yaml in ``year``: from the ``holidays`` package's calendar
-    of a country, from dateutil's Western or Orthodox Easter, or a fixed day; None when the
-    package has no such holiday that year (a lunar holiday beyond its tables)."""
+    of a country (the article's ``country`` when its calendar has a holiday of that name, else the
+    table's), from dateutil's Western or Orthodox Easter, or a fixed day; None when the package has
+    no such holiday that year (a lunar holiday beyond its tables)."""
     if not 1 <= year <= 9999:
         raise OutOfCalendar(str(year))
     if "easter" in spec:
         method = EASTER_ORTHODOX if spec.get("method") == "orthodox" else EASTER_WESTERN
         return easter(year, method) + dt.timedelta(days=int(spec["easter"]))
     if "country" in spec:
-        day = country_holiday(str(spec["country"]), str(spec["name"]), year, spec.get("language"))
+        day = None
+        if country and country != spec["country"] and "after" not in spec:  # Black Friday stays American
+            day = country_holiday(country, str(spec["name"]), year)
+        if day is None:
+            day = country_holiday(str(spec["country"]), str(spec["name"]), year, spec.get("language"))
         return None if day is None else day + dt.timedelta(days=int(spec.get("after", 0)))
     if "weekday" in spec:
         day = nth_weekday(year, int(spec["month"]), int(spec["weekday"]), int(spec["nth"]))
@@ -171,14 +176,25 @@ def holiday_date(spec: dict[str, Any], year: int) -> dt.date | None:
     return dt.date(year, int(spec["month"]), int(spec["day"]))
 
 
+@functools.cache
+def _supported() -> frozenset[str]:
+    import holidays
+
+    return frozenset(holidays.list_supported_countries())
+
+
 @functools.lru_cache(maxsize=1024)
 def country_holiday(country: str, name: str, year: int, language: str | None = None) -> dt.date | None:
-    """The first day of ``year`` the ``holidays`` package names ``name`` in ``country`` (public and
-    unofficial holidays, not the "(observed)" days off)."""
+    """The first day of ``year`` the ``holidays`` package names ``name`` in ``country`` (every
+    category it has for that country but half days; not the "(observed)" days off)."""
     import holidays  # imported on first use
 
-    kind = holidays.country_holidays(country).supported_categories
-    categories = tuple(c for c in ("public", "unofficial") if c in kind)
+    if country not in _supported():
+        return None
+    kind = holidays.country_holidays(country)
+    categories = tuple(c for c in kind.supported_categories if c != "half_day")
+    if language is None and "en_US" in kind.supported_languages:
+        language = "en_US"  # the names in dates.yaml are English
     calendar = holidays.country_holidays(country, years=year, language=language, categories=categories)
     days = sorted(day for day, names in calendar.items() if name in names.split("; "))
     return days[0] if days else None

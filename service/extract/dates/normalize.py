@@ -33,6 +33,7 @@ class TimexContext:
     last_day: dt.date | None = None  # the latest day-level date before this one ("the same day")
     last_quarter: str | None = None  # the latest quarter named before ("2023-Q3"), for "a year earlier"
     last_point: str | None = None  # the latest date named before ("1998", "1998-03"), for "that year"
+    country: str | None = None  # ISO code of the article's country, for holidays ("Independence Day")
 
     @property
     def last_month(self) -> str | None:
@@ -819,13 +820,13 @@ def _holiday(c: Candidate, ctx: TimexContext) -> Norm | None:
     spec = lexicon().table("holidays")[_lower(g["holiday"])]
     mod = _mod_of(c)
     if g.get("year"):
-        day = cal.holiday_date(spec, int(g["year"]))
+        day = cal.holiday_date(spec, int(g["year"]), ctx.country)
         return Norm("DATE", day.isoformat(), mod) if day else _unresolved("DATE", None, mod)
     if ctx.anchor is None:
         if "day" in spec:
             return _unresolved("DATE", f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}", mod)
         return _unresolved("DATE", None, mod)
-    day = _holiday_near(spec, ctx.anchor, _holiday_direction(_lower(g.get("shift")), ctx))
+    day = _holiday_near(spec, ctx.anchor, _holiday_direction(_lower(g.get("shift")), ctx), ctx.country)
     return _rel("DATE", day.isoformat(), mod) if day else _unresolved("DATE", None, mod)
 
 
@@ -838,15 +839,15 @@ def _holiday_direction(shift: str, ctx: TimexContext) -> str:
     return {"future": "future", "past": "past"}.get(ctx.tense, "this")
 
 
-def _holiday_near(spec: dict[str, Any], a: dt.date, direction: str) -> dt.date | None:
-    this_year = cal.holiday_date(spec, a.year)
+def _holiday_near(spec: dict[str, Any], a: dt.date, direction: str, country: str | None) -> dt.date | None:
+    this_year = cal.holiday_date(spec, a.year, country)
     if this_year is None or direction == "this":
         return this_year
     if direction in ("future", "next"):
         ahead = this_year >= a if direction == "future" else this_year > a
-        return this_year if ahead else cal.holiday_date(spec, a.year + 1)
+        return this_year if ahead else cal.holiday_date(spec, a.year + 1, country)
     behind = this_year <= a if direction == "past" else this_year < a
-    return this_year if behind else cal.holiday_date(spec, a.year - 1)
+    return this_year if behind else cal.holiday_date(spec, a.year - 1, country)
 
 
 def _fixed(c: Candidate, ctx: TimexContext) -> Norm | None:

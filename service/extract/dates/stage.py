@@ -25,6 +25,7 @@ import bisect
 import datetime as dt
 import functools
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -32,6 +33,7 @@ from spacy.tokens import Span as SpacySpan
 from ..docindex import DocIndex, doc_index
 from ..model import Analysis, DateRange, Quote, Span, TimeExpression
 from ..published import find_dateline
+from .country import article_country
 from .grammar import Candidate, find_candidates
 from .lexicon import lexicon
 from .normalize import Norm, TimexContext, day_of, normalize
@@ -63,6 +65,7 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
         candidates = _with_dateline(candidates, text, dateline)
     tokens = doc_index(doc, text)
     anchor = result.published
+    country = article_country(doc) if any(c.rule == "holiday" for c in candidates) else None
     found: list[tuple[Candidate, Norm, SpacySpan | None]] = []
     last_day: dt.date | None = None
     last_quarter: str | None = None
@@ -83,6 +86,8 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
             forward=_forward_rule(cand) and _forward_cue(text, cand.start),
             nearer=cand.rule in _MONTH_RULES and _forward_cue(text, cand.start, "month_forward_cues"),
         )
+        if country is not None:
+            ctx = replace(ctx, country=country)
         norm = normalize(cand, ctx)
         if norm is None:
             continue
