@@ -182,3 +182,15 @@ def test_a_date_in_prose_is_no_dateline(nlp: Language) -> None:
     )
     assert [(d.text, d.value, d.role) for d in result.dates] == [("March 3, 2014", "2014-03-03", "event")]
     assert result.dates[0].event is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("Crowds are still cleaning up after this past weekend.", dt.date(2023, 5, 5), "2023-W17-WE"),
+        ("Crowds will gather this coming weekend.", dt.date(2023, 5, 5), "2023-W18-WE"),
+        ("Crowds are still cleaning up after this past weekend.", dt.date(2023, 5, 7), "2023-W18-WE"),
+    ],
+)
+def test_this_past_and_coming_weekend(nlp: Language, text: str, published: dt.date, value: str) -> None:
+    assert [d.value for d in analyse_doc(nlp(text), published, include=("dates",)).dates] == [value]

@@ -481,7 +481,9 @@ def _unit_shift(c: Candidate, ctx: TimexContext) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", None, mod)
     if unit == "weekend":
-        sat = cal.weekday_near(ctx.anchor, 6, "past" if n < 0 or ctx.tense == "past" else "future")
+        # "this past weekend" looks back and "this coming weekend" ahead, whatever the tense
+        back = shift == "this past" or n < 0 or (ctx.tense == "past" and shift != "this coming")
+        sat = cal.weekday_near(ctx.anchor, 6, "past" if back else "future")
         day = sat + dt.timedelta(weeks=n if n > 0 and ctx.tense != "future" else 0)
         return _rel("DATE", cal.week_value(day) + "-WE", mod)
     day = cal.shift(ctx.anchor, unit, n)
