@@ -11,7 +11,10 @@ Examples are bounded and each has a deadline, so the suite stays within CI time.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
+import pytest
+from babel import localedata
 from babel.dates import format_date
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
@@ -35,6 +38,16 @@ SETTINGS = settings(
 )
 dates_in_prose = st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(2099, 12, 31))
 anchors = st.dates(min_value=dt.date(1900, 1, 8), max_value=dt.date(2099, 12, 24))
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _whole_babel_locales() -> Iterator[None]:
+    """The money stage reads CLDR with ``localedata.load(ident, merge_inherited=False)``, which leaves
+    the unmerged data in Babel's shared cache: ``format_date(..., locale="en_GB")`` then fails with
+    KeyError in the same process. Drop those entries so the oracle sees whole locales."""
+    localedata._cache.clear()
+    yield
+    localedata._cache.clear()
 
 
 def _values(nlp: Language, text: str, published: dt.date) -> list[str | None]:
