@@ -40,10 +40,16 @@ _POINT_RULES = frozenset(
 def with_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (in text order, without overlaps) with the new end points of ranges, in text order;
     a new end point replaces what it overlaps ("10:30" found alone in "10:30 to 11:45 a.m.")."""
-    extra = find_ranges(text, cands)
+    extra = sorted(find_ranges(text, cands), key=lambda c: c.start)
     if not extra:
         return cands
-    kept = [c for c in cands if not any(c.start < e.end and e.start < c.end for e in extra)]
+    kept: list[Candidate] = []
+    j = 0
+    for c in cands:  # both in text order: one pass
+        while j < len(extra) and extra[j].end <= c.start:
+            j += 1
+        if not any(c.start < e.end and e.start < c.end for e in extra[j : j + 2]):
+            kept.append(c)
     return sorted([*kept, *extra], key=lambda c: c.start)
 
 
