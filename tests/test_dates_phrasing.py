@@ -137,6 +137,10 @@ COMPOSED = [
     ("The law took effect on the first of March.", [("the first of March", "DATE", "2023-03-01")]),
     ("The hearing was held on Tuesday the 18th.", [("Tuesday the 18th", "DATE", "2023-04-18")]),
     ("He arrived on the twenty-first of April.", [("the twenty-first of April", "DATE", "2023-04-21")]),
+    ("The next meeting is the week after next.", [("the week after next", "DATE", "2023-W20")]),
+    # the weekday picks the year: 5 March 2023 is a Sunday, 5 March 2024 a Tuesday
+    ("The talks will resume on Tuesday, March 5th.", [("Tuesday, March 5th", "DATE", "2024-03-05")]),
+    ("The strike started on Monday, Jan. 9.", [("Monday, Jan. 9", "DATE", "2023-01-09")]),
     # not a day of the month: an ordinal before a noun
     ("Apple announced on Tuesday the first generation of its phones.", [("Tuesday", "DATE", "2023-05-02")]),
 ]

@@ -464,6 +464,7 @@ def rules() -> tuple[Rule, ...]:
             _check_unit_shift,
         ),
         ("weekend", r"the\s+weekend", None),
+        ("after_next", r"(?:the\s+)?(?P<unit>week|month|year)\s+after\s+next", None),
         (
             "tagged_unit",
             r"(?:the\s+)?(?:(?P<mid>mid-?))?(?P<unit>week|morning|afternoon|evening|night|overnight)"
@@ -589,6 +590,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "numeric_date": ("/",),
     "unit_edge": (" of ",),
     "weekend": ("weekend",),
+    "after_next": ("after next",),
     "the_year": ("year",),
     "year_end": ("year",),
     "that_year": ("that",),

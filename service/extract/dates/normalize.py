@@ -138,10 +138,39 @@ def _month_day(c: Candidate, ctx: TimexContext) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", f"XXXX-{month:02d}-{day:02d}", _mod_of(c))
     year = _year_of_day(ctx, month, day)
+    if g.get("lead_wd"):
+        year = _year_of_weekday(ctx, year, month, day, lexicon().weekdays[g["lead_wd"].lower().rstrip(".")])
     try:
         return _rel("DATE", dt.date(year, month, day).isoformat(), _mod_of(c))
     except ValueError:
         return None
+
+
+def _year_of_weekday(ctx: TimexContext, year: int, month: int, day: int, isoweekday: int) -> int:
+    """ "Tuesday, March 5" without a year: a year in which March 5 is a Tuesday, the latest before
+    the anchor in a past clause, the first after it in a future one, else the nearest (within seven
+    years, the weekdays' cycle; ``year`` when none)."""
+    assert ctx.anchor is not None
+    try:
+        if dt.date(year, month, day).isoweekday() == isoweekday:
+            return year  # the year the month and day alone point to agrees with the weekday
+    except ValueError:
+        pass
+    days = []
+    for y in range(year - 7, year + 8):
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            continue
+        if d.isoweekday() == isoweekday:
+            days.append(d)
+    direction = _direction(ctx)
+    a = ctx.anchor
+    if direction == "past" and any(d <= a for d in days):
+        return max(d for d in days if d <= a).year
+    if direction == "future" and any(d >= a for d in days):
+        return min(d for d in days if d >= a).year
+    return min(days, key=lambda d: abs((d - a).days)).year if days else year
 
 
 def _week_of(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -488,6 +517,14 @@ def _unit_shift(c: Candidate, ctx: TimexContext) -> Norm | None:
         return _rel("DATE", cal.week_value(day) + "-WE", mod)
     day = cal.shift(ctx.anchor, unit, n)
     return _rel("DATE", _calendar_value(unit, day), mod)
+
+
+def _after_next(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "the week after next", "the month after next": two units ahead of the anchor's."""
+    unit = _lower(c.groups["unit"])
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    return _rel("DATE", _calendar_value(unit, cal.shift(ctx.anchor, unit, 2)), _mod_of(c))
 
 
 def _weekend(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -940,6 +977,7 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "unit_shift": _unit_shift,
     "unit_edge": _unit_edge,
     "weekend": _weekend,
+    "after_next": _after_next,
     "tagged_unit": _tagged_unit,
     "duration": _duration,
     "bare_units": _bare_units,
