@@ -98,6 +98,21 @@ PHRASES = [
     "the end of the month",
     "the year-ago quarter",
     "the second half",
+    "the first Tuesday of next month",
+    "the last Friday of December",
+    "Wednesday next week",
+    "Tuesday the 19th",
+    "the week after next",
+    "Tuesday, March 5",
+    "Ramadan",
+    "Independence Day",
+    "last Easter",
+    "next Thanksgiving",
+    "July 13-15",
+    "3-4pm",
+    "from Monday to Friday",
+    "this afternoon at 3:20",
+    "at 7:30 PM on Fri, Sep 20",
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from calendar import monthrange
 from typing import Any
 
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
@@ -144,12 +145,15 @@ def year_for_month_day(anchor: dt.date, month: int, day: int, direction: str) ->
 
 
 def nth_weekday(year: int, month: int, isoweekday: int, nth: int) -> dt.date:
-    """The ``nth`` (1-based; -1 = last) ``isoweekday`` of the month."""
+    """The ``nth`` (1-based; -1 = last) ``isoweekday`` of the month (OutOfCalendar outside 1..9999;
+    the fifth of a month with four falls in the next month)."""
+    if not 1 <= year <= 9999:
+        raise OutOfCalendar(str(year))
     if nth > 0:
         first = dt.date(year, month, 1)
         offset = (isoweekday - first.isoweekday()) % 7
         return first + dt.timedelta(days=offset + 7 * (nth - 1))
-    last = dt.date(year, month, 1) + relativedelta(months=1) - dt.timedelta(days=1)
+    last = dt.date(year, month, monthrange(year, month)[1])
     return last - dt.timedelta(days=(last.isoweekday() - isoweekday) % 7)
 
 
