@@ -22,6 +22,15 @@ class EventSchema(SpanSchema):
     )
 
 
+class DateRangeSchema(Schema):
+    begin = fields.String(
+        required=True, metadata={"description": "id of the range's first point", "example": "T1"}
+    )
+    end = fields.String(
+        required=True, metadata={"description": "id of the range's last point", "example": "T2"}
+    )
+
+
 class TimeExpressionSchema(Schema):
     id = fields.String(required=True, metadata={"example": "T1"})
     text = fields.String(required=True)
@@ -42,5 +51,15 @@ class TimeExpressionSchema(Schema):
         metadata={
             "description": "The event this date dates: the verb, predicate or event noun the date phrase "
             "modifies in the parse; null for the dateline and for captions and headings with no event."
+        },
+    )
+    range = fields.Nested(
+        DateRangeSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": 'A range written as one phrase ("July 13-15", "from 13 to 15 August", '
+            '"3-4pm"): each end is an expression of its own with its own value, and both carry this '
+            "link to the two ids (TIMEX3 beginPoint/endPoint); null for a single point."
         },
     )

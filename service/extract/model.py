@@ -111,6 +111,15 @@ class Event(Span):
 
 
 @dataclass(slots=True)
+class DateRange:
+    """A range written as one phrase ("July 13-15", "3-4pm"): the ids of its two end points, each an
+    expression of its own (TIMEX3's beginPoint and endPoint)."""
+
+    begin: str
+    end: str
+
+
+@dataclass(slots=True)
 class TimeExpression:
     id: str
     text: str
@@ -123,6 +132,7 @@ class TimeExpression:
     resolved: bool = True  # False when relative and no anchor was available
     role: str = "event"  # "event", or "publication" for the dateline
     event: Event | None = None  # the event this expression dates
+    range: DateRange | None = None  # set on both ends of a range ("July 13-15": T1 and T2)
 
 
 # --- the whole result ------------------------------------------------------------
