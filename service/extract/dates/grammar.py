@@ -366,9 +366,23 @@ class Rule:
     needs: tuple[str, ...] = ()  # the rule can only match a text holding one of these
 
 
-@functools.cache
-def rules() -> tuple[Rule, ...]:
-    """Every detection rule, compiled once."""
+@dataclass(frozen=True)
+class _Pieces:
+    """Regex fragments shared by the rule families, built from the lexicon."""
+
+    a: dict[str, str]
+    month: str
+    wd_opt: str
+    clock: str
+    dayref: str
+    quarter_ord: str
+    spoken: str
+
+
+Spec = tuple[str, str, Check | None]
+
+
+def _pieces() -> _Pieces:
     a = lexicon().alt
     month = rf"(?P<month>{a['month']})\.?"
     wd_opt = rf"(?:(?P<lead_wd>{a['weekday']}),?\s+)?"
@@ -384,7 +398,15 @@ def rules() -> tuple[Rule, ...]:
     )
     quarter_ord = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
     spoken = rf"nineteen[-\s]+(?:{a['number']})"  # a year read aloud in broadcast transcripts
-    specs: list[tuple[str, str, Check | None]] = [
+    return _Pieces(a, month, wd_opt, clock, dayref, quarter_ord, spoken)
+
+
+def _calendar_specs(p: _Pieces) -> list[Spec]:
+    a = p.a
+    month = p.month
+    wd_opt = p.wd_opt
+    spoken = p.spoken
+    return [
         (
             "iso",
             rf"(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:t(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)"
@@ -448,6 +470,15 @@ def rules() -> tuple[Rule, ...]:
             rf"|early|late|earlier|later)\s+)?(?P<wd>{a['weekday']})(?:\s+(?P<pod>{a['part_of_day']}))?",
             _check_weekday,
         ),
+    ]
+
+
+def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
+    a = p.a
+    clock = p.clock
+    dayref = p.dayref
+    quarter_ord = p.quarter_ord
+    return [
         (
             "day_beside",
             r"the\s+day\s+(?P<dir>before|after)\s+(?:(?P<shift>last|next|this\s+past|this\s+coming)\s+)?"
@@ -512,6 +543,13 @@ def rules() -> tuple[Rule, ...]:
             rf"(?:\s+of\s+(?:(?P<year2>{_YEAR})|(?P<rel2>this|last|next)\s+year|(?:the\s+)?fiscal\s+(?P<year3>{_YEAR})))?",
             None,
         ),
+    ]
+
+
+def _period_specs(p: _Pieces) -> list[Spec]:
+    a = p.a
+    spoken = p.spoken
+    return [
         (
             "the_year",
             r"the\s+(?P<kind>full\s+|fiscal\s+|current\s+|latest\s+fiscal\s+|calendar\s+)?year"
@@ -572,6 +610,13 @@ def rules() -> tuple[Rule, ...]:
             None,
         ),
     ]
+
+
+@functools.cache
+def rules() -> tuple[Rule, ...]:
+    """Every detection rule, compiled once, in priority order."""
+    p = _pieces()
+    specs = _calendar_specs(p) + _day_and_clock_specs(p) + _period_specs(p)
     return tuple(
         Rule(
             name,
