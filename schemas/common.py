@@ -1,13 +1,35 @@
 """Pieces shared by several sections."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
+
+from service.extract.offsets import DEFAULT_UNIT, OFFSET_UNITS
+
+OFFSETS_DESCRIPTION = (
+    "The unit of every `start` and `end` in the response: `codepoint` (Unicode code points: "
+    "Python's `text[start:end]`), `utf16` (UTF-16 code units: JavaScript's `text.slice(start, end)`, "
+    "Java, C#) or `utf8` (bytes of the UTF-8 text: Go, Rust, C). They differ only for text "
+    "outside ASCII (`utf8`) or outside the Basic Multilingual Plane, such as emoji (`utf16`)."
+)
+
+
+def offsets_field(**kwargs: object) -> fields.String:
+    """The ``offsets`` option (request) or the unit the response is in."""
+    return fields.String(
+        validate=validate.OneOf(OFFSET_UNITS),
+        metadata={"description": OFFSETS_DESCRIPTION, "example": DEFAULT_UNIT},
+        **kwargs,  # type: ignore[arg-type]
+    )
 
 
 class SpanSchema(Schema):
-    text = fields.String(required=True, metadata={"description": "The span's text: `text[start:end]`."})
+    text = fields.String(
+        required=True,
+        metadata={"description": "The span's text: `text[start:end]` (in the unit of `offsets`)."},
+    )
     start = fields.Integer(
-        required=True, metadata={"description": "Code-point offset of the first character."}
+        required=True, metadata={"description": "Offset of the first character, in the unit of `offsets`."}
     )
     end = fields.Integer(
-        required=True, metadata={"description": "Code-point offset just past the last character."}
+        required=True,
+        metadata={"description": "Offset just past the last character, in the unit of `offsets`."},
     )

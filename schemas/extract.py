@@ -10,6 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from service.extract.model import SECTIONS
 from service.extract.published import parse_published
 
+from .common import offsets_field
 from .dates import TimeExpressionSchema
 from .entities import EntitySchema
 from .money import MoneySchema
@@ -84,6 +85,7 @@ class ExtractRequestSchema(Schema):
         }
     )
     include = _INCLUDE
+    offsets = offsets_field(load_default="codepoint")
 
 
 class ModelInfoSchema(Schema):
@@ -151,3 +153,4 @@ class AnalysisSchema(Schema):
             "the other sections are complete. Empty on success."
         },
     )
+    offsets = offsets_field(required=True)

@@ -9,9 +9,10 @@ from flask import Blueprint, Response, current_app, jsonify
 from schemas import AnalysisSchema, ExtractRequestSchema
 
 from . import metrics
-from .apidoc import article_body, content, errors, operation, problem
+from .apidoc import OFFSETS_PARAMETER, article_body, content, errors, operation, problem
 from .config import Settings
 from .extract import SECTIONS, Analysis, extract
+from .extract.offsets import convert_offsets
 from .intake import check_length, check_tokens, for_extraction
 from .problems import Problem
 from .request_input import request_fields, settings
@@ -55,6 +56,7 @@ _QUERY = [
             "example": ",".join(SECTIONS),
         },
     },
+    OFFSETS_PARAMETER,
 ]
 
 
@@ -73,7 +75,8 @@ _QUERY = [
 def extract_one() -> Response:
     """Read one article: a JSON body, or the raw text as text/plain with ?published=."""
     loaded: dict[str, Any] = _request_schema.load(request_fields(_request_schema))
-    return jsonify(_analysis_schema.dump(run_extraction(loaded)))
+    result = convert_offsets(run_extraction(loaded), loaded["offsets"])
+    return jsonify(_analysis_schema.dump(result))
 
 
 def run_extraction(loaded: dict[str, Any]) -> Analysis:

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from .config import Settings
+from .extract.offsets import DEFAULT_UNIT, OFFSET_UNITS
 
 PROBLEM = "application/problem+json"
 View = TypeVar("View", bound=Callable[..., Any])
@@ -83,6 +84,16 @@ def errors(settings: Settings) -> dict[str, Any]:
         ),
         "500": problem("Unexpected failure (a bug: please report it with the X-Request-ID)."),
     }
+
+
+OFFSETS_PARAMETER: dict[str, Any] = {
+    "name": "offsets",
+    "in": "query",
+    "required": False,
+    "description": "The unit of every `start`/`end` in the response (over the JSON body's field): "
+    "`codepoint` (default; Python), `utf16` (JavaScript, Java, C#) or `utf8` (bytes: Go, Rust).",
+    "schema": {"type": "string", "enum": list(OFFSET_UNITS), "default": DEFAULT_UNIT},
+}
 
 
 @functools.cache

@@ -18,9 +18,10 @@ from marshmallow import ValidationError
 from schemas.batch import BatchDocumentSchema, BatchEnvelopeSchema, BatchResponseSchema
 
 from . import metrics, problems
-from .apidoc import content, errors, operation, problem
+from .apidoc import OFFSETS_PARAMETER, content, errors, operation, problem
 from .config import Settings
 from .extract import SECTIONS, extract_each
+from .extract.offsets import convert_offsets
 from .intake import check_batch_tokens, check_length, check_tokens, for_extraction
 from .request_input import json_body, settings
 
@@ -68,12 +69,13 @@ def _responses(s: Settings) -> dict[str, Any]:
     operation_id="extractBatch",
     summary="Extract from many articles in one request",
     description=_description,
+    parameters=[OFFSETS_PARAMETER],
     request_body={"required": True, "content": {"application/json": {"schema": "BatchRequest"}}},
     responses=_responses,
 )
 def extract_batch() -> Response:
     """Read every document of the batch; one result per document, in order."""
-    envelope: dict[str, Any] = _envelope_schema.load(json_body('{"documents": [{"text": ...}]}'))
+    envelope: dict[str, Any] = _envelope_schema.load(_with_query(json_body('{"documents": [{"text": ...}]}')))
     config = settings()
     raw_documents: list[Any] = envelope["documents"]
     _check_envelope(raw_documents, config)
@@ -106,10 +108,20 @@ def extract_batch() -> Response:
             )
         else:
             metrics.record_extraction(len(outcome.text), outcome.timings)
-            results[i].update(status=200, analysis=outcome)
+            results[i].update(status=200, analysis=convert_offsets(outcome, envelope["offsets"]))
     failed = sum(1 for r in results if r["status"] != 200)
     body = {"results": results, "succeeded": len(results) - failed, "failed": failed}
     return jsonify(_response_schema.dump(body))
+
+
+def _with_query(body: Any) -> Any:
+    """The JSON body, its ``offsets`` replaced by the query's (as for a single extract request)."""
+    if isinstance(body, dict) and "offsets" in request.args:
+        offsets = request.args.getlist("offsets")
+        if len(offsets) > 1:
+            raise problems.Problem(400, "Query parameter 'offsets' given more than once.")
+        body = {**body, "offsets": offsets[0]}
+    return body
 
 
 def _check_envelope(documents: list[Any], settings: Settings) -> None:

@@ -36,9 +36,11 @@ Reads a news article and returns its entities, quotes (who said what), monetary
 figures (exact amount, ISO 4217 currency) and event dates (TIMEX3 values, relative
 dates resolved against the publication date).
 
-All offsets (`start`, `end`) are code-point offsets into the submitted text:
-`text[start:end]` is the span. A byte order mark (U+FEFF) at the start of the
-text is its first character: counted in the offsets, read as a space. Every
+All offsets (`start`, `end`) are code-point offsets into the submitted text
+(`text[start:end]` is the span in Python), or on request UTF-16 code units
+(`offsets=utf16`: JavaScript's `text.slice(start, end)`) or UTF-8 bytes (`offsets=utf8`).
+A byte order mark (U+FEFF) at the start of the text is its first character: counted
+in the offsets, read as a space. Every
 error is an RFC 9457 problem document (`application/problem+json`).
 """
 
