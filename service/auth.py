@@ -94,8 +94,8 @@ def register(app: Flask, settings: Settings) -> None:
 
     @app.before_request
     def _require_key() -> Response | None:
-        if not request.path.startswith(PROTECTED_PREFIX):
-            return None
+        if not request.path.startswith(PROTECTED_PREFIX) or request.method == "OPTIONS":
+            return None  # a CORS preflight carries no key and gets no data
         header = request.headers.get("Authorization")
         if is_valid(header, digests):
             return None
