@@ -109,6 +109,14 @@ def _serve(bind: str | None, workers: int | None) -> int:
     if workers is not None:
         os.environ["NEWSFACTS_WORKERS"] = str(workers)
     conf = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "gunicorn.conf.py")
+    if not os.path.isfile(conf):
+        print(
+            f"{_prog()}: serve runs gunicorn with the repository's gunicorn.conf.py, not found at {conf}: "
+            "install newsfacts from a clone with `pip install -e .`, or run "
+            "`gunicorn -c gunicorn.conf.py` there",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "-c", conf, "service.wsgi:app"])
 
 

@@ -19,8 +19,11 @@ def test_quick_start_has_exactly_two_commands():
     assert len(commands) == 2
     assert all("\n" not in c for c in commands)
     serve, test = commands
-    assert "gunicorn" in serve and "requirements.lock" in serve
+    assert "newsfacts serve" in serve and "requirements.lock" in serve
     assert "pytest" in test and "requirements-dev.lock" in test
+    # The project itself is installed too (the `newsfacts` command), after its locked dependencies.
+    for command in commands:
+        assert command.index("--no-deps -e .") > command.index("--require-hashes")
 
 
 def test_ci_runs_the_readme_test_command():
