@@ -21,6 +21,22 @@ def offsets_field(**kwargs: object) -> fields.String:
     )
 
 
+class LanguageSchema(Schema):
+    code = fields.String(
+        required=True,
+        metadata={
+            "description": "ISO 639-1 code of the text's language (`en`, `de`), or `und` when the text "
+            "has too few letters to tell.",
+            "example": "en",
+        },
+    )
+    confidence = fields.Float(
+        required=True,
+        validate=validate.Range(0, 1),
+        metadata={"description": "The detector's confidence, in [0, 1].", "example": 0.9999},
+    )
+
+
 class SpanSchema(Schema):
     text = fields.String(
         required=True,

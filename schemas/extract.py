@@ -10,7 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from service.extract.model import SECTIONS
 from service.extract.published import parse_published
 
-from .common import offsets_field
+from .common import LanguageSchema, offsets_field
 from .dates import TimeExpressionSchema
 from .entities import EntitySchema
 from .money import MoneySchema
@@ -97,12 +97,19 @@ class ModelInfoSchema(Schema):
 
 class StageWarningSchema(Schema):
     section = fields.String(
-        required=True, validate=validate.OneOf(SECTIONS), metadata={"description": "The section left empty."}
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(SECTIONS),
+        metadata={"description": "The section left empty; null for a warning about the whole text."},
     )
     code = fields.String(
         required=True,
-        validate=validate.OneOf(("stage_failed",)),
-        metadata={"description": "`stage_failed`: the section's extractor failed on this text."},
+        validate=validate.OneOf(("stage_failed", "unsupported_language")),
+        metadata={
+            "description": "`stage_failed`: the section's extractor failed on this text; "
+            "`unsupported_language`: the text is in a language newsfacts does not read (read anyway, "
+            "as the service is configured to), so every section may be wrong."
+        },
     )
     message = fields.String(required=True)
 
@@ -154,3 +161,11 @@ class AnalysisSchema(Schema):
         },
     )
     offsets = offsets_field(required=True)
+    language = fields.Nested(
+        LanguageSchema,
+        required=True,
+        metadata={
+            "description": "The language the text is in. A text surely in a language newsfacts does not "
+            "read (it reads English) is refused with 422, unless the service allows any language."
+        },
+    )

@@ -13,7 +13,7 @@ from .apidoc import OFFSETS_PARAMETER, article_body, content, errors, operation,
 from .config import Settings
 from .extract import SECTIONS, Analysis, extract
 from .extract.offsets import convert_offsets
-from .intake import check_length, check_tokens, for_extraction
+from .intake import check_language, check_length, check_tokens, for_extraction
 from .problems import Problem
 from .request_input import request_fields, settings
 
@@ -84,6 +84,7 @@ def run_extraction(loaded: dict[str, Any]) -> Analysis:
     config = settings()
     check_length(loaded["text"], config.max_chars)
     check_tokens(loaded["text"], config)
+    language = check_language(loaded["text"], config)
     timings: dict[str, float] = {}
     result = extract(
         for_extraction(loaded["text"]),
@@ -91,6 +92,7 @@ def run_extraction(loaded: dict[str, Any]) -> Analysis:
         model=config.model,
         include=loaded.get("include") or SECTIONS,
         timings=timings,
+        language=language,
     )
     metrics.record_extraction(len(loaded["text"]), timings)
     return result

@@ -22,7 +22,7 @@ from .apidoc import OFFSETS_PARAMETER, content, errors, operation, problem
 from .config import Settings
 from .extract import SECTIONS, extract_each
 from .extract.offsets import convert_offsets
-from .intake import check_batch_tokens, check_length, check_tokens, for_extraction
+from .intake import check_batch_tokens, check_language, check_length, check_tokens, for_extraction
 from .request_input import json_body, settings
 
 blueprint = Blueprint("batch", __name__)
@@ -88,6 +88,8 @@ def extract_batch() -> Response:
             valid.append((i, _load_document(raw, config)))
         except ValidationError as exc:
             results[i].update(_failure(i, 422, "The document's fields are not valid: see `errors`.", exc))
+        except problems.Problem as exc:  # a language the pipeline does not read
+            results[i].update(_failure(i, exc.status, exc.detail, errors=exc.errors, extra=exc.extra))
     check_batch_tokens([doc["text"] for _, doc in valid], config)
 
     outcomes = extract_each(
@@ -144,6 +146,7 @@ def _load_document(raw: Any, settings: Settings) -> dict[str, Any]:
     loaded: dict[str, Any] = _document_schema.load(raw)
     check_length(loaded["text"], settings.max_chars)
     check_tokens(loaded["text"], settings)
+    check_language(loaded["text"], settings)
     return loaded
 
 
@@ -157,10 +160,16 @@ def _echo(index: int, raw: Any) -> dict[str, Any]:
     return item
 
 
-def _failure(index: int, status: int, detail: str, exc: ValidationError | None = None) -> dict[str, Any]:
-    messages = exc.normalized_messages() if exc is not None else None
+def _failure(
+    index: int,
+    status: int,
+    detail: str,
+    exc: ValidationError | None = None,
+    *,
+    errors: Any = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    messages = exc.normalized_messages() if exc is not None else errors
     instance = f"{request.path}#/documents/{index}"
-    return {
-        "status": status,
-        "problem": problems.problem_body(status, detail, instance=instance, errors=messages),
-    }
+    body = problems.problem_body(status, detail, instance=instance, errors=messages, extra=extra)
+    return {"status": status, "problem": body}

@@ -34,6 +34,8 @@ class Settings:
     # comma-separated origins (https://app.example.com) whose browser pages may call the service (CORS);
     # none: no CORS headers, browsers keep other origins' pages out
     cors_origins: str = ""
+    # read a text in a language the pipeline does not read (with a warning) instead of refusing it (422)
+    allow_any_language: bool = False
 
     @property
     def cors_origin_list(self) -> list[str]:
