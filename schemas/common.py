@@ -4,6 +4,23 @@ from marshmallow import Schema, fields, validate
 
 from service.extract.offsets import DEFAULT_UNIT, OFFSET_UNITS
 
+# Closed sets of values, each named in the OpenAPI document (service/openapi.py: NAMED_ENUMS), so that
+# generated clients get one enum type for each.
+ENTITY_TYPES = (
+    "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
+)  # fmt: skip
+QUOTE_KINDS = ("direct", "partial", "scare")
+SPEAKER_RESOLUTIONS = ("explicit", "pronoun", "nominal", "inferred")
+TIMEX3_TYPES = ("DATE", "TIME", "DURATION", "SET")
+# TIMEX3's mod attribute (TimeML 1.2.1), every value
+TIMEX3_MODS = (
+    "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE", "START", "MID", "END", "APPROX",
+)  # fmt: skip
+DATE_ROLES = ("event", "publication")
+PUBLISHED_SOURCES = ("request", "dateline", "none")
+WARNING_CODES = ("stage_failed", "unsupported_language")
+
 OFFSETS_DESCRIPTION = (
     "The unit of every `start` and `end` in the response: `codepoint` (Unicode code points: "
     "Python's `text[start:end]`), `utf16` (UTF-16 code units: JavaScript's `text.slice(start, end)`, "

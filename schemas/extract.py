@@ -10,7 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from service.extract.model import SECTIONS
 from service.extract.published import parse_published
 
-from .common import LanguageSchema, offsets_field
+from .common import PUBLISHED_SOURCES, WARNING_CODES, LanguageSchema, offsets_field
 from .dates import TimeExpressionSchema
 from .entities import EntitySchema
 from .money import MoneySchema
@@ -77,8 +77,7 @@ class ExtractRequestSchema(Schema):
     )
     published = PublishedField(
         metadata={
-            "type": "string",
-            "anyOf": [{"format": "date"}, {"format": "date-time"}],
+            "anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}],
             "description": "Publication date (YYYY-MM-DD or RFC 3339 date-time). "
             "Relative dates resolve against it. When absent, a dateline in the text is used.",
             "example": "2023-05-02",
@@ -104,7 +103,7 @@ class StageWarningSchema(Schema):
     )
     code = fields.String(
         required=True,
-        validate=validate.OneOf(("stage_failed", "unsupported_language")),
+        validate=validate.OneOf(WARNING_CODES),
         metadata={
             "description": "`stage_failed`: the section's extractor failed on this text; "
             "`unsupported_language`: the text is in a language newsfacts does not read (read anyway, "
@@ -122,7 +121,7 @@ class AnalysisSchema(Schema):
     )
     published_source = fields.String(
         required=True,
-        validate=validate.OneOf(("request", "dateline", "none")),
+        validate=validate.OneOf(PUBLISHED_SOURCES),
         metadata={
             "description": "Where `published` came from: the request, a dateline in the text, or nowhere."
         },

@@ -42,7 +42,9 @@ _QUERY = [
         "required": False,
         "description": "The publication date (YYYY-MM-DD or RFC 3339), for a text/plain body "
         "(or over the JSON body's field).",
-        "schema": {"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]},
+        "schema": {
+            "anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]
+        },
     },
     {
         "name": "include",

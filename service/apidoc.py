@@ -79,7 +79,8 @@ def errors(settings: Settings) -> dict[str, Any]:
         "422": problem(
             f"Invalid fields: empty text, text over {settings.max_chars} characters or "
             f"{settings.max_tokens} tokens, a malformed "
-            "`published`, an unknown section in `include`, or an unknown field.",
+            "`published`, an unknown section in `include` or value of `offsets`, an unknown field, "
+            "or a text in a language newsfacts does not read (`language` names it).",
             "ValidationProblem",
         ),
         "500": problem("Unexpected failure (a bug: please report it with the X-Request-ID)."),
