@@ -36,5 +36,16 @@ def test_every_setting_is_documented():
 
     from service.config import PREFIX, Settings
 
+    settings_doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
     for f in fields(Settings):
-        assert f"`{PREFIX}{f.name.upper()}`" in README, f.name
+        assert f"`{PREFIX}{f.name.upper()}`" in settings_doc, f.name
+
+
+def test_every_document_the_readme_links_to_exists():
+    links = re.findall(r"\]\(((?:docs/)?[\w./-]+\.md)(?:#[\w-]+)?\)", README)
+    assert len(links) >= 7
+    for link in links:
+        assert (ROOT / link).is_file(), link
+    for doc in (ROOT / "docs").glob("*.md"):
+        for link in re.findall(r"\]\(([\w./-]+\.md)(?:#[\w-]+)?\)", doc.read_text(encoding="utf-8")):
+            assert (doc.parent / link).is_file(), (doc.name, link)

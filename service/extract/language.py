@@ -73,7 +73,7 @@ def describe_unsupported(language: DetectedLanguage, supported: Iterable[str]) -
     readable = ", ".join(language_name(c) for c in supported)
     return (
         f"The text is in {language_name(language.code)} ({language.code}, confidence "
-        f"{language.confidence:.2f}); newsfacts reads {readable} only."
+        f"{language.confidence}); newsfacts reads {readable} only."
     )
 
 
