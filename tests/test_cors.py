@@ -72,3 +72,49 @@ def test_off_by_default(client):
     assert "Access-Control-Allow-Origin" not in response.headers
     answer = client.post("/v1/extract", json={"text": "Shoigu said so."}, headers={"Origin": ALLOWED})
     assert "Access-Control-Allow-Origin" not in answer.headers
+
+
+# --- in a real browser: a page on another origin calls the service -----------------------------------
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"></head><body><p id="out">waiting</p><script>
+const text = "KYIV 🇺🇦 \\u2014 Sergei Shoigu said on Tuesday: \\u201cWe will double the output.\\u201d";
+fetch("API/v1/extract", {
+  method: "POST",
+  headers: {"Content-Type": "application/json", "Authorization": "Bearer KEY"},
+  body: JSON.stringify({text, offsets: "utf16"}),
+}).then((r) => r.json()).then((b) => {
+  const right = b.entities.every((e) => e.mentions.every((m) => text.slice(m.start, m.end) === m.text));
+  const names = b.entities.map((e) => e.name).join("|");
+  document.getElementById("out").textContent = "READ " + names + " " + right;
+}).catch((e) => { document.getElementById("out").textContent = "BLOCKED " + e; });
+</script></body></html>"""
+
+
+@pytest.mark.parametrize("allowed", [True, False], ids=["allowed-origin", "other-origin"])
+def test_a_page_on_another_origin_calls_the_service_only_when_allowed(allowed, tmp_path):
+    import re
+
+    from flask import Flask
+
+    from tests.live import headless, serve
+
+    api_url: dict[str, str] = {}
+    page_app = Flask("page")
+
+    @page_app.get("/")
+    def page() -> str:
+        return PAGE.replace("API", api_url["base"]).replace("KEY", KEY)
+
+    with serve(page_app) as page_origin:
+        origin = page_origin if allowed else "https://newsroom.example.com"
+        digest = hashlib.sha256(KEY.encode()).hexdigest()
+        api = create_app({"TESTING": True, "CORS_ORIGINS": origin, "API_KEYS": digest})
+        with serve(api) as base:
+            api_url["base"] = base.replace("127.0.0.1", "localhost")  # another host: another origin
+            dom = headless(page_origin + "/", tmp_dir=str(tmp_path / "dom"), dump_dom=True, budget_ms=20_000)
+    out = re.search(r'<p id="out">(.*?)</p>', dom, re.S)
+    assert out is not None, dom[-2000:]
+    if allowed:
+        assert out.group(1) == "READ Sergei Shoigu true", dom[-2000:]
+    else:
+        assert out.group(1).startswith("BLOCKED TypeError"), dom[-2000:]
