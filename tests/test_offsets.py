@@ -208,3 +208,21 @@ def test_javascript_slices_every_span_right_with_utf16(client, tmp_path: Path):
     assert results["utf16"]["checked"] >= 20 and results["utf16"]["wrong"] == []
     # The check can fail: code-point offsets slice wrong in JavaScript after the first emoji.
     assert len(results["codepoint"]["wrong"]) >= results["codepoint"]["checked"] // 2
+
+
+# --- the command ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unit", OFFSET_UNITS)
+def test_the_command_writes_offsets_in_the_unit_asked_for(tmp_path, capsys, unit):
+    from service.__main__ import main
+
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert main(["extract", "--offsets", unit, str(article)]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["offsets"] == unit
+    found = list(spans(body))
+    assert len(found) >= 20
+    for span in found:
+        assert sliced(ARTICLE, unit, span["start"], span["end"]) == span["text"], span
