@@ -5,9 +5,10 @@ language gets confident nonsense. :func:`detect_language` says which language a 
 :func:`unsupported` whether it is one the pipeline does not read, with the confidence needed to say
 so. The service refuses such a text (422) or, when configured, reads it with a warning.
 
-py3langid was chosen over lingua-language-detector: on the dev articles it took 2 ms an article and
-~120 MB, lingua (all languages) 30-45 ms and ~1.3 GB with a one-minute load; both found every dev
-article English and the German test article German.
+py3langid was chosen over lingua-language-detector: on the news-dev articles it took 0.6-2 ms an
+article, +103 MB (its model's arrays, shared by gunicorn's forked workers) and 1.2 s to load; lingua
+(all languages, preloaded) took 30-45 ms an article, +1.3 GB and over a minute to load. Both found
+every dev article English and the German test article German.
 
 Thresholds, measured on the sentences of quotes-train (40,000 English sentences): none was taken for
 another language with a confidence of 0.9 or more, even the shortest; a text of fewer than 20 letters
