@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from .common import SpanSchema
+from .common import DATE_ROLES, TIMEX3_MODS, TIMEX3_TYPES, SpanSchema
 
 
 class EventSchema(SpanSchema):
@@ -36,14 +36,22 @@ class TimeExpressionSchema(Schema):
     text = fields.String(required=True)
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
-    type = fields.String(required=True, metadata={"description": "TIMEX3 type: DATE, TIME, DURATION or SET."})
+    type = fields.String(
+        required=True,
+        validate=validate.OneOf(TIMEX3_TYPES),
+        metadata={"description": "TIMEX3 type: DATE, TIME, DURATION or SET."},
+    )
     value = fields.String(
         required=True, allow_none=True, metadata={"description": "TIMEX3 value.", "example": "2023-05-01"}
     )
-    mod = fields.String(required=True, allow_none=True)
+    mod = fields.String(required=True, allow_none=True, validate=validate.OneOf(TIMEX3_MODS))
     relative = fields.Boolean(required=True)
     resolved = fields.Boolean(required=True)
-    role = fields.String(required=True, metadata={"description": "event, or publication for the dateline."})
+    role = fields.String(
+        required=True,
+        validate=validate.OneOf(DATE_ROLES),
+        metadata={"description": "event, or publication for the dateline."},
+    )
     event = fields.Nested(
         EventSchema,
         required=True,

@@ -235,7 +235,9 @@ def test_the_spec_and_readme_state_the_batch_token_budget():
     from service.openapi import build_spec
 
     root = Path(__file__).resolve().parent.parent
-    assert "`NEWSFACTS_MAX_BATCH_TOKENS` | `100000`" in (root / "README.md").read_text(encoding="utf-8")
+    assert "`NEWSFACTS_MAX_BATCH_TOKENS` | `100000`" in (root / "docs" / "settings.md").read_text(
+        encoding="utf-8"
+    )
     batch = build_spec()["paths"]["/v1/extract/batch"]["post"]
     assert "100000 tokens in all" in batch["description"]
     assert "100000 tokens in all" in batch["responses"]["422"]["description"]

@@ -24,7 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import __version__
-from .model import SECTIONS, Analysis
+from .language import detect_language, language_warning, unsupported
+from .model import SECTIONS, Analysis, DetectedLanguage
 from .pipeline import DEFAULT_MODEL, describe, load_pipeline
 from .published import resolve_published
 from .stages import STAGES, Stage, run_stages, unneeded_components
@@ -36,6 +37,7 @@ __all__ = [
     "Analysis",
     "analyse_doc",
     "count_tokens",
+    "detect_language",
     "extract",
     "extract_each",
     "extract_many",
@@ -56,8 +58,10 @@ def extract(
     model: str = DEFAULT_MODEL,
     include: Iterable[str] = SECTIONS,
     timings: dict[str, float] | None = None,
+    language: DetectedLanguage | None = None,
 ) -> Analysis:
     """Read one article. ``published`` anchors relative dates; when None, a dateline is used.
+    ``language``: the text's, when the caller has detected it already (else it is detected here).
 
     ``timings``, when given, receives the seconds spent in the spaCy pass (``"parse"``) and in
     each stage (by section name), for the caller to report (the service's metrics).
@@ -71,7 +75,9 @@ def extract(
         started = time.perf_counter()
         doc = nlp(text, disable=unneeded_components(nlp, wanted))
         parse = time.perf_counter() - started
-        result = analyse_doc(doc, published, include=wanted, model_info=info, timings=timings)
+        result = analyse_doc(
+            doc, published, include=wanted, model_info=info, timings=timings, language=language
+        )
         result.timings["parse"] = parse
         if timings is not None:
             timings["parse"] = parse
@@ -174,8 +180,10 @@ def analyse_doc(
     include: Iterable[str] = SECTIONS,
     model_info: dict[str, str] | None = None,
     timings: dict[str, float] | None = None,
+    language: DetectedLanguage | None = None,
 ) -> Analysis:
-    """Run the extractors over an already parsed Doc; ``timings`` (optional) gets each stage's seconds."""
+    """Run the extractors over an already parsed Doc; ``timings`` (optional) gets each stage's seconds.
+    The text's language is detected (unless given): one the pipeline does not read gets a warning."""
     text = doc.text  # Doc.text joins every token anew on each access (O(n)): read it once
     started = time.perf_counter()
     anchor, source, dateline = resolve_published(text, published)
@@ -186,7 +194,10 @@ def analyse_doc(
         published_source=source,
         dateline=dateline,
         model={**(model_info or {}), "service_version": __version__},
+        language=language or detect_language(text),
     )
+    if result.language is not None and unsupported(result.language, (doc.lang_,)):
+        result.warnings.append(language_warning(result.language, (doc.lang_,)))
     run_stages(doc, result, include, result.timings)
     result.timings["published"] = seconds
     if timings is not None:

@@ -1,7 +1,8 @@
 """The result of reading one article: plain dataclasses, no Flask, no spaCy.
 
 Offsets everywhere are code-point offsets into the submitted text, so that
-``text[start:end]`` is the span's text (Python ``str`` indexing).
+``text[start:end]`` is the span's text (Python ``str`` indexing); ``offsets.convert_offsets``
+turns them into UTF-16 or UTF-8 offsets for other languages' clients.
 
 Each extractor owns one section of :class:`Analysis` and the dataclasses that
 section is made of. ``schemas/`` dumps these objects to JSON.
@@ -140,11 +141,20 @@ class TimeExpression:
 
 @dataclass(slots=True)
 class StageWarning:
-    """A stage that failed on this text: its section is returned empty, the others as usual."""
+    """A stage that failed on this text (its section is returned empty, the others as usual), or a
+    warning about the whole text (``section`` None): a language the pipeline does not read."""
 
-    section: str
-    code: str  # "stage_failed"
+    section: str | None
+    code: str  # "stage_failed", "unsupported_language"
     message: str
+
+
+@dataclass(slots=True)
+class DetectedLanguage:
+    """The language of the text, as the language detector sees it."""
+
+    code: str  # ISO 639-1 ("en", "de"); "und" when the text has too few letters to tell
+    confidence: float  # in [0, 1]
 
 
 @dataclass(slots=True)
@@ -159,6 +169,8 @@ class Analysis:
     dates: list[TimeExpression] = field(default_factory=list)
     model: dict[str, str] = field(default_factory=dict)
     warnings: list[StageWarning] = field(default_factory=list)
+    offsets: str = "codepoint"  # the unit of every start/end: codepoint, utf16 or utf8
+    language: DetectedLanguage | None = None
     # seconds of the spaCy pass ("parse"), the publication date and each stage, for metrics;
     # not part of the response
     timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
