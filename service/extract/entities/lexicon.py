@@ -1,0 +1,88 @@
+"""The rule tables of ``data/entities.yaml`` (word lists, patterns, salience weights), read once."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from babel.dates import get_day_names, get_month_names
+
+from ..tables import read_yaml
+
+
+@dataclass(frozen=True)
+class Rules:
+    not_entity: frozenset[str]
+    split_tokens: frozenset[str]
+    strip_leading: frozenset[str]
+    strip_trailing: frozenset[str]
+    company_suffixes: frozenset[str]
+    department_words: frozenset[str]
+    title_words: frozenset[str]
+    person_titles: frozenset[str]
+    acronym_stopwords: frozenset[str]
+    surname_labels: frozenset[str]
+    product_determiners: frozenset[str]
+    product_overrules: frozenset[str]
+    camel_overrules: frozenset[str]
+    version: re.Pattern[str]
+    index_words: frozenset[str]
+    model_code: re.Pattern[str]
+    event_heads: frozenset[str]
+    event_relabel: frozenset[str]
+    salience: dict[str, Any]
+    unit_code_labels: frozenset[str]
+    untagged_label: str
+    not_names: frozenset[str]  # role words, titles, months and days: not part of a name the model missed
+    generic_words: frozenset[str]  # part of names, never a name alone: "Index", "Average"
+
+
+@functools.cache
+def load_rules() -> Rules:
+    """The rule tables of ``data/entities.yaml``, read once."""
+    raw = read_yaml("entities.yaml")
+    calendar = [
+        *get_month_names("wide", locale="en").values(),
+        *get_month_names("abbreviated", locale="en").values(),
+        *get_day_names("wide", locale="en").values(),
+        *get_day_names("abbreviated", locale="en").values(),
+    ]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw[key])
+
+    return Rules(
+        not_entity=frozenset(raw["not_entity_labels"]),
+        split_tokens=frozenset(str(w) for w in raw["split_tokens"]),
+        strip_leading=words("strip_leading"),
+        strip_trailing=words("strip_trailing"),
+        company_suffixes=words("company_suffixes"),
+        department_words=words("department_words"),
+        title_words=words("title_words"),
+        person_titles=words("person_titles"),
+        acronym_stopwords=words("acronym_stopwords"),
+        surname_labels=frozenset(raw["surname_labels"]),
+        product_determiners=words("product_determiners"),
+        product_overrules=frozenset(raw["product_overrules"]),
+        camel_overrules=frozenset(raw["camel_overrules"]),
+        version=re.compile(raw["version_pattern"]),
+        index_words=words("index_words"),
+        model_code=re.compile(raw["model_code_pattern"]),
+        event_heads=words("event_heads"),
+        event_relabel=frozenset(raw["event_relabel"]),
+        salience=raw["salience"],
+        unit_code_labels=frozenset(raw["unit_code_labels"]),
+        untagged_label=str(raw["untagged_label"]),
+        not_names=words("role_words")
+        | words("person_titles")
+        | words("title_words")
+        | frozenset(w.lower() for w in calendar),
+        generic_words=words("generic_words"),
+    )
+
+
+def not_entity_labels() -> frozenset[str]:
+    """spaCy labels that are values (DATE, MONEY, CARDINAL...), never entities."""
+    return load_rules().not_entity
