@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-NAMES = ("entities", "quotes", "money", "dates")
+NAMES = ("entities", "coref", "quotes", "money", "dates")
 
 
 def main(argv: list[str]) -> int:
