@@ -160,15 +160,22 @@ def gold_mentions(item: dict[str, Any], doc: Doc, kinds: Sequence[str]) -> list[
     return out
 
 
-def predicted(result: Any, proper_only: bool) -> list[tuple[int, int, str]]:
-    """(start, end, entity id) of every scored predicted mention."""
-    return [
-        (m.start, m.end, e.id)
-        for e in result.entities
-        if e.type in PRED_TYPES
-        for m in e.mentions
-        if not proper_only or m.kind == "proper"
-    ]
+def predicted(result: Any, doc: Doc, proper_only: bool) -> list[tuple[int, int, str]]:
+    """(start, end, entity id) of every scored predicted mention: a name or pronoun by its whole
+    span, a nominal (``common``) by its head noun, as the gold mentions are aligned."""
+    out = []
+    for e in result.entities:
+        if e.type not in PRED_TYPES:
+            continue
+        for m in e.mentions:
+            if proper_only and m.kind != "proper":
+                continue
+            start, end = m.start, m.end
+            span = doc.char_span(start, end, alignment_mode="expand") if m.kind == "common" else None
+            if span is not None and len(span):
+                start, end = span.root.idx, span.root.idx + len(span.root.text)
+            out.append((start, end, e.id))
+    return out
 
 
 def score_doc(
@@ -266,7 +273,7 @@ def main(argv: list[str]) -> int:
         result = analyse_doc(doc, published_of(item), include=("entities",))
         for view, (kinds, proper_only) in views.items():
             gold = gold_mentions(item, doc, kinds)
-            b3, m = score_doc(item["text"], gold, predicted(result, proper_only), errors[view])
+            b3, m = score_doc(item["text"], gold, predicted(result, doc, proper_only), errors[view])
             totals[view][0].add(b3)
             totals[view][1].add(m)
 

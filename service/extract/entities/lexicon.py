@@ -86,3 +86,31 @@ def load_rules() -> Rules:
 def not_entity_labels() -> frozenset[str]:
     """spaCy labels that are values (DATE, MONEY, CARDINAL...), never entities."""
     return load_rules().not_entity
+
+
+@dataclass(frozen=True)
+class RefRules:
+    """The ``references`` tables: pronouns, nominal heads, the kinds of entity each may stand for."""
+
+    pronouns: dict[str, str]  # word -> kind (person, thing)
+    relative_pronouns: frozenset[str]
+    pleonastic_heads: frozenset[str]
+    definite: frozenset[str]
+    nominal_heads: dict[str, str]  # head noun -> kind (organisation, place, person)
+    kind_types: dict[str, frozenset[str]]
+    weights: dict[str, float]
+
+
+@functools.cache
+def load_ref_rules() -> RefRules:
+    """The ``references`` section of ``data/entities.yaml``, read once."""
+    raw = read_yaml("entities.yaml")["references"]
+    return RefRules(
+        pronouns={str(k).lower(): str(v) for k, v in raw["pronouns"].items()},
+        relative_pronouns=frozenset(str(w).lower() for w in raw["relative_pronouns"]),
+        pleonastic_heads=frozenset(str(w).lower() for w in raw["pleonastic_heads"]),
+        definite=frozenset(str(w).lower() for w in raw["definite_determiners"]),
+        nominal_heads={str(w).lower(): kind for kind, ws in raw["nominal_heads"].items() for w in ws},
+        kind_types={k: frozenset(v) for k, v in raw["kind_types"].items()},
+        weights={k: float(v) for k, v in raw["weights"].items()},
+    )

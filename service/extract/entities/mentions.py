@@ -26,6 +26,7 @@ class TokMention:
     label: str
     product: bool = False  # a product cue was seen at this mention
     group: int = -1
+    kind: str = "proper"  # proper (a name), common (a nominal), pronoun
 
 
 def word_of(tok: Token) -> str:

@@ -35,8 +35,9 @@ def type_of(ms: list[TokMention], rules: Rules) -> str:
 
 def name_of(feats: Feats, ms: list[TokMention], etype: str) -> str:
     """The fullest mention (most words, then most frequent, then longest, then first)."""
-    texts = [span_text(feats, m.start, m.end) for m in ms if m.label == etype] or [
-        span_text(feats, m.start, m.end) for m in ms
+    names = [m for m in ms if m.kind == "proper"] or ms
+    texts = [span_text(feats, m.start, m.end) for m in names if m.label == etype] or [
+        span_text(feats, m.start, m.end) for m in names
     ]
     freq = Counter(texts)
     first = {t: k for k, t in reversed(list(enumerate(texts)))}
@@ -89,7 +90,7 @@ def salience_scores(
                 w += float(cfg["headline_bonus"])
             if m.start < lead_end:
                 w += float(cfg["lead_bonus"])
-            total += w
+            total += w * float(cfg["kind_weights"][m.kind])
         scores.append(total * float(cfg["type_weights"].get(etype, 0.5)))
     s = sum(scores) or 1.0
     return [x / s for x in scores]

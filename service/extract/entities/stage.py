@@ -45,13 +45,14 @@ from .grouping import group_mentions
 from .lexicon import load_rules
 from .mentions import Feats, TokMention, collect, features, span_text
 from .recall import propagate
+from .references import link_references
 from .salience import byline_end_token, name_of, salience_scores, type_of
 
 
 def _mention(feats: Feats, m: TokMention) -> Mention:
     start = feats.idx[m.start]
     text = span_text(feats, m.start, m.end)
-    return Mention(text, start, start + len(text))
+    return Mention(text, start, start + len(text), m.kind)
 
 
 def extract_entities(doc: Doc, result: Analysis) -> list[Entity]:
@@ -68,10 +69,18 @@ def extract_entities(doc: Doc, result: Analysis) -> list[Entity]:
         return []
     groups = group_mentions(doc, feats, mentions, rules)
     propagate(doc, feats, mentions, groups)
+    live = groups.live()
+    gtypes = {g: type_of(sorted(groups.groups[g].mentions, key=lambda m: m.start), rules) for g in live}
+    names = {
+        g: {w.lower() for m in groups.groups[g].mentions for w in span_text(feats, m.start, m.end).split()}
+        for g in live
+    }
+    for ref in link_references(doc, mentions, gtypes, names):
+        groups.add(ref.group, ref)
     found: list[tuple[str, list[TokMention]]] = []
-    for g in groups.live():
+    for g in live:
         ms = sorted(groups.groups[g].mentions, key=lambda m: m.start)
-        found.append((type_of(ms, rules), ms))
+        found.append((gtypes[g], ms))
     saliences = salience_scores(doc, found, rules, byline_end_token(doc, result))
     order = sorted(range(len(found)), key=lambda k: (-saliences[k], found[k][1][0].start))
     entities = []
