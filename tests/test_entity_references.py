@@ -129,3 +129,80 @@ def test_names_come_first_for_the_canonical_name(nlp):
     # the canonical name is never a nominal or a pronoun, even when they outnumber the name
     text = "Nissan said it would cut 2,000 jobs. The carmaker said its plants in Japan would close."
     assert [e.name for e in entities_of(nlp, text) if e.type == "ORG"] == ["Nissan"]
+
+
+# --- grouping names precisely ----------------------------------------------------------------------
+
+# (text, entity name, its names, in text order)
+JOINED = [
+    # a corporate suffix or company words after a short name: one company
+    (
+        "Ford Motor Company reported a loss on Thursday. Ford said its sales fell 20 percent, and Bill Ford "
+        "said the company would recover.",
+        "Ford Motor Company",
+        ["Ford Motor Company", "Ford"],
+    ),
+    (
+        "China Eastern Airlines said it would buy 20 Airbus jets. China Eastern has cut fares.",
+        "China Eastern Airlines",
+        ["China Eastern Airlines", "China Eastern"],
+    ),
+    (
+        "Cerberus Capital Management bought Chrysler in 2007. Cerberus said on Thursday that it would sell "
+        "its stake.",
+        "Cerberus Capital Management",
+        ["Cerberus Capital Management", "Cerberus"],
+    ),
+    # a title tagged as part of an organisation's name: a person, title dropped
+    (
+        'Chrysler spokeswoman Sandy Angers said the company would not comment. "We are working hard," said '
+        "Angers.",
+        "Sandy Angers",
+        ["Sandy Angers", "Angers"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "names"), JOINED)
+def test_names_are_joined_across_forms(nlp, text, name, names):
+    found = [e for e in entities_of(nlp, text) if e.name == name]
+    assert len(found) == 1
+    assert [m.text for m in found[0].mentions if m.kind == "proper"] == names
+
+
+# (text, two mentions that must be of different entities, each as (context, the mention in it))
+APART = [
+    # one word of two longer names: ambiguous, joined to neither
+    (
+        "The Boeing Company merged with McDonnell Douglas in 1997, ending the Douglas era. Douglas Aircraft "
+        "built the DC-3.",
+        ("the Douglas era", "Douglas"),
+        ("Douglas Aircraft", "Douglas Aircraft"),
+    ),
+    # a possessor names a different owner
+    (
+        '"Russia does not have enough munitions," said the Ministry of Defence.\n\n'
+        '"Paucity of ammunition drives internal divisions, most notably between Russia’s Ministry of Defence '
+        'and Wagner Group."',
+        ("said the Ministry of Defence", "Ministry of Defence"),
+        ("Russia’s Ministry of Defence", "Ministry of Defence"),
+    ),
+]
+
+
+def _entity_at(entities: list[Entity], text: str, context: str, mention: str) -> str:
+    start = text.index(context) + context.index(mention)
+    found = [e.id for e in entities for m in e.mentions if (m.start, m.text) == (start, mention)]
+    assert len(found) == 1, (mention, [(e.name, [m.text for m in e.mentions]) for e in entities])
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "first", "second"), APART)
+def test_names_of_different_things_stay_apart(nlp, text, first, second):
+    entities = entities_of(nlp, text)
+    assert _entity_at(entities, text, *first) != _entity_at(entities, text, *second)
+
+
+def test_sample_article_ministries_of_defence_are_two(nlp, sample_text):
+    entities = entities_of(nlp, sample_text)
+    assert len([e for e in entities if e.name == "Ministry of Defence"]) == 2

@@ -88,10 +88,23 @@ def group_mentions(doc: Doc, feats: Feats, mentions: list[TokMention], rules: Ru
             by_last[words[i][-1].lower()][keys[i]].append(i)
             by_first[words[i][0].lower()][keys[i]].append(i)
 
+    _own_keys(doc, feats, mentions, keys, rules)
+    speaking = _speaking_places(doc, mentions, words, rules)
+    # words of longer names of other things: "Douglas" of "McDonnell Douglas", "Ford" of "Ford Motor Company"
+    in_names = {
+        w.lower()
+        for i, m in enumerate(mentions)
+        if m.label != "PERSON" and len(words[i]) > 1
+        for w in words[i]
+    }
     key_group: dict[str, int] = {}
     for i, m in enumerate(mentions):
         k = keys[i]
-        full = _full_name_of(i, m, keys, words, by_last, by_first, rules)
+        full = (
+            None
+            if len(words[i]) == 1 and words[i][0].lower() in in_names
+            else _full_name_of(i, m, keys, words, by_last, by_first, rules, i in speaking)
+        )
         if full is not None:
             target = key_group.get(keys[full])
             if target is None:
@@ -111,6 +124,7 @@ def group_mentions(doc: Doc, feats: Feats, mentions: list[TokMention], rules: Ru
             key_group[k] = groups.new(m)
 
     _merge_acronyms(doc, mentions, keys, words, key_group, groups, rules)
+    _merge_short_forms(mentions, keys, key_group, groups, rules)
     # "Russians" and "Russian" (both NORP) are one group of people
     for k, g in key_group.items():
         if k.endswith("s") and k[:-1] in key_group:
@@ -128,6 +142,7 @@ def _full_name_of(
     by_last: dict[str, dict[str, list[int]]],
     by_first: dict[str, dict[str, list[int]]],
     rules: Rules,
+    speaking: bool = False,
 ) -> int | None:
     """Index of the full-name mention that a partial PERSON mention ("Shoigu") refers to, or None.
 
@@ -137,7 +152,7 @@ def _full_name_of(
     indices of its mentions (in text order, as ``mentions`` is).
     """
     w = words[i]
-    if not w or (m.label not in rules.surname_labels and m.label) or len(w) > 3:
+    if not w or (m.label not in rules.surname_labels and m.label and not speaking) or len(w) > 3:
         return None
     if len(w) == 1 and w[0].isupper() and len(w[0]) > 1:
         return None  # an acronym ("TWA"), not a surname
@@ -194,3 +209,73 @@ def _merge_acronyms(
             name = next(iter(names))
             if name in key_group:
                 groups.merge(key_group[name], m.group)
+
+
+def _speaking_places(doc: Doc, mentions: list[TokMention], words: list[list[str]], rules: Rules) -> set[int]:
+    """Indices of one-word place mentions that speak ("Henderson said"): surnames, not places."""
+    out = set()
+    for i, m in enumerate(mentions):
+        if m.label in ("GPE", "LOC") and len(words[i]) == 1 and m.end - m.start == 1:
+            tok = doc[m.start]
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in rules.speech_verbs:
+                out.add(i)
+    return out
+
+
+def _own_keys(doc: Doc, feats: Feats, mentions: list[TokMention], keys: list[str], rules: Rules) -> None:
+    """Give an owner to the key of an institution's name ("Russia's Ministry of Defence", "the
+    Russian Ministry of Defence"): a possessor or a demonym right before it. A name without an
+    owner takes the last owned one with its key before it; a name before any stays unowned."""
+    at_end = {m.end: i for i, m in enumerate(mentions)}
+    last_owner: dict[str, str] = {}
+    for i, m in enumerate(mentions):
+        key = keys[i]
+        if not set(key.split()) & rules.owned_heads:
+            continue
+        j = m.start
+        while j > 0 and doc[j - 1].lower_ in ("the", "'s", "’s", "'", "’"):
+            j -= 1
+        owner_i = at_end.get(j)
+        if (
+            owner_i is not None
+            and j < m.start
+            and doc[m.start - 1].tag_ != "POS"
+            and doc[m.start - 1].lower_ == "the"
+        ):
+            owner_i = None  # "X the Ministry": no owner
+        if owner_i is not None:
+            owner = keys[owner_i][:4]
+            last_owner[key] = owner
+        else:
+            owner = last_owner.get(key, "")
+        if owner:
+            keys[i] = f"{key} @{owner}"
+
+
+def _merge_short_forms(
+    mentions: list[TokMention], keys: list[str], key_group: dict[str, int], groups: Groups, rules: Rules
+) -> None:
+    """Join a short name to the one longer organisation name that starts with it and goes on with
+    company words only ("Ford" / "Ford Motor Company"); not when the short name is also inside
+    another thing's name ("Douglas" / "McDonnell Douglas"), nor a person named in full, a place or a
+    people; a surname of a person ("Bill Ford") gives way to the company."""
+    org_keys = {keys[i] for i, m in enumerate(mentions) if m.label == "ORG" and " " in keys[i]}
+    multi = {keys[i] for i, m in enumerate(mentions) if " " in keys[i] and m.label != "PERSON"}
+    for short, g in list(key_group.items()):
+        group = groups.groups[groups.find(g)]
+        if any(m.label in ("GPE", "LOC", "NORP", "FAC") for m in group.mentions):
+            continue
+        if any(m.label == "PERSON" and m.end - m.start > 1 for m in group.mentions):
+            continue
+        n = len(short.split())
+        longer = {
+            k
+            for k in org_keys
+            if k.split()[:n] == short.split()
+            and len(k.split()) > n
+            and set(k.split()[n:]) <= rules.company_descriptors
+        }
+        inside = {k for k in multi if k not in longer and k != short and f" {short} " in f" {k} "}
+        targets = {groups.find(key_group[k]) for k in longer if k in key_group}
+        if len(targets) == 1 and not inside:
+            groups.merge(targets.pop(), g)

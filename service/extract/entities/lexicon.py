@@ -37,6 +37,11 @@ class Rules:
     untagged_label: str
     not_names: frozenset[str]  # role words, titles, months and days: not part of a name the model missed
     generic_words: frozenset[str]  # part of names, never a name alone: "Index", "Average"
+    company_descriptors: frozenset[str]  # "Motor Company", "Airlines": a longer form of a short name
+    owned_heads: frozenset[str]  # "Ministry": names that a possessor or demonym gives an owner
+    name_title_relabel: frozenset[str]
+    person_name_titles: frozenset[str]  # "Spokeswoman Sandy Angers" tagged ORG is a person
+    speech_verbs: frozenset[str]
 
 
 @functools.cache
@@ -80,6 +85,11 @@ def load_rules() -> Rules:
         | words("title_words")
         | frozenset(w.lower() for w in calendar),
         generic_words=words("generic_words"),
+        company_descriptors=words("company_descriptors"),
+        owned_heads=words("owned_heads"),
+        name_title_relabel=frozenset(raw["name_title_relabel"]),
+        person_name_titles=words("person_name_titles"),
+        speech_verbs=words("speech_verbs"),
     )
 
 

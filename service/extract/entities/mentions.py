@@ -114,6 +114,22 @@ def _is_title_word(doc: Doc, start: int, end: int, rules: Rules) -> bool:
     return all(word_of(doc[i]) in rules.department_words for i in range(start, end))
 
 
+def _titled_person(doc: Doc, start: int, end: int, rules: Rules) -> bool:
+    """Tokens start:end are a title and two capitalised proper nouns or more ("Spokeswoman Sandy Angers"),
+    none of them an organisation's word ("President Hotel Group" stays)."""
+    if end - start < 3 or word_of(doc[start]) not in rules.person_name_titles:
+        return False
+    rest = doc[start + 1 : end]
+    return all(
+        t.pos_ == "PROPN"
+        and t.text[:1].isupper()
+        and word_of(t) not in rules.company_descriptors
+        and word_of(t) not in rules.generic_words
+        and word_of(t) not in rules.person_name_titles
+        for t in rest
+    )
+
+
 def _keep(feats: Feats, start: int, end: int) -> bool:
     """Tokens start:end hold a capital letter (a name), not only digits or symbols."""
     text = span_text(feats, start, end)
@@ -278,6 +294,8 @@ def collect(doc: Doc, feats: Feats, rules: Rules) -> list[TokMention]:
             if ent.label_ in rules.unit_code_labels and _is_unit_code(doc, s, e, numeric):
                 continue
             label = ent.label_
+            if label in rules.name_title_relabel and _titled_person(doc, s, e, rules):
+                s, label = s + 1, "PERSON"  # "Spokeswoman Sandy Angers" tagged ORG
             if label in ("GPE", "LOC") and e - s == 1 and doc[s].tag_ == "JJ":
                 label = "NORP"  # an adjective is a demonym, not a place: "Ukrainian Defense Minister"
             mentions.append(TokMention(s, e, label))
