@@ -87,6 +87,32 @@ LINKED = [
         ],
     ),
     (MINISTERS, "Oleksiy Reznikov", [("defence minister", "common"), ("Oleksiy Reznikov", "proper")]),
+    # a government named with its people is that country's; "its" before "the government" too
+    (
+        "The Russian government kept all stock markets closed until Friday. Facing its worst financial "
+        "crisis since 1998, the government is fighting to stop a crash. Russia said it would act.",
+        "Russia",
+        [
+            ("government", "common"),
+            ("its", "pronoun"),
+            ("the government", "common"),
+            ("Russia", "proper"),
+            ("it", "pronoun"),
+        ],
+    ),
+    # an organisation as the subject of a plural verb is "they"; a description used again is the same firm
+    (
+        "Apple have released several re-designs of their popular iPod range. In addition to the iPod "
+        "Classic, they have announced the iPod touch.",
+        "Apple",
+        [("Apple", "proper"), ("their", "pronoun"), ("they", "pronoun")],
+    ),
+    (
+        "Apple passed Wal-Mart as the top music seller, according to figures released by NPD Group, a "
+        "market research firm. The firm said more than 4 billion songs had been sold.",
+        "NPD Group",
+        [("NPD Group", "proper"), ("a market research firm", "common"), ("The firm", "common")],
+    ),
 ]
 
 
@@ -106,6 +132,8 @@ NOT_LINKED = [
     ),
     # a pronoun object is not its own verb's subject
     ("Microsoft sued it over the patent.", ["it"]),
+    # "their" of people, not of a company seen in the singular
+    ("Users complained that Apple had set a recording on their phone lines.", ["their"]),
     # "he" needs a person
     ("Toyota cut its forecast. He said nothing.", ["He"]),
 ]

@@ -64,6 +64,8 @@ class _State:
     last_root: dict[int, int] = field(default_factory=dict)
     titles: dict[int, list[tuple[str, frozenset[str]]]] = field(default_factory=lambda: defaultdict(list))
     group_of_token: dict[int, int] = field(default_factory=dict)
+    heads: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))  # nouns describing each
+    plural: set[int] = field(default_factory=set)  # subjects of a plural verb ("Apple have released")
 
 
 def _root(doc: Doc, start: int, end: int) -> Token:
@@ -140,11 +142,18 @@ def _candidates(doc: Doc, owner: list[int], rules: RefRules) -> list[_Ref]:
         elif low in rules.relative_pronouns and tok.head.dep_ == "relcl" and tok.tag_.startswith("W"):
             out.append(_Ref(tok.i, tok.i + 1, tok.i, "pronoun", "any", antecedent=tok.head.head.i))
         elif _nominal_head(tok, rules):
-            definite = any(c.dep_ == "det" and c.lower_ in rules.definite for c in tok.lefts)
+            definite = any(
+                (c.dep_ == "det" and c.lower_ in rules.definite) or (c.dep_ == "poss" and owner[c.i] >= 0)
+                for c in tok.lefts
+            )
             if tok.tag_ not in ("NN", "NNP") or not definite:
                 continue
             start, names = _np_start(doc, tok, owner)
-            out.append(_Ref(start, tok.i + 1, tok.i, "common", rules.nominal_heads[low], modifiers=names))
+            kind = rules.nominal_heads[low]
+            ref = _Ref(start, tok.i + 1, tok.i, "common", kind, modifiers=names)
+            if kind == "state":  # "the Russian government", "Japan's government": that country's
+                ref.group = next((owner[c.i] for c in tok.lefts if owner[c.i] >= 0), -1)
+            out.append(ref)
     return out
 
 
@@ -168,6 +177,17 @@ def _pleonastic(tok: Token, rules: RefRules) -> bool:
     )
 
 
+def _plural_subject(root: Token) -> bool:
+    """The subject of a verb in the plural ("Apple have released", "the Russians are")."""
+    if root.dep_ not in _SUBJECT:
+        return False
+    verb = root.head
+    return any(
+        t.tag_ == "VBP" or t.lower_ == "were"
+        for t in (verb, *(c for c in verb.children if c.dep_.startswith("aux")))
+    )
+
+
 def _weight(doc: Doc, root: Token, rules: RefRules) -> float:
     w = rules.weights
     score = w["recency"]
@@ -183,6 +203,10 @@ def _weight(doc: Doc, root: Token, rules: RefRules) -> float:
 def _agrees(ref: _Ref, g: int, gtypes: dict[int, str], doc: Doc, state: _State, rules: RefRules) -> bool:
     """The group's type fits the reference; a person nominal only goes to a person given that
     title before, and not when the two name different owners ("Russian" / "Ukraine's")."""
+    if ref.kind == "common" and ref.agrees != "person" and doc[ref.head].lower_ in state.heads.get(g, ()):
+        return True  # described with this noun before ("a market research firm" ... "the firm")
+    if ref.agrees == "plural":
+        return g in state.plural
     if gtypes.get(g) not in rules.kind_types.get(ref.agrees, frozenset()):
         return False
     if ref.kind == "common" and ref.agrees == "person":
@@ -224,7 +248,9 @@ def _choose(
             continue
         if _bound(doc, ref, g, state):
             continue
-        if ref.kind == "common" and any(n.startswith(word) for n in names.get(g, ())):
+        if ref.kind == "common" and (
+            any(n.startswith(word) for n in names.get(g, ())) or word in state.heads.get(g, ())
+        ):
             score += rules.weights["name_word"]
         key = (score, state.last_root[g], g)
         if best is None or key > best:
@@ -246,6 +272,9 @@ def link_references(
     refs = _titles_and_appositions(doc, mentions, owner, gtypes, rules)
     taken = {i for r in refs for i in range(r.start, r.end)}
     refs += [r for r in _candidates(doc, owner, rules) if not taken & set(range(r.start, r.end))]
+    for r in refs:
+        if r.agrees == "state" and gtypes.get(r.group) == "NORP":
+            r.group = _country_of(r.group, gtypes, names)
     sent_starts = doc_index(doc).sent_token_starts
     events = sorted(
         [(m.start, 0, k) for k, m in enumerate(mentions)] + [(r.start, 1, k) for k, r in enumerate(refs)]
@@ -267,13 +296,26 @@ def link_references(
             out.append(TokMention(ref.start, ref.end, "", group=g, kind=ref.kind))
             if ref.kind == "common" and ref.group >= 0 and ref.agrees == "person":
                 state.titles[g].append((doc[ref.head].lower_, ref.modifiers))
+            if ref.kind == "common":
+                state.heads[g].add(doc[ref.head].lower_)
             start, end, root = ref.start, ref.end, doc[ref.head]
         else:
             m = mentions[k]
             g, start, end, root = m.group, m.start, m.end, _root(doc, m.start, m.end)
         state.score[g] = state.score.get(g, 0.0) + _weight(doc, root, rules)
+        if _plural_subject(root):
+            state.plural.add(g)
         state.last_sent[g] = sent
         state.last_root[g] = root.i
         for i in range(start, end):
             state.group_of_token[i] = g
     return out
+
+
+def _country_of(g: int, gtypes: dict[int, str], names: dict[int, set[str]]) -> int:
+    """The country (GPE) of a people ("Russian": Russia), if the text names it; else the people."""
+    keys = {n[:4] for n in names.get(g, ())}
+    for other, etype in gtypes.items():
+        if etype == "GPE" and any(n[:4] in keys for n in names.get(other, ())):
+            return other
+    return g
