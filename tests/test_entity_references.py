@@ -207,6 +207,12 @@ APART = [
         ("the Douglas era", "Douglas"),
         ("Douglas Aircraft", "Douglas Aircraft"),
     ),
+    # "the emerging Chrysler" is the new company, not the bankrupt one
+    (
+        "Chrysler filed for bankruptcy on Thursday. The emerging Chrysler will be run by Fiat.",
+        ("Chrysler filed", "Chrysler"),
+        ("The emerging Chrysler", "Chrysler"),
+    ),
     # a possessor names a different owner
     (
         '"Russia does not have enough munitions," said the Ministry of Defence.\n\n'
@@ -234,3 +240,12 @@ def test_names_of_different_things_stay_apart(nlp, text, first, second):
 def test_sample_article_ministries_of_defence_are_two(nlp, sample_text):
     entities = entities_of(nlp, sample_text)
     assert len([e for e in entities if e.name == "Ministry of Defence"]) == 2
+
+
+def test_group_type_follows_its_fullest_name_on_a_tie(nlp):
+    # "Cerberus" is tagged PERSON, "Cerberus Capital Management" ORG: one company, and "it" is its
+    text = "Cerberus said on Thursday that it had lost its stake in Cerberus Capital Management."
+    found = [e for e in entities_of(nlp, text) if e.name == "Cerberus Capital Management"]
+    assert [(e.type, [m.text for m in e.mentions]) for e in found] == [
+        ("ORG", ["Cerberus", "it", "its", "Cerberus Capital Management"])
+    ]

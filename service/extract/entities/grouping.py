@@ -230,6 +230,9 @@ def _own_keys(doc: Doc, feats: Feats, mentions: list[TokMention], keys: list[str
     last_owner: dict[str, str] = {}
     for i, m in enumerate(mentions):
         key = keys[i]
+        if m.label == "ORG" and _distinguished(doc, m, rules):
+            keys[i] = f"{key} @distinct"  # "the emerging Chrysler", "the new Chrysler"
+            continue
         if not set(key.split()) & rules.owned_heads:
             continue
         j = m.start
@@ -250,6 +253,16 @@ def _own_keys(doc: Doc, feats: Feats, mentions: list[TokMention], keys: list[str
             owner = last_owner.get(key, "")
         if owner:
             keys[i] = f"{key} @{owner}"
+
+
+def _distinguished(doc: Doc, m: TokMention, rules: Rules) -> bool:
+    """An adjective right before the name makes it another thing: "the emerging Chrysler"."""
+    if m.start < 2:
+        return False
+    adj, det = doc[m.start - 1], doc[m.start - 2]
+    return (
+        adj.lower_ in rules.distinguishing_modifiers and det.lower_ == "the" and adj.pos_ in ("ADJ", "VERB")
+    )
 
 
 def _merge_short_forms(

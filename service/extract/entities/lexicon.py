@@ -42,6 +42,7 @@ class Rules:
     name_title_relabel: frozenset[str]
     person_name_titles: frozenset[str]  # "Spokeswoman Sandy Angers" tagged ORG is a person
     speech_verbs: frozenset[str]
+    distinguishing_modifiers: frozenset[str]  # "the emerging Chrysler" is not "Chrysler"
 
 
 @functools.cache
@@ -90,6 +91,7 @@ def load_rules() -> Rules:
         name_title_relabel=frozenset(raw["name_title_relabel"]),
         person_name_titles=words("person_name_titles"),
         speech_verbs=words("speech_verbs"),
+        distinguishing_modifiers=words("distinguishing_modifiers"),
     )
 
 

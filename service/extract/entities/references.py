@@ -11,13 +11,13 @@ Found in the parse, left to right:
   person was given before: "the defence minister") and *personal pronouns* ("it", "its", "he",
   "his") to the most salient entity that agrees with them (``kind_types``) within a few sentences.
 
-Salience as in Lappin and Leass (1994): each mention of an entity adds weights (recency, subject,
-object, head noun), halved at every sentence; a nominal whose head word is in the entity's name
-("the airline", China Eastern Airlines) gets a bonus. A pronoun that is the object of a verb is not
-linked to that verb's subject ("Ford sued it"); "it" that only opens a clause ("it is likely that")
-is not linked at all. A person nominal whose title came with a place or organisation ("Russian
-Defence Minister Sergei Shoigu") is not linked when it names another one ("Ukraine's defence
-minister").
+Salience as in Lappin and Leass (1994): the mentions of an entity in a sentence add weights (recency,
+subject, object, head noun; each factor once per sentence), halved at every sentence; a nominal whose
+head word is in the entity's name ("the airline", China Eastern Airlines) gets a bonus. A pronoun that
+is the object of a verb is not linked to that verb's subject ("Ford sued it"); "it" that only opens a
+clause ("it is likely that") is not linked at all. A person nominal whose title came with a place or
+organisation ("Russian Defence Minister Sergei Shoigu") is not linked when it names another one
+("Ukraine's defence minister").
 
 Spans run from the determiner to the head noun; a name or a possessor before the head is left out
 (it is a mention of its own), so mentions never overlap.
@@ -65,6 +65,7 @@ class _State:
     titles: dict[int, list[tuple[str, frozenset[str]]]] = field(default_factory=lambda: defaultdict(list))
     group_of_token: dict[int, int] = field(default_factory=dict)
     heads: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))  # nouns describing each
+    counted: dict[int, tuple[int, set[str]]] = field(default_factory=dict)  # factors counted this sentence
     plural: set[int] = field(default_factory=set)  # subjects of a plural verb ("Apple have released")
 
 
@@ -188,16 +189,26 @@ def _plural_subject(root: Token) -> bool:
     )
 
 
-def _weight(doc: Doc, root: Token, rules: RefRules) -> float:
-    w = rules.weights
-    score = w["recency"]
+def _factors(root: Token) -> set[str]:
+    """The salience factors a mention headed by ``root`` brings (weights in the table)."""
+    found = {"recency"}
     if root.dep_ in _SUBJECT:
-        score += w["subject"]
+        found.add("subject")
     elif root.dep_ in _OBJECT:
-        score += w["object"]
+        found.add("object")
     if root.dep_ not in _EMBEDDED and not (root.dep_ == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN")):
-        score += w["head"]
-    return score
+        found.add("head")
+    return found
+
+
+def _add_salience(state: _State, g: int, sent: int, root: Token, rules: RefRules) -> None:
+    """Each factor counts once per entity and sentence (Lappin and Leass), however many mentions bring it."""
+    seen_sent, seen = state.counted.get(g, (-1, set()))
+    if seen_sent != sent:
+        seen = set()
+    new = _factors(root) - seen
+    state.score[g] = state.score.get(g, 0.0) + sum(rules.weights[f] for f in new)
+    state.counted[g] = (sent, seen | new)
 
 
 def _agrees(ref: _Ref, g: int, gtypes: dict[int, str], doc: Doc, state: _State, rules: RefRules) -> bool:
@@ -302,7 +313,7 @@ def link_references(
         else:
             m = mentions[k]
             g, start, end, root = m.group, m.start, m.end, _root(doc, m.start, m.end)
-        state.score[g] = state.score.get(g, 0.0) + _weight(doc, root, rules)
+        _add_salience(state, g, sent, root, rules)
         if _plural_subject(root):
             state.plural.add(g)
         state.last_sent[g] = sent

@@ -16,7 +16,8 @@ _BYLINE = re.compile(r"(?:^|\s)[Bb]y\s+[A-Z]")
 
 
 def type_of(ms: list[TokMention], rules: Rules) -> str:
-    """Majority label; product cues vote PRODUCT; ties go to the label seen first.
+    """Majority label; product cues vote PRODUCT; ties go to the label of the longest name ("Cerberus
+    Capital Management" ORG over "Cerberus" PERSON), then to the label seen first.
 
     Mentions found by rules without a label ("") count only when no mention has one.
     """
@@ -30,7 +31,11 @@ def type_of(ms: list[TokMention], rules: Rules) -> str:
         return rules.untagged_label
     order = {m.label: k for k, m in reversed(list(enumerate(ms)))}
     order.setdefault("PRODUCT", len(ms))
-    return max(votes, key=lambda lab: (votes[lab], -order.get(lab, len(ms))))
+    longest: Counter[str] = Counter()
+    for m in ms:
+        label = "PRODUCT" if m.product else m.label
+        longest[label] = max(longest[label], m.end - m.start)
+    return max(votes, key=lambda lab: (votes[lab], longest[lab], -order.get(lab, len(ms))))
 
 
 def name_of(feats: Feats, ms: list[TokMention], etype: str) -> str:

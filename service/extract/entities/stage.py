@@ -70,6 +70,8 @@ def extract_entities(doc: Doc, result: Analysis) -> list[Entity]:
     groups = group_mentions(doc, feats, mentions, rules)
     propagate(doc, feats, mentions, groups)
     live = groups.live()
+    for m in mentions:
+        m.group = groups.find(m.group)  # merges leave a mention's group as it was
     gtypes = {g: type_of(sorted(groups.groups[g].mentions, key=lambda m: m.start), rules) for g in live}
     names = {
         g: {w.lower() for m in groups.groups[g].mentions for w in span_text(feats, m.start, m.end).split()}
