@@ -46,9 +46,14 @@ class Rules:
 
 
 @functools.cache
+def _table() -> dict[str, Any]:
+    return dict(read_yaml("entities.yaml"))
+
+
+@functools.cache
 def load_rules() -> Rules:
     """The rule tables of ``data/entities.yaml``, read once."""
-    raw = read_yaml("entities.yaml")
+    raw = _table()
     calendar = [
         *get_month_names("wide", locale="en").values(),
         *get_month_names("abbreviated", locale="en").values(),
@@ -111,18 +116,23 @@ class RefRules:
     nominal_heads: dict[str, str]  # head noun -> kind (organisation, place, person)
     kind_types: dict[str, frozenset[str]]
     weights: dict[str, float]
+    words: frozenset[str]  # every pronoun and nominal head above: the only tokens looked at
 
 
 @functools.cache
 def load_ref_rules() -> RefRules:
     """The ``references`` section of ``data/entities.yaml``, read once."""
-    raw = read_yaml("entities.yaml")["references"]
+    raw = _table()["references"]
+    pronouns = {str(k).lower(): str(v) for k, v in raw["pronouns"].items()}
+    relative = frozenset(str(w).lower() for w in raw["relative_pronouns"])
+    nominals = {str(w).lower(): kind for kind, ws in raw["nominal_heads"].items() for w in ws}
     return RefRules(
-        pronouns={str(k).lower(): str(v) for k, v in raw["pronouns"].items()},
-        relative_pronouns=frozenset(str(w).lower() for w in raw["relative_pronouns"]),
+        pronouns=pronouns,
+        relative_pronouns=relative,
         pleonastic_heads=frozenset(str(w).lower() for w in raw["pleonastic_heads"]),
         definite=frozenset(str(w).lower() for w in raw["definite_determiners"]),
-        nominal_heads={str(w).lower(): kind for kind, ws in raw["nominal_heads"].items() for w in ws},
+        nominal_heads=nominals,
         kind_types={k: frozenset(v) for k, v in raw["kind_types"].items()},
         weights={k: float(v) for k, v in raw["weights"].items()},
+        words=frozenset(pronouns) | relative | frozenset(nominals),
     )

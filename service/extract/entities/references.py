@@ -53,6 +53,7 @@ class _Ref:
     group: int = -1  # known from the syntax (title, apposition)
     antecedent: int = -1  # token the reference stands for (relative pronoun)
     modifiers: frozenset[str] = frozenset()  # places and organisations named around a person's title
+    word: str = ""  # the head, lowercased
 
 
 @dataclass
@@ -66,7 +67,7 @@ class _State:
     group_of_token: dict[int, int] = field(default_factory=dict)
     heads: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))  # nouns describing each
     counted: dict[int, tuple[int, set[str]]] = field(default_factory=dict)  # factors counted this sentence
-    plural: set[int] = field(default_factory=set)  # subjects of a plural verb ("Apple have released")
+    subjects: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # subject roots
 
 
 def _root(doc: Doc, start: int, end: int) -> Token:
@@ -99,12 +100,16 @@ def _np_start(doc: Doc, head: Token, owner: list[int]) -> tuple[int, frozenset[s
 
 
 def _titles_and_appositions(
-    doc: Doc, mentions: list[TokMention], owner: list[int], gtypes: dict[int, str], rules: RefRules
+    doc: Doc,
+    mentions: list[TokMention],
+    roots: list[Token],
+    owner: list[int],
+    gtypes: dict[int, str],
+    rules: RefRules,
 ) -> list[_Ref]:
     """References known from the syntax: a title right before a person's name, an apposition."""
     out: list[_Ref] = []
-    for m in mentions:
-        root = _root(doc, m.start, m.end)
+    for m, root in zip(mentions, roots, strict=True):
         before = doc[m.start - 1] if m.start > 0 else None
         if (
             gtypes.get(m.group) == "PERSON"
@@ -129,13 +134,16 @@ def _titles_and_appositions(
     return out
 
 
-def _candidates(doc: Doc, owner: list[int], rules: RefRules) -> list[_Ref]:
-    """Pronouns and definite singular nominals to resolve by salience."""
+def _candidates(doc: Doc, texts: list[str], owner: list[int], rules: RefRules) -> list[_Ref]:
+    """Pronouns and definite singular nominals to resolve by salience (``texts``: the token texts;
+    a Token is made only for the words of the tables)."""
     out: list[_Ref] = []
-    for tok in doc:
-        if owner[tok.i] >= 0:
+    wanted = rules.words
+    for i, text in enumerate(texts):
+        low = text.lower()
+        if low not in wanted or owner[i] >= 0:
             continue
-        low = tok.lower_
+        tok = doc[i]
         if low in rules.pronouns and tok.tag_ in ("PRP", "PRP$"):
             if low == "it" and _pleonastic(tok, rules):
                 continue
@@ -178,10 +186,21 @@ def _pleonastic(tok: Token, rules: RefRules) -> bool:
     )
 
 
+def _factors(root: Token) -> set[str]:
+    """The salience factors a mention headed by ``root`` brings (weights in the table)."""
+    dep = root.dep_
+    found = {"recency"}
+    if dep in _SUBJECT:
+        found.add("subject")
+    elif dep in _OBJECT:
+        found.add("object")
+    if dep not in _EMBEDDED and not (dep == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN")):
+        found.add("head")
+    return found
+
+
 def _plural_subject(root: Token) -> bool:
     """The subject of a verb in the plural ("Apple have released", "the Russians are")."""
-    if root.dep_ not in _SUBJECT:
-        return False
     verb = root.head
     return any(
         t.tag_ == "VBP" or t.lower_ == "were"
@@ -189,41 +208,31 @@ def _plural_subject(root: Token) -> bool:
     )
 
 
-def _factors(root: Token) -> set[str]:
-    """The salience factors a mention headed by ``root`` brings (weights in the table)."""
-    found = {"recency"}
-    if root.dep_ in _SUBJECT:
-        found.add("subject")
-    elif root.dep_ in _OBJECT:
-        found.add("object")
-    if root.dep_ not in _EMBEDDED and not (root.dep_ == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN")):
-        found.add("head")
-    return found
-
-
 def _add_salience(state: _State, g: int, sent: int, root: Token, rules: RefRules) -> None:
     """Each factor counts once per entity and sentence (Lappin and Leass), however many mentions bring it."""
     seen_sent, seen = state.counted.get(g, (-1, set()))
     if seen_sent != sent:
         seen = set()
-    new = _factors(root) - seen
+    factors = _factors(root)
+    new = factors - seen
     state.score[g] = state.score.get(g, 0.0) + sum(rules.weights[f] for f in new)
     state.counted[g] = (sent, seen | new)
+    if "subject" in factors:
+        state.subjects[g].append(root.i)
 
 
 def _agrees(ref: _Ref, g: int, gtypes: dict[int, str], doc: Doc, state: _State, rules: RefRules) -> bool:
     """The group's type fits the reference; a person nominal only goes to a person given that
     title before, and not when the two name different owners ("Russian" / "Ukraine's")."""
-    if ref.kind == "common" and ref.agrees != "person" and doc[ref.head].lower_ in state.heads.get(g, ()):
+    if ref.kind == "common" and ref.agrees != "person" and ref.word in state.heads.get(g, ()):
         return True  # described with this noun before ("a market research firm" ... "the firm")
-    if ref.agrees == "plural":
-        return g in state.plural
+    if ref.agrees == "plural":  # looked at only for "they": rare
+        return any(_plural_subject(doc[i]) for i in state.subjects.get(g, ())[-2:])  # the latest two
     if gtypes.get(g) not in rules.kind_types.get(ref.agrees, frozenset()):
         return False
     if ref.kind == "common" and ref.agrees == "person":
-        word = doc[ref.head].lower_
         return any(
-            title == word and not (mods and ref.modifiers and not mods & ref.modifiers)
+            title == ref.word and not (mods and ref.modifiers and not mods & ref.modifiers)
             for title, mods in state.titles.get(g, [])
         )
     return True
@@ -252,7 +261,7 @@ def _choose(
     if ref.antecedent >= 0:
         return state.group_of_token.get(ref.antecedent)
     window = rules.weights["pronoun_window" if ref.kind == "pronoun" else "nominal_window"]
-    word = doc[ref.head].lower_
+    word = ref.word
     best: tuple[float, int, int] | None = None
     for g, score in state.score.items():
         if sent - state.last_sent[g] > window or not _agrees(ref, g, gtypes, doc, state, rules):
@@ -270,20 +279,27 @@ def _choose(
 
 
 def link_references(
-    doc: Doc, mentions: list[TokMention], gtypes: dict[int, str], names: dict[int, set[str]]
+    doc: Doc,
+    texts: list[str],
+    mentions: list[TokMention],
+    gtypes: dict[int, str],
+    names: dict[int, set[str]],
 ) -> list[TokMention]:
     """Nominal and pronoun mentions of the groups of ``mentions`` (names, grouped), in text order.
 
-    ``gtypes``: each group's entity type; ``names``: each group's lowercased name words.
+    ``texts``: the doc's token texts; ``gtypes``: each group's entity type; ``names``: each group's
+    lowercased name words.
     """
     rules = load_ref_rules()
     owner = [-1] * len(doc)
     for m in mentions:
         owner[m.start : m.end] = [m.group] * (m.end - m.start)
-    refs = _titles_and_appositions(doc, mentions, owner, gtypes, rules)
+    roots = [_root(doc, m.start, m.end) for m in mentions]
+    refs = _titles_and_appositions(doc, mentions, roots, owner, gtypes, rules)
     taken = {i for r in refs for i in range(r.start, r.end)}
-    refs += [r for r in _candidates(doc, owner, rules) if not taken & set(range(r.start, r.end))]
+    refs += [r for r in _candidates(doc, texts, owner, rules) if not taken & set(range(r.start, r.end))]
     for r in refs:
+        r.word = texts[r.head].lower()
         if r.agrees == "state" and gtypes.get(r.group) == "NORP":
             r.group = _country_of(r.group, gtypes, names)
     sent_starts = doc_index(doc).sent_token_starts
@@ -292,12 +308,16 @@ def link_references(
     )
     state = _State()
     current = 0
+    horizon = max(rules.weights["pronoun_window"], rules.weights["nominal_window"])
     out: list[TokMention] = []
     for pos, is_ref, k in events:
         sent = bisect_right(sent_starts, pos) - 1
         if sent > current:
+            # decay; an entity out of every window can no longer be chosen: forgotten
             factor = rules.weights["decay"] ** (sent - current)
-            state.score = {g: v * factor for g, v in state.score.items()}
+            state.score = {
+                g: v * factor for g, v in state.score.items() if state.last_sent[g] >= sent - horizon
+            }
             current = sent
         if is_ref:
             ref = refs[k]
@@ -312,10 +332,8 @@ def link_references(
             start, end, root = ref.start, ref.end, doc[ref.head]
         else:
             m = mentions[k]
-            g, start, end, root = m.group, m.start, m.end, _root(doc, m.start, m.end)
+            g, start, end, root = m.group, m.start, m.end, roots[k]
         _add_salience(state, g, sent, root, rules)
-        if _plural_subject(root):
-            state.plural.add(g)
         state.last_sent[g] = sent
         state.last_root[g] = root.i
         for i in range(start, end):

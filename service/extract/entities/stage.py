@@ -73,11 +73,9 @@ def extract_entities(doc: Doc, result: Analysis) -> list[Entity]:
     for m in mentions:
         m.group = groups.find(m.group)  # merges leave a mention's group as it was
     gtypes = {g: type_of(sorted(groups.groups[g].mentions, key=lambda m: m.start), rules) for g in live}
-    names = {
-        g: {w.lower() for m in groups.groups[g].mentions for w in span_text(feats, m.start, m.end).split()}
-        for g in live
-    }
-    for ref in link_references(doc, mentions, gtypes, names):
+    texts = feats.texts
+    names = {g: {t.lower() for m in groups.groups[g].mentions for t in texts[m.start : m.end]} for g in live}
+    for ref in link_references(doc, feats.texts, mentions, gtypes, names):
         groups.add(ref.group, ref)
     found: list[tuple[str, list[TokMention]]] = []
     for g in live:
