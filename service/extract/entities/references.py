@@ -6,10 +6,13 @@ Found in the parse, left to right:
   *appositions* ("NPD Group, a market research firm"; "the airline's chief, John Smith") belong to
   the name's entity, whatever comes before;
 - *relative pronouns* ("China Eastern Airlines, which ...") to the entity of the noun the clause
-  hangs on;
+  hangs on; a *government* named with a people or a possessor ("the Russian government", "Japan's
+  government") to that country;
 - *definite nominals* ("the company", "the airline", "the country"; of people only a title the
   person was given before: "the defence minister") and *personal pronouns* ("it", "its", "he",
-  "his") to the most salient entity that agrees with them (``kind_types``) within a few sentences.
+  "his") to the most salient entity that agrees with them (``kind_types``) within a few sentences;
+  a noun that described an entity before agrees with it again ("a market research firm" ... "the
+  firm"); "they"/"their" only with an entity seen as the subject of a plural verb ("Apple have").
 
 Salience as in Lappin and Leass (1994): the mentions of an entity in a sentence add weights (recency,
 subject, object, head noun; each factor once per sentence), halved at every sentence; a nominal whose

@@ -3,37 +3,47 @@
 Input: the parsed ``Doc`` (one spaCy pass, done by the caller) and the ``Analysis`` being built
 (only its text and dateline are read). Output: a list of :class:`Entity`, one per real-world thing,
 sorted by salience (highest first, ties by first mention), with ids ``E1``, ``E2``... in that
-order. Each entity has a canonical name (its fullest mention), an OntoNotes type, a salience in
-[0, 1] (saliences sum to 1) and every mention with code-point offsets, in text order. Values
-(DATE, MONEY, CARDINAL...) are not entities: other sections cover them.
+order. Each entity has a canonical name (its fullest name), an OntoNotes type, a salience in
+[0, 1] (saliences sum to 1) and every mention with code-point offsets and its kind (``proper``: a
+name; ``common``: a nominal, "the company"; ``pronoun``: "it"), in text order; mentions never
+overlap. Values (DATE, MONEY, CARDINAL...) are not entities: other sections cover them.
 
-Stages, each linear in the number of tokens (no second spaCy pass, no pipeline component):
+Steps, each linear in the number of tokens (no second spaCy pass, no pipeline component):
 
-1. *Mentions.* Every ``doc.ents`` name is cleaned: cut at newlines, quotation marks, brackets,
-   slashes, spaced dashes ("San Jose - Cisco"), an inner possessive ("Apple Computer's Mac OS X")
-   and "X and X Pro"; stripped of a leading "the", of trailing punctuation, "and", possessive
-   "'s"; titles are dropped from the front of a PERSON ("Colonel General Mikhail Mizintsev"). A
-   lone department word tagged ORG next to a title ("Defense" in "Russian Defense Minister",
-   "State" in "Secretary of State") and a unit code after a number ("8 GB", "16:08 UTC") are
-   dropped. Names the model missed are added: lower-camel-case products (iPhone, iTunes), model
-   codes tagged as numbers (A380), and runs of capitalised proper nouns outside title-case
-   headlines ("Dow Jones Industrial Average"). A version number joins a product ("iPhone 4"), an
-   index's number its name ("FTSE 100"); a name ending in "Conference", "Summit"... is an EVENT.
-2. *Grouping.* Mentions with the same normalised name (case, "the", possessive, dots, "Inc.") are
-   one entity; a surname or first name joins the full PERSON name it belongs to (the one written in
-   full most often before it, then the most recent; else the only one after it), whatever label
-   the model gave it; an acronym joins the name it abbreviates (defined in brackets, or matching
-   its initials: "US" / "United States"); "Russians" joins "Russian". A demonym (NORP) is never
-   merged into its country.
-3. *Recall.* Further occurrences of an entity's mentions (and of a full name's surname) that the
-   model did not tag are added.
-4. *Type, name, salience.* The type is the majority label of the mentions, with product evidence
-   ("an iPod", "its iPod", lower camel case, a version number) counted double; the name is the
-   fullest mention; the salience weighs mention count, position (headline and lead count more, a
-   byline little) and type (people and organisations are central).
+1. *Mentions* (``mentions.py``). Every ``doc.ents`` name is cleaned: cut at newlines, quotation
+   marks, brackets, slashes, spaced dashes ("San Jose - Cisco"), an inner possessive ("Apple
+   Computer's Mac OS X") and "X and X Pro"; stripped of a leading "the", of trailing punctuation,
+   "and", possessive "'s"; titles are dropped from the front of a PERSON ("Colonel General Mikhail
+   Mizintsev"), and from the front of another label's name that is a person's ("Spokeswoman Sandy
+   Angers" tagged ORG). A lone department word tagged ORG next to a title ("Defense" in "Russian
+   Defense Minister") and a unit code after a number ("8 GB", "16:08 UTC") are dropped. Names the
+   model missed are added: lower-camel-case products (iPhone), model codes tagged as numbers
+   (A380), and runs of capitalised proper nouns outside title-case headlines ("Dow Jones Industrial
+   Average"). A version number joins a product ("iPhone 4"), an index's number its name ("FTSE
+   100"); a name ending in "Conference", "Summit"... is an EVENT.
+2. *Grouping* (``grouping.py``). Mentions with the same normalised name (case, "the", possessive,
+   dots, "Inc.") are one entity, unless an owner tells them apart ("Russia's Ministry of Defence"
+   is not the UK's; "the emerging Chrysler" is not Chrysler); a surname or first name joins the full
+   PERSON name it belongs to (the one written in full most often before it, then the most recent;
+   else the only one after it), whatever label the model gave it, unless it is also a word of
+   another thing's name ("Douglas", "McDonnell Douglas"); an acronym joins the name it abbreviates;
+   a short name joins the one longer company name it starts ("Ford", "Ford Motor Company");
+   "Russians" joins "Russian". A demonym (NORP) is never merged into its country.
+3. *Recall* (``recall.py``). Further occurrences of an entity's names (and of a full name's
+   surname) that the model did not tag are added.
+4. *References* (``references.py``). Titles, appositions, definite nominals and pronouns are linked
+   to the entity they refer to (agreement, recency and syntactic role; see that module).
+5. *Type, name, salience* (``salience.py``). The type is the majority label of the names, with
+   product evidence ("an iPod", lower camel case, a version number) counted double, ties going to
+   the longest name's label; the name is the fullest name; the salience weighs mentions (names
+   more than nominals and pronouns), position (headline and lead count more, a byline little) and
+   type (people and organisations are central).
 
-All word lists and weights live in ``data/entities.yaml`` (read by ``lexicon.py``); the steps are
-``mentions.py``, ``grouping.py``, ``recall.py`` and ``salience.py``.
+All word lists and weights live in ``data/entities.yaml`` (read by ``lexicon.py``).
+
+For the quote stage: a speaker that is a pronoun or a nominal ("he said", "the ministry said") is
+now a mention of the entity it refers to, so the entity of the mention holding the speaker's head
+is the resolution (``references.link_references`` is the one mechanism).
 """
 
 from __future__ import annotations
