@@ -139,7 +139,11 @@ def main(argv: list[str]) -> int:
         raw = sorted((e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ not in skip)
         result = analyse_doc(doc, published_of(item), include=("entities",))
         ours = sorted(
-            (m.start, m.end, e.type) for e in result.entities if e.type not in _UNSCORED for m in e.mentions
+            (m.start, m.end, e.type)
+            for e in result.entities
+            if e.type not in _UNSCORED
+            for m in e.mentions
+            if m.kind == "proper"  # names: nominals and pronouns are scored by ``coref``
         )
         for name, pred in (("spacy", raw), ("ours", ours)):
             _count(untyped[name], pred, gold, typed=False)

@@ -6,7 +6,17 @@ from .common import ENTITY_TYPES, SpanSchema
 
 
 class MentionSchema(SpanSchema):
-    pass
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(["proper", "common", "pronoun"]),
+        metadata={
+            "description": '`proper`: a name ("Ford Motor Company", "Ford"); `common`: a nominal that '
+            'refers to the entity ("the company", "the defence minister", a title before the name, an '
+            "apposition), from its determiner to its head noun; `pronoun`: a pronoun that refers to it "
+            '("it", "his", "which"). Mentions never overlap.',
+            "example": "proper",
+        },
+    )
 
 
 class EntitySchema(Schema):

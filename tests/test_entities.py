@@ -29,7 +29,7 @@ SAMPLE_ENTITIES = [
     ("Mikhail Mizintsev", "PERSON", []),
     ("Tactical Missiles Corporation", "ORG", []),
     ("Wagner Group", "ORG", []),
-    ("Ministry of Defence", "ORG", []),
+    # ("Ministry of Defence": the UK's and Russia's are two, see test_entity_references.py)
     ("Russia", "GPE", []),
     ("Ukraine", "GPE", []),
     ("Denmark", "GPE", []),
@@ -60,7 +60,8 @@ def test_sample_article_has_no_title_words_or_dirty_spans(sample_entities, sampl
             assert sample_text[m.start : m.end] == m.text
             assert "\n" not in m.text
             assert not m.text.endswith((" and", "’s", "'s", ".", ","))
-            assert not m.text.startswith(("the ", "The "))
+            if m.kind == "proper":
+                assert not m.text.startswith(("the ", "The "))
 
 
 def test_sample_article_salience_is_a_distribution_in_rank_order(sample_entities):
@@ -275,7 +276,7 @@ def test_mentions_are_grouped(nlp, text, name, etype, mentions):
     found = [e for e in entities if e.name == name]
     assert len(found) == 1, [(e.name, e.type, [m.text for m in e.mentions]) for e in entities]
     assert found[0].type == etype
-    assert [m.text for m in found[0].mentions] == mentions
+    assert [m.text for m in found[0].mentions if m.kind == "proper"] == mentions
 
 
 def test_headline_in_title_case_gives_no_untagged_names(nlp):
@@ -342,5 +343,5 @@ def test_cost_is_small_and_linear_on_a_long_article(nlp, sample_text):
     entities = extract_entities(doc, Analysis(text=text, published=None, published_source="none"))
     elapsed = time.perf_counter() - started
     assert len(holding(entities, "Shoigu")) == 1
-    assert len(holding(entities, "Sergei Shoigu")[0].mentions) == 20
+    assert len([m for m in holding(entities, "Sergei Shoigu")[0].mentions if m.kind == "proper"]) == 20
     assert elapsed < 0.1 * parse

@@ -36,6 +36,7 @@ class Mention:
     text: str
     start: int
     end: int
+    kind: str = "proper"  # proper (a name), common (a nominal: "the company"), pronoun ("it")
 
 
 @dataclass(slots=True)

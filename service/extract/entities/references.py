@@ -1,0 +1,353 @@
+"""Step 4, references: nominal mentions and pronouns linked to the entity they refer to.
+
+Found in the parse, left to right:
+
+- *titles* right before a person's name ("Apple CEO Steve Jobs", "Spokeswoman Sandy Angers") and
+  *appositions* ("NPD Group, a market research firm"; "the airline's chief, John Smith") belong to
+  the name's entity, whatever comes before;
+- *relative pronouns* ("China Eastern Airlines, which ...") to the entity of the noun the clause
+  hangs on; a *government* named with a people or a possessor ("the Russian government", "Japan's
+  government") to that country;
+- *definite nominals* ("the company", "the airline", "the country"; of people only a title the
+  person was given before: "the defence minister") and *personal pronouns* ("it", "its", "he",
+  "his") to the most salient entity that agrees with them (``kind_types``) within a few sentences;
+  a noun that described an entity before agrees with it again ("a market research firm" ... "the
+  firm"); "they"/"their" only with an entity seen as the subject of a plural verb ("Apple have").
+
+Salience as in Lappin and Leass (1994): the mentions of an entity in a sentence add weights (recency,
+subject, object, head noun; each factor once per sentence), halved at every sentence; a nominal whose
+head word is in the entity's name ("the airline", China Eastern Airlines) gets a bonus. A pronoun that
+is the object of a verb is not linked to that verb's subject ("Ford sued it"); "it" that only opens a
+clause ("it is likely that") is not linked at all. A person nominal whose title came with a place or
+organisation ("Russian Defence Minister Sergei Shoigu") is not linked when it names another one
+("Ukraine's defence minister").
+
+Spans run from the determiner to the head noun; a name or a possessor before the head is left out
+(it is a mention of its own), so mentions never overlap.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..docindex import doc_index
+from .lexicon import RefRules, load_ref_rules
+from .mentions import TokMention
+
+_SUBJECT = frozenset({"nsubj", "nsubjpass"})
+_OBJECT = frozenset({"dobj", "obj"})
+_EMBEDDED = frozenset({"poss", "compound", "nmod", "amod"})
+_POSSESSIVE_TAGS = frozenset({"PRP$", "WP$"})
+
+
+@dataclass
+class _Ref:
+    """A reference to link: tokens ``start:end`` headed by ``head``."""
+
+    start: int
+    end: int
+    head: int
+    kind: str  # "common" or "pronoun"
+    agrees: str  # a kind of ``kind_types`` (person, thing, organisation, place)
+    group: int = -1  # known from the syntax (title, apposition)
+    antecedent: int = -1  # token the reference stands for (relative pronoun)
+    modifiers: frozenset[str] = frozenset()  # places and organisations named around a person's title
+    word: str = ""  # the head, lowercased
+
+
+@dataclass
+class _State:
+    """Salience of every group so far, and what the walk has learnt about each."""
+
+    score: dict[int, float] = field(default_factory=dict)
+    last_sent: dict[int, int] = field(default_factory=dict)
+    last_root: dict[int, int] = field(default_factory=dict)
+    titles: dict[int, list[tuple[str, frozenset[str]]]] = field(default_factory=lambda: defaultdict(list))
+    group_of_token: dict[int, int] = field(default_factory=dict)
+    heads: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))  # nouns describing each
+    counted: dict[int, tuple[int, set[str]]] = field(default_factory=dict)  # factors counted this sentence
+    subjects: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # subject roots
+
+
+def _root(doc: Doc, start: int, end: int) -> Token:
+    """The token of ``start:end`` whose head lies outside it (the first one if several)."""
+    for i in range(start, end):
+        h = doc[i].head.i
+        if h < start or h >= end or h == i:
+            return doc[i]
+    return doc[end - 1]
+
+
+def _modifier_key(word: str) -> str:
+    """Russia/Russian, Ukraine/Ukrainian, Britain/British: one key."""
+    return word.lower()[:4]
+
+
+def _np_start(doc: Doc, head: Token, owner: list[int]) -> tuple[int, frozenset[str]]:
+    """First token of the mention headed by ``head`` (determiner to head, names and possessors left
+    out) and the keys of the capitalised words left out (the owner: "Russian", "Ukraine")."""
+    start = head.left_edge.i
+    for child in head.lefts:
+        if child.dep_ == "poss":
+            start = max(start, child.right_edge.i + 1)
+    for i in range(start, head.i):
+        if owner[i] >= 0 or doc[i].is_punct:
+            start = i + 1
+    left_out = range(head.left_edge.i, start)
+    names = frozenset(_modifier_key(doc[i].text) for i in left_out if doc[i].text[:1].isupper())
+    return start, names
+
+
+def _titles_and_appositions(
+    doc: Doc,
+    mentions: list[TokMention],
+    roots: list[Token],
+    owner: list[int],
+    gtypes: dict[int, str],
+    rules: RefRules,
+) -> list[_Ref]:
+    """References known from the syntax: a title right before a person's name, an apposition."""
+    out: list[_Ref] = []
+    for m, root in zip(mentions, roots, strict=True):
+        before = doc[m.start - 1] if m.start > 0 else None
+        if (
+            gtypes.get(m.group) == "PERSON"
+            and before is not None
+            and before.lower_.rstrip(".") in rules.nominal_heads
+            and rules.nominal_heads[before.lower_.rstrip(".")] == "person"
+            and owner[before.i] < 0
+        ):
+            start, names = _np_start(doc, before, owner)
+            start = max(start, m.start - 6)
+            if start <= before.i:
+                out.append(_Ref(start, m.start, before.i, "common", "person", m.group, modifiers=names))
+        partners = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            partners.append(root.head)  # "the airline's chief, John Smith"
+        for a in partners:
+            word = a.lower_.rstrip(".")
+            if a.pos_ in ("NOUN", "PROPN") and owner[a.i] < 0 and word in rules.nominal_heads:
+                start, names = _np_start(doc, a, owner)
+                agrees = rules.nominal_heads[word]
+                out.append(_Ref(start, a.i + 1, a.i, "common", agrees, m.group, modifiers=names))
+    return out
+
+
+def _candidates(doc: Doc, texts: list[str], owner: list[int], rules: RefRules) -> list[_Ref]:
+    """Pronouns and definite singular nominals to resolve by salience (``texts``: the token texts;
+    a Token is made only for the words of the tables)."""
+    out: list[_Ref] = []
+    wanted = rules.words
+    for i, text in enumerate(texts):
+        low = text.lower()
+        if low not in wanted or owner[i] >= 0:
+            continue
+        tok = doc[i]
+        if low in rules.pronouns and tok.tag_ in ("PRP", "PRP$"):
+            if low == "it" and _pleonastic(tok, rules):
+                continue
+            out.append(_Ref(tok.i, tok.i + 1, tok.i, "pronoun", rules.pronouns[low]))
+        elif low in rules.relative_pronouns and tok.head.dep_ == "relcl" and tok.tag_.startswith("W"):
+            out.append(_Ref(tok.i, tok.i + 1, tok.i, "pronoun", "any", antecedent=tok.head.head.i))
+        elif _nominal_head(tok, rules):
+            definite = any(
+                (c.dep_ == "det" and c.lower_ in rules.definite) or (c.dep_ == "poss" and owner[c.i] >= 0)
+                for c in tok.lefts
+            )
+            if tok.tag_ not in ("NN", "NNP") or not definite:
+                continue
+            start, names = _np_start(doc, tok, owner)
+            kind = rules.nominal_heads[low]
+            ref = _Ref(start, tok.i + 1, tok.i, "common", kind, modifiers=names)
+            if kind == "state":  # "the Russian government", "Japan's government": that country's
+                ref.group = next((owner[c.i] for c in tok.lefts if owner[c.i] >= 0), -1)
+            out.append(ref)
+    return out
+
+
+def _nominal_head(tok: Token, rules: RefRules) -> bool:
+    """A common noun of the table heading its phrase; a capitalised title too ("The President")."""
+    kind = rules.nominal_heads.get(tok.lower_)
+    if kind is None or tok.dep_ == "compound":
+        return False
+    return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and kind == "person")
+
+
+def _pleonastic(tok: Token, rules: RefRules) -> bool:
+    """ "it" as an expletive, or subject of "be", "seem"... that takes a clause ("it is likely that")."""
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    return (
+        tok.dep_ in _SUBJECT
+        and head.lemma_.lower() in rules.pleonastic_heads
+        and any(c.dep_ in ("ccomp", "xcomp", "csubj", "acomp", "advcl") for c in head.children)
+    )
+
+
+def _factors(root: Token) -> set[str]:
+    """The salience factors a mention headed by ``root`` brings (weights in the table)."""
+    dep = root.dep_
+    found = {"recency"}
+    if dep in _SUBJECT:
+        found.add("subject")
+    elif dep in _OBJECT:
+        found.add("object")
+    if dep not in _EMBEDDED and not (dep == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN")):
+        found.add("head")
+    return found
+
+
+def _plural_subject(root: Token) -> bool:
+    """The subject of a verb in the plural ("Apple have released", "the Russians are")."""
+    verb = root.head
+    return any(
+        t.tag_ == "VBP" or t.lower_ == "were"
+        for t in (verb, *(c for c in verb.children if c.dep_.startswith("aux")))
+    )
+
+
+def _add_salience(state: _State, g: int, sent: int, root: Token, rules: RefRules) -> None:
+    """Each factor counts once per entity and sentence (Lappin and Leass), however many mentions bring it."""
+    seen_sent, seen = state.counted.get(g, (-1, set()))
+    if seen_sent != sent:
+        seen = set()
+    factors = _factors(root)
+    new = factors - seen
+    state.score[g] = state.score.get(g, 0.0) + sum(rules.weights[f] for f in new)
+    state.counted[g] = (sent, seen | new)
+    if "subject" in factors:
+        state.subjects[g].append(root.i)
+
+
+def _agrees(ref: _Ref, g: int, gtypes: dict[int, str], doc: Doc, state: _State, rules: RefRules) -> bool:
+    """The group's type fits the reference; a person nominal only goes to a person given that
+    title before, and not when the two name different owners ("Russian" / "Ukraine's")."""
+    if ref.kind == "common" and ref.agrees != "person" and ref.word in state.heads.get(g, ()):
+        return True  # described with this noun before ("a market research firm" ... "the firm")
+    if ref.agrees == "plural":  # looked at only for "they": rare
+        return any(_plural_subject(doc[i]) for i in state.subjects.get(g, ())[-2:])  # the latest two
+    if gtypes.get(g) not in rules.kind_types.get(ref.agrees, frozenset()):
+        return False
+    if ref.kind == "common" and ref.agrees == "person":
+        return any(
+            title == ref.word and not (mods and ref.modifiers and not mods & ref.modifiers)
+            for title, mods in state.titles.get(g, [])
+        )
+    return True
+
+
+def _bound(doc: Doc, ref: _Ref, g: int, state: _State) -> bool:
+    """A non-possessive pronoun object of a verb cannot be that verb's subject ("Ford sued it")."""
+    if ref.kind != "pronoun" or doc[ref.head].tag_ in _POSSESSIVE_TAGS or g not in state.last_root:
+        return False
+    tok, other = doc[ref.head], doc[state.last_root[g]]
+    return other.dep_ in _SUBJECT and other.head.i == tok.head.i and tok.dep_ not in _SUBJECT
+
+
+def _choose(
+    doc: Doc,
+    ref: _Ref,
+    sent: int,
+    gtypes: dict[int, str],
+    names: dict[int, set[str]],
+    state: _State,
+    rules: RefRules,
+) -> int | None:
+    """The most salient agreeing group within the window (ties: the latest mentioned)."""
+    if ref.group >= 0:
+        return ref.group
+    if ref.antecedent >= 0:
+        return state.group_of_token.get(ref.antecedent)
+    window = rules.weights["pronoun_window" if ref.kind == "pronoun" else "nominal_window"]
+    word = ref.word
+    best: tuple[float, int, int] | None = None
+    for g, score in state.score.items():
+        if sent - state.last_sent[g] > window or not _agrees(ref, g, gtypes, doc, state, rules):
+            continue
+        if _bound(doc, ref, g, state):
+            continue
+        if ref.kind == "common" and (
+            any(n.startswith(word) for n in names.get(g, ())) or word in state.heads.get(g, ())
+        ):
+            score += rules.weights["name_word"]
+        key = (score, state.last_root[g], g)
+        if best is None or key > best:
+            best = key
+    return None if best is None else best[2]
+
+
+def link_references(
+    doc: Doc,
+    texts: list[str],
+    mentions: list[TokMention],
+    gtypes: dict[int, str],
+    names: dict[int, set[str]],
+) -> list[TokMention]:
+    """Nominal and pronoun mentions of the groups of ``mentions`` (names, grouped), in text order.
+
+    ``texts``: the doc's token texts; ``gtypes``: each group's entity type; ``names``: each group's
+    lowercased name words.
+    """
+    rules = load_ref_rules()
+    owner = [-1] * len(doc)
+    for m in mentions:
+        owner[m.start : m.end] = [m.group] * (m.end - m.start)
+    roots = [_root(doc, m.start, m.end) for m in mentions]
+    refs = _titles_and_appositions(doc, mentions, roots, owner, gtypes, rules)
+    taken = {i for r in refs for i in range(r.start, r.end)}
+    refs += [r for r in _candidates(doc, texts, owner, rules) if not taken & set(range(r.start, r.end))]
+    for r in refs:
+        r.word = texts[r.head].lower()
+        if r.agrees == "state" and gtypes.get(r.group) == "NORP":
+            r.group = _country_of(r.group, gtypes, names)
+    sent_starts = doc_index(doc).sent_token_starts
+    events = sorted(
+        [(m.start, 0, k) for k, m in enumerate(mentions)] + [(r.start, 1, k) for k, r in enumerate(refs)]
+    )
+    state = _State()
+    current = 0
+    horizon = max(rules.weights["pronoun_window"], rules.weights["nominal_window"])
+    out: list[TokMention] = []
+    for pos, is_ref, k in events:
+        sent = bisect_right(sent_starts, pos) - 1
+        if sent > current:
+            # decay; an entity out of every window can no longer be chosen: forgotten
+            factor = rules.weights["decay"] ** (sent - current)
+            state.score = {
+                g: v * factor for g, v in state.score.items() if state.last_sent[g] >= sent - horizon
+            }
+            current = sent
+        if is_ref:
+            ref = refs[k]
+            g = _choose(doc, ref, sent, gtypes, names, state, rules)
+            if g is None:
+                continue
+            out.append(TokMention(ref.start, ref.end, "", group=g, kind=ref.kind))
+            if ref.kind == "common" and ref.group >= 0 and ref.agrees == "person":
+                state.titles[g].append((doc[ref.head].lower_, ref.modifiers))
+            if ref.kind == "common":
+                state.heads[g].add(doc[ref.head].lower_)
+            start, end, root = ref.start, ref.end, doc[ref.head]
+        else:
+            m = mentions[k]
+            g, start, end, root = m.group, m.start, m.end, roots[k]
+        _add_salience(state, g, sent, root, rules)
+        state.last_sent[g] = sent
+        state.last_root[g] = root.i
+        for i in range(start, end):
+            state.group_of_token[i] = g
+    return out
+
+
+def _country_of(g: int, gtypes: dict[int, str], names: dict[int, set[str]]) -> int:
+    """The country (GPE) of a people ("Russian": Russia), if the text names it; else the people."""
+    keys = {n[:4] for n in names.get(g, ())}
+    for other, etype in gtypes.items():
+        if etype == "GPE" and any(n[:4] in keys for n in names.get(other, ())):
+            return other
+    return g

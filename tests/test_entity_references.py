@@ -1,0 +1,251 @@
+"""Entity mentions of three kinds: names (``proper``), nominals (``common``) and pronouns, each linked to
+the entity it refers to; sentences in the style of the news the issue's errors came from."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.extract.entities import extract_entities
+from service.extract.model import Analysis, Entity
+
+
+def entities_of(nlp, text: str) -> list[Entity]:
+    return extract_entities(nlp(text), Analysis(text=text, published=None, published_source="none"))
+
+
+def mentions_of(entities: list[Entity], name: str) -> list[tuple[str, str]]:
+    found = [e for e in entities if e.name == name]
+    assert len(found) == 1, [(e.name, [m.text for m in e.mentions]) for e in entities]
+    return [(m.text, m.kind) for m in found[0].mentions]
+
+
+GM = (
+    "General Motors said on Monday it would close four plants. The company has lost $30 billion this "
+    "year, and the automaker expects its sales to fall further. Fritz Henderson, its chief executive, "
+    "said the firm needed more time."
+)
+CHINA_EASTERN = (
+    "China Eastern Airlines, which is based in Shanghai, said it would buy 20 Airbus jets. "
+    "The airline expects demand to recover."
+)
+OBAMA = (
+    "President Barack Obama said on Tuesday that his plan would save jobs. He told reporters that he was "
+    "confident. The President of the United States spoke in Ohio."
+)
+MINISTERS = (
+    "Russian Defence Minister Sergei Shoigu met his generals on Friday. Ukraine's defence minister, "
+    "Oleksiy Reznikov, said the Russian defence minister was lying."
+)
+
+# (text, entity name, every mention of it with its kind, in text order)
+LINKED = [
+    (
+        GM,
+        "General Motors",
+        [
+            ("General Motors", "proper"),
+            ("it", "pronoun"),
+            ("The company", "common"),
+            ("the automaker", "common"),
+            ("its", "pronoun"),
+            ("its", "pronoun"),
+            ("the firm", "common"),
+        ],
+    ),
+    (GM, "Fritz Henderson", [("Fritz Henderson", "proper"), ("chief executive", "common")]),
+    (
+        CHINA_EASTERN,
+        "China Eastern Airlines",
+        [
+            ("China Eastern Airlines", "proper"),
+            ("which", "pronoun"),
+            ("it", "pronoun"),
+            ("The airline", "common"),
+        ],
+    ),
+    (
+        OBAMA,
+        "Barack Obama",
+        [
+            ("President", "common"),
+            ("Barack Obama", "proper"),
+            ("his", "pronoun"),
+            ("He", "pronoun"),
+            ("he", "pronoun"),
+            ("The President", "common"),
+        ],
+    ),
+    # a title given with one country is not another country's minister
+    (
+        MINISTERS,
+        "Sergei Shoigu",
+        [
+            ("Defence Minister", "common"),
+            ("Sergei Shoigu", "proper"),
+            ("his", "pronoun"),
+            ("defence minister", "common"),
+        ],
+    ),
+    (MINISTERS, "Oleksiy Reznikov", [("defence minister", "common"), ("Oleksiy Reznikov", "proper")]),
+    # a government named with its people is that country's; "its" before "the government" too
+    (
+        "The Russian government kept all stock markets closed until Friday. Facing its worst financial "
+        "crisis since 1998, the government is fighting to stop a crash. Russia said it would act.",
+        "Russia",
+        [
+            ("government", "common"),
+            ("its", "pronoun"),
+            ("the government", "common"),
+            ("Russia", "proper"),
+            ("it", "pronoun"),
+        ],
+    ),
+    # an organisation as the subject of a plural verb is "they"; a description used again is the same firm
+    (
+        "Apple have released several re-designs of their popular iPod range. In addition to the iPod "
+        "Classic, they have announced the iPod touch.",
+        "Apple",
+        [("Apple", "proper"), ("their", "pronoun"), ("they", "pronoun")],
+    ),
+    (
+        "Apple passed Wal-Mart as the top music seller, according to figures released by NPD Group, a "
+        "market research firm. The firm said more than 4 billion songs had been sold.",
+        "NPD Group",
+        [("NPD Group", "proper"), ("a market research firm", "common"), ("The firm", "common")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "mentions"), LINKED)
+def test_nominals_and_pronouns_are_linked(nlp, text, name, mentions):
+    assert mentions_of(entities_of(nlp, text), name) == mentions
+
+
+# (text, words that must not be a mention of any entity)
+NOT_LINKED = [
+    # "it" that only opens a clause refers to nothing
+    ("Apple released the phone on Friday. It is likely that sales will be strong.", ["It"]),
+    # a nominal before any entity has nothing to refer back to; "I" and "we" are not linked
+    (
+        'The company said on Monday that Tesla would build a plant. "We are ready," I said.',
+        ["The company", "We", "I"],
+    ),
+    # a pronoun object is not its own verb's subject
+    ("Microsoft sued it over the patent.", ["it"]),
+    # "their" of people, not of a company seen in the singular
+    ("Users complained that Apple had set a recording on their phone lines.", ["their"]),
+    # "he" needs a person
+    ("Toyota cut its forecast. He said nothing.", ["He"]),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), NOT_LINKED)
+def test_references_with_nothing_to_refer_to_stay_out(nlp, text, words):
+    mentions = {m.text for e in entities_of(nlp, text) for m in e.mentions}
+    assert not mentions & set(words), mentions
+
+
+def test_mentions_never_overlap_and_salience_counts_references(nlp):
+    entities = entities_of(nlp, GM)
+    spans = sorted((m.start, m.end) for e in entities for m in e.mentions)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert entities[0].name == "General Motors"
+    assert sum(e.salience for e in entities) == pytest.approx(1.0, abs=0.01)
+
+
+def test_names_come_first_for_the_canonical_name(nlp):
+    # the canonical name is never a nominal or a pronoun, even when they outnumber the name
+    text = "Nissan said it would cut 2,000 jobs. The carmaker said its plants in Japan would close."
+    assert [e.name for e in entities_of(nlp, text) if e.type == "ORG"] == ["Nissan"]
+
+
+# --- grouping names precisely ----------------------------------------------------------------------
+
+# (text, entity name, its names, in text order)
+JOINED = [
+    # a corporate suffix or company words after a short name: one company
+    (
+        "Ford Motor Company reported a loss on Thursday. Ford said its sales fell 20 percent, and Bill Ford "
+        "said the company would recover.",
+        "Ford Motor Company",
+        ["Ford Motor Company", "Ford"],
+    ),
+    (
+        "China Eastern Airlines said it would buy 20 Airbus jets. China Eastern has cut fares.",
+        "China Eastern Airlines",
+        ["China Eastern Airlines", "China Eastern"],
+    ),
+    (
+        "Cerberus Capital Management bought Chrysler in 2007. Cerberus said on Thursday that it would sell "
+        "its stake.",
+        "Cerberus Capital Management",
+        ["Cerberus Capital Management", "Cerberus"],
+    ),
+    # a title tagged as part of an organisation's name: a person, title dropped
+    (
+        'Chrysler spokeswoman Sandy Angers said the company would not comment. "We are working hard," said '
+        "Angers.",
+        "Sandy Angers",
+        ["Sandy Angers", "Angers"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "names"), JOINED)
+def test_names_are_joined_across_forms(nlp, text, name, names):
+    found = [e for e in entities_of(nlp, text) if e.name == name]
+    assert len(found) == 1
+    assert [m.text for m in found[0].mentions if m.kind == "proper"] == names
+
+
+# (text, two mentions that must be of different entities, each as (context, the mention in it))
+APART = [
+    # one word of two longer names: ambiguous, joined to neither
+    (
+        "The Boeing Company merged with McDonnell Douglas in 1997, ending the Douglas era. Douglas Aircraft "
+        "built the DC-3.",
+        ("the Douglas era", "Douglas"),
+        ("Douglas Aircraft", "Douglas Aircraft"),
+    ),
+    # "the emerging Chrysler" is the new company, not the bankrupt one
+    (
+        "Chrysler filed for bankruptcy on Thursday. The emerging Chrysler will be run by Fiat.",
+        ("Chrysler filed", "Chrysler"),
+        ("The emerging Chrysler", "Chrysler"),
+    ),
+    # a possessor names a different owner
+    (
+        '"Russia does not have enough munitions," said the Ministry of Defence.\n\n'
+        '"Paucity of ammunition drives internal divisions, most notably between Russia’s Ministry of Defence '
+        'and Wagner Group."',
+        ("said the Ministry of Defence", "Ministry of Defence"),
+        ("Russia’s Ministry of Defence", "Ministry of Defence"),
+    ),
+]
+
+
+def _entity_at(entities: list[Entity], text: str, context: str, mention: str) -> str:
+    start = text.index(context) + context.index(mention)
+    found = [e.id for e in entities for m in e.mentions if (m.start, m.text) == (start, mention)]
+    assert len(found) == 1, (mention, [(e.name, [m.text for m in e.mentions]) for e in entities])
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "first", "second"), APART)
+def test_names_of_different_things_stay_apart(nlp, text, first, second):
+    entities = entities_of(nlp, text)
+    assert _entity_at(entities, text, *first) != _entity_at(entities, text, *second)
+
+
+def test_sample_article_ministries_of_defence_are_two(nlp, sample_text):
+    entities = entities_of(nlp, sample_text)
+    assert len([e for e in entities if e.name == "Ministry of Defence"]) == 2
+
+
+def test_group_type_follows_its_fullest_name_on_a_tie(nlp):
+    # "Cerberus" is tagged PERSON, "Cerberus Capital Management" ORG: one company, and "it" is its
+    text = "Cerberus said on Thursday that it had lost its stake in Cerberus Capital Management."
+    found = [e for e in entities_of(nlp, text) if e.name == "Cerberus Capital Management"]
+    assert [(e.type, [m.text for m in e.mentions]) for e in found] == [
+        ("ORG", ["Cerberus", "it", "its", "Cerberus Capital Management"])
+    ]
