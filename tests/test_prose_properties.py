@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 from hypothesis import HealthCheck, given, settings
@@ -29,20 +28,60 @@ from service.extract import extract, warm_up
 from tests.test_corpus import _spans
 
 LOCALES = ["en_US", "en_GB", "en_IN", "en_ZA", "de_DE", "fr_FR", "de_CH", "sv_SE", "es_ES", "it_IT", "nl_NL"]
-CURRENCIES = ["USD", "EUR", "GBP", "JPY", "INR", "CHF", "SEK", "DKK", "ZAR", "KES", "AUD", "CAD", "RUB", "UAH"]
+CURRENCIES = [
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "INR",
+    "CHF",
+    "SEK",
+    "DKK",
+    "ZAR",
+    "KES",
+    "AUD",
+    "CAD",
+    "RUB",
+    "UAH",
+]
 WORDS = (
     "the minister said government officials will announce a new plan on budget talks after the "
     "election company shares fell percent analysts expect prices to rise next year according to "
     "police reported that troops arrived in the capital while the ceasefire held last week"
 ).split()
 NAMES = [
-    "Oleksiy Reznikov", "Sergei Shoigu", "Denmark", "the European Union", "Apple Inc.", "NATO",
-    "Kyiv", "Mr. Smith", "Dr. Ana María López-Ortega", "O'Neill", "São Paulo", "Zürich", "al-Jaber",
+    "Oleksiy Reznikov",
+    "Sergei Shoigu",
+    "Denmark",
+    "the European Union",
+    "Apple Inc.",
+    "NATO",
+    "Kyiv",
+    "Mr. Smith",
+    "Dr. Ana María López-Ortega",
+    "O'Neill",
+    "São Paulo",
+    "Zürich",
+    "al-Jaber",
 ]
 QUOTES = ['"', "“", "”", "‘", "’", "«", "»", "„", "'", "‹", "›", "「", "」"]
 PUNCT = [",", ".", ";", ":", "!", "?", "—", "–", "-", "…", "(", ")", "[", "]", "/", "·", "•", "§", "¶"]
 SPACES = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2009", "\u202f", "\u200b", "\u3000", "\u2028", "\r\n"]
-ODDITIES = ["<p>", "</p>", "<b>", "<br/>", "&amp;", "&nbsp;", "🙂", "🇺🇦", "👍🏽", "\u200d", "\u202e", "\ufeff", "𝔸"]
+ODDITIES = [
+    "<p>",
+    "</p>",
+    "<b>",
+    "<br/>",
+    "&amp;",
+    "&nbsp;",
+    "🙂",
+    "🇺🇦",
+    "👍🏽",
+    "\u200d",
+    "\u202e",
+    "\ufeff",
+    "𝔸",
+]
 SCALES = ["", " million", " billion", "bn", "m", " trillion", " lakh", " crore", "k", " thousand"]
 
 
