@@ -83,12 +83,13 @@ def _cases(doc: Doc, gold: dict[str, Any], dates: list[TimeExpression]) -> list[
             out.append(DateCase(date, None, [], [], []))
             continue
         gold_events = [e for _, e in links.get(timex[pairs[i]]["tid"], [])] if i in pairs else []
-        cands = ranker.candidates(span, rule)
+        view = ranker.date_view(span)
+        cands = ranker.candidates(view, rule)
         out.append(
             DateCase(
                 date,
                 next(k for k, c in enumerate(cands) if c.i == rule.i),
-                [(c.idx, c.idx + len(c.text), c.text, ranker.features(span, c, rule)) for c in cands],
+                [(c.idx, c.idx + len(c.text), c.text, ranker.features(view, c, rule)) for c in cands],
                 [index.paragraph(c.idx) == index.paragraph(date.start) for c in cands],
                 [
                     any(

@@ -29,8 +29,9 @@ def test_the_shipped_weights_load_and_are_features_the_ranker_makes(nlp: Languag
         "will be reported by the board, which is independent."
     )
     span = next(doc[t.i : t.i + 1] for t in doc if t.text == "Tuesday")
-    cands = ranker.candidates(span, None)
-    made = {f for c in cands for rule in cands for f in ranker.features(span, c, rule)}
+    view = ranker.date_view(span)
+    cands = ranker.candidates(view, None)
+    made = {f for c in cands for rule in cands for f in ranker.features(view, c, rule)}
     assert {"rule", "pos=VERB", "dir=left", "event_noun", "copula", "light_verb", "passive"} <= made
     prefixes = {f.split("=")[0] for f in made}
     assert {k.split("=")[0] for k in weights} <= prefixes

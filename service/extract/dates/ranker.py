@@ -18,6 +18,7 @@ import functools
 import json
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -32,13 +33,33 @@ _MAX_DOWN = 4
 _DIST_BINS = (1, 2, 3, 5, 8, 13)
 
 
-def candidates(span: SpacySpan, rule: Token | None) -> list[Token]:
-    """The words of ``span``'s sentence that may be its event (the rule's choice always among them)."""
-    out = [
-        t
-        for t in span.sent
-        if t.pos_ in _CANDIDATE_POS and not (span.start <= t.i < span.end) and not t.is_punct
-    ]
+@dataclass(frozen=True)
+class DateView:
+    """What every candidate's features read of one date, computed once: its tokens, its root and the
+    root's chain of heads, its sentence and the running count of verbs in it."""
+
+    span: SpacySpan
+    root: Token
+    up: list[Token]
+    where: dict[int, int]  # token index -> place in ``up``
+    sent: SpacySpan
+    verbs: list[int]  # verbs[k]: verbs among the sentence's first k tokens
+
+
+def date_view(span: SpacySpan) -> DateView:
+    root = span.root
+    up = _ancestors(root)
+    sent = span.sent
+    verbs = [0]
+    for t in sent:
+        verbs.append(verbs[-1] + (t.pos_ == "VERB"))
+    return DateView(span, root, up, {t.i: k for k, t in enumerate(up)}, sent, verbs)
+
+
+def candidates(view: DateView, rule: Token | None) -> list[Token]:
+    """The words of the date's sentence that may be its event (the rule's choice always among them)."""
+    start, end = view.span.start, view.span.end
+    out = [t for t in view.sent if t.pos_ in _CANDIDATE_POS and not (start <= t.i < end) and not t.is_punct]
     if rule is not None and all(t.i != rule.i for t in out):
         out.append(rule)
     return out
@@ -51,16 +72,21 @@ def _ancestors(tok: Token) -> list[Token]:
     return chain
 
 
-def _path(date: Token, cand: Token) -> tuple[list[str], list[str]] | None:
+def _path(view: DateView, cand: Token) -> tuple[list[str], list[str]] | None:
     """Dependency labels from the date's root up to the common ancestor, and from it down to ``cand``."""
-    up = _ancestors(date)
-    where = {t.i: k for k, t in enumerate(up)}
     down: list[str] = []
     for t in _ancestors(cand):
-        if t.i in where:
-            return [u.dep_ for u in up[: where[t.i]]], down[::-1]
+        if t.i in view.where:
+            return [u.dep_ for u in view.up[: view.where[t.i]]], down[::-1]
         down.append(t.dep_)
     return None
+
+
+def _verbs_between(view: DateView, lo: int, hi: int) -> int:
+    s0, s1 = view.sent.start, view.sent.end
+    if s0 <= lo <= hi <= s1:
+        return view.verbs[hi - s0] - view.verbs[lo - s0]
+    return sum(1 for t in view.span.doc[lo:hi] if t.pos_ == "VERB")  # the rule's word in another sentence
 
 
 def _bin(n: int) -> str:
@@ -84,7 +110,7 @@ def _word_class(cand: Token) -> list[str]:
     if cand.dep_ == "ROOT":
         out.append("sentence_root")
     kids = {(c.dep_, c.lemma_.lower()) for c in cand.children}
-    for dep, lemma_ in kids:  # TimeML-ish tense and aspect from the auxiliaries
+    for dep, lemma_ in sorted(kids):  # TimeML-ish tense and aspect from the auxiliaries
         if dep in ("aux", "auxpass"):
             out.append(f"aux_child={lemma_ if lemma_ in ('will', 'would', 'have', 'be', 'do') else 'modal'}")
         if dep == "neg":
@@ -94,14 +120,14 @@ def _word_class(cand: Token) -> list[str]:
     return out
 
 
-def features(span: SpacySpan, cand: Token, rule: Token | None) -> list[str]:
-    """The (binary) features of ``cand`` as the event of the date ``span``."""
+def features(view: DateView, cand: Token, rule: Token | None) -> list[str]:
+    """The (binary) features of ``cand`` as the event of the date ``view``."""
     out = _word_class(cand)
     if rule is not None:
         out += _against_rule(cand, rule)
-    date_dep = span.root.dep_
+    date_dep = view.root.dep_
     out.append(f"date_dep={date_dep}&pos={cand.pos_}")
-    path = _path(span.root, cand)
+    path = _path(view, cand)
     if path is not None:
         up, down = path
         nu, nd = min(len(up), _MAX_UP), min(len(down), _MAX_DOWN)
@@ -114,11 +140,12 @@ def features(span: SpacySpan, cand: Token, rule: Token | None) -> list[str]:
             out.append(f"ancestor&date_dep={date_dep}&up={nu}")
         if len(up) + len(down) <= 5:
             out.append(f"path_pos={'>'.join(up)}|{'>'.join(down)}&{cand.pos_}")
-    before = cand.i < span.start
-    gap = span.start - cand.i if before else cand.i - span.end + 1
+    start, end = view.span.start, view.span.end
+    before = cand.i < start
+    gap = start - cand.i if before else cand.i - end + 1
     out += [f"dist={_bin(gap)}", f"dir={'left' if before else 'right'}"]
-    lo, hi = (cand.i, span.start) if before else (span.end, cand.i)
-    verbs = sum(1 for t in span.doc[lo:hi] if t.pos_ == "VERB")
+    lo, hi = (cand.i, start) if before else (end, cand.i)
+    verbs = _verbs_between(view, lo, hi)
     out.append(f"verbs_between={min(verbs, 3)}")
     return out
 
@@ -166,6 +193,7 @@ def choose(span: SpacySpan, rule: Token, w: dict[str, float] | None = None, marg
         w, margin = model()
     if not w:
         return rule
-    cands = candidates(span, rule)
+    view = date_view(span)
+    cands = candidates(view, rule)
     k = next(i for i, c in enumerate(cands) if c.i == rule.i)
-    return cands[best([score(features(span, c, rule), w) for c in cands], k, margin)]
+    return cands[best([score(features(view, c, rule), w) for c in cands], k, margin)]
