@@ -18,6 +18,9 @@ Defence Minister, 2 May 2023", a heading), unless the parser hung the sentence's
 nouns ("In 2003 BP invested", read as "BP [that] invested"); nor has one whose event would lie past a
 line break (a caption the parser ran into the next line). The event says its kind and, when it is a
 quote's cue ("said Monday"), that quote.
+
+Where the rules find an event, the learned ranker (``ranker.py``) may choose another word of the
+sentence that beats the rules' choice by its margin.
 """
 
 from __future__ import annotations
