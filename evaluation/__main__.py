@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-NAMES = ("entities", "coref", "quotes", "money", "dates", "events")
+NAMES = ("entities", "coref", "quotes", "money", "dates", "events", "train_events")
 
 
 def main(argv: list[str]) -> int:

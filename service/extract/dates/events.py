@@ -18,12 +18,14 @@ Defence Minister, 2 May 2023", a heading), unless the parser hung the sentence's
 nouns ("In 2003 BP invested", read as "BP [that] invested"); nor has one whose event would lie past a
 line break (a caption the parser ran into the next line). The event says its kind and, when it is a
 quote's cue ("said Monday"), that quote.
+
+Where the rules find an event, the learned ranker (``ranker.py``) may choose another word of the
+sentence that beats the rules' choice by its margin.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 from collections.abc import Sequence
 
 from spacy.tokens import Span as SpacySpan
@@ -31,7 +33,8 @@ from spacy.tokens import Token
 
 from ..docindex import doc_index
 from ..model import Event, Quote, TimeExpression
-from ..tables import read_yaml
+from . import ranker
+from .eventwords import is_event_noun, table
 
 _MAX_STEPS = 8  # how far up the parse a date may look for its event
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -39,31 +42,6 @@ _VERBS = frozenset({"VERB", "AUX"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PREDICATES = frozenset({"acomp", "attr", "oprd"})
 _PREDICATIVE_ADJ = frozenset({"ROOT", "acomp", "conj", "ccomp", "xcomp", "advcl", "oprd"})
-
-
-@functools.cache
-def _table(name: str) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in read_yaml("events.yaml")[name])
-
-
-@functools.cache
-def _suffixes() -> tuple[str, ...]:
-    return tuple(_table("event_noun_suffixes"))
-
-
-def _is_event_noun(tok: Token) -> bool:
-    """A noun that names something that happens: listed, or a common noun with a deverbal ending
-    ("invasion", "settlement", "bombing") that is not listed as no event ("nation", "morning")."""
-    if tok.pos_ not in _NOUNS:
-        return False
-    words = {tok.lemma_.lower(), tok.lower_}
-    if words & _table("event_nouns"):
-        return True
-    return (
-        tok.pos_ == "NOUN"
-        and tok.lower_.rstrip("s").endswith(_suffixes())
-        and not words & _table("not_event_nouns")
-    )
 
 
 def anchor_events(
@@ -75,6 +53,7 @@ def anchor_events(
     for date, span in zip(dates, spans, strict=True):
         tok = event_token(span) if span is not None and date.role != "publication" else None
         if tok is not None and span is not None:
+            tok = ranker.choose(span, tok)  # the learned choice among the sentence's events
             index = doc_index(span.doc)  # built by the stage already
             if index.paragraph(tok.idx) != index.paragraph(date.start):
                 tok = None  # a caption or heading the parser ran into the next line
@@ -105,7 +84,7 @@ def event_token(span: SpacySpan) -> Token | None:
             return _predicate(tok)
         if tok.pos_ == "ADJ" and tok.dep_ in _PREDICATIVE_ADJ:
             return tok
-        if direct and (tok.pos_ == "ADJ" or _is_event_noun(tok)):
+        if direct and (tok.pos_ == "ADJ" or is_event_noun(tok)):
             return tok
         passed.append(tok)
         tok, direct = _up(tok), False
@@ -151,9 +130,9 @@ def _predicate(verb: Token) -> Token:
     if verb.dep_ in ("aux", "auxpass") and verb.head.pos_ in _VERBS:
         verb = verb.head
     lemma = verb.lemma_.lower()
-    if lemma in _table("copulas"):
+    if lemma in table("copulas"):
         predicate = [
-            c for c in verb.children if c.dep_ in _PREDICATES or c.lemma_.lower() in _table("copula_adverbs")
+            c for c in verb.children if c.dep_ in _PREDICATES or c.lemma_.lower() in table("copula_adverbs")
         ]
         if predicate and _quantity(predicate[0]):  # "net income was $2.1 million": the income
             subject = [c for c in verb.children if c.dep_ in _SUBJECTS and c.pos_ in _NOUNS]
@@ -164,8 +143,8 @@ def _predicate(verb: Token) -> Token:
             subject = [c for c in verb.children if c.dep_ in _SUBJECTS and c.pos_ in _NOUNS]
             if subject:
                 return subject[0]
-    if lemma in _table("light_verbs"):
-        objects = [c for c in verb.children if c.dep_ == "dobj" and _is_event_noun(c)]
+    if lemma in table("light_verbs"):
+        objects = [c for c in verb.children if c.dep_ == "dobj" and is_event_noun(c)]
         if objects:
             return objects[0]
     return verb
