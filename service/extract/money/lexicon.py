@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import pickle
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -108,6 +109,15 @@ def _tender_everywhere() -> tuple[dict[str, int], set[str]]:
     return dict(usage), ever
 
 
+def _own_symbols(identifier: str) -> dict[str, str]:
+    """The currency symbols a CLDR locale defines itself (not inherited), read from Babel's data file
+    directly: ``localedata.load(merge_inherited=False)`` would leave the unmerged data in Babel's
+    cache, where later formatting in that locale would find it."""
+    with open(localedata.resolve_locale_filename(identifier), "rb") as fh:
+        own: dict[str, str] = pickle.load(fh).get("currency_symbols", {})  # Babel's own package data
+    return own
+
+
 def _symbol_table(table: dict[str, Any]) -> dict[str, list[str]]:
     """Symbol -> currencies, from CLDR: each locale's symbol for its own territory's currency."""
     symbols: dict[str, list[str]] = {}
@@ -147,7 +157,7 @@ def _symbol_table(table: dict[str, Any]) -> dict[str, list[str]]:
             for ident in (f"{lang}_{territory}", lang):
                 if ident not in known:
                     continue
-                raw = localedata.load(ident, merge_inherited=False).get("currency_symbols", {})
+                raw = _own_symbols(ident)
                 if lang == "en":  # English usage of other currencies too ("US$" in en_CA)
                     for code, symbol in raw.items():
                         if code != currencies[0] and "$" in symbol:
@@ -245,7 +255,9 @@ def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
     # "a"/"an" is a number only before "hundred" or a scale word: "a million dollars".
     article = rf"(?:{article_alt})(?=[\s-]+(?:hundred|dozen|{scale_alt})(?![A-Za-z]))"
     word_sep = r"(?:(?<=hundred)\s+and\s+|\s+and\s+(?=a\s+half)|[\s-]+)"
-    digits = r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+    # Digits with any group and decimal marks ("1,234.56", "1.234,56", "1 234,56", "1'234.56",
+    # "1,23,45,678"); a space only before three digits. numbers.readings tells what they mean.
+    digits = r"\d+(?:(?:[,.'’]|[\x20\u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)*|\.\d+"
     return rf"""
         (?:(?P<pre>{money_prefix})\s?|(?<![\w.,]))
         (?:

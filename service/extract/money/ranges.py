@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .lexicon import lexicon
 from .scan import Figure, merge_names
 
@@ -26,16 +28,20 @@ def _joins(text: str, a: Figure, b: Figure) -> bool:
     return joins and compatible and bare_ok and (a.name is None or a.per_unit is None)
 
 
+def bounds(
+    low: Decimal, low_scale: Decimal | None, high: Decimal, high_scale: Decimal | None
+) -> tuple[Decimal, Decimal]:
+    """A range's two ends times their scales; the first end takes the second's scale ("$5-10m")."""
+    if low_scale is None and high_scale is not None and low <= high:
+        low_scale = high_scale
+    return low * (low_scale or 1), high * (high_scale or 1)
+
+
 def _range(a: Figure, b: Figure) -> Figure | None:
     """The range from ``a`` to ``b`` (the first end takes the second's scale: "$5-10m"), or None
     when its low end is not below its high end."""
     assert a.value is not None and b.value is not None
-    low, high = a.value, b.value
-    a_scale = a.scale
-    if a_scale is None and b.scale is not None and low <= high:
-        a_scale = b.scale
-    low = low * (a_scale or 1)
-    high = high * (b.scale or 1)
+    low, high = bounds(a.value, a.scale, b.value, b.scale)
     name = merge_names(a.name, b.name) if a.name and b.name else (a.name or b.name)
     if low >= high:
         return None
@@ -49,6 +55,7 @@ def _range(a: Figure, b: Figure) -> Figure | None:
         per_unit=b.per_unit or a.per_unit,
         min=low,
         max=high,
+        ends=(a, b),
     )
 
 

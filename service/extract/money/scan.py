@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from .lexicon import Lexicon, Name, lexicon, rules, scales
-from .numbers import words_value
+from .numbers import COMMA, POINT, readings, words_value
 
 
 @dataclass(slots=True)
@@ -28,6 +28,8 @@ class Figure:
     max: Decimal | None = None
     currency: str | None = None
     alternatives: list[str] = field(default_factory=list)
+    written: str | None = None  # the digits as written ("1.234,56"); None for number words
+    ends: tuple[Figure, Figure] | None = None  # a range's two ends
 
 
 def merge_names(pre: Name | None, post: Name | None) -> Name | None:
@@ -124,10 +126,10 @@ def _number(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, bool] | N
     if m.group("num"):
         if len(m.group("num")) > 40:
             return None
-        try:
-            value = Decimal(m.group("num").replace(",", ""))
-        except InvalidOperation:
-            return None
+        found = readings(m.group("num"))
+        if not found:
+            return None  # "12.05.2020", "1,2345": no number format writes these
+        value = found.get(POINT, found.get(COMMA))
         if scale_word and len(scale_word) == 1 and not m.group("pre") and m.start("scale") > m.end("num"):
             scale = None  # "5 m" is metres more often than millions
         return value, scale, False
@@ -170,7 +172,7 @@ def _figure(lex: Lexicon, text: str, m: re.Match[str]) -> Figure | None:
     if vague and post_name is None and pre_name is None:
         return None
     name = merge_names(pre_name, post_name)
-    fig = Figure(m.start(), end, value, scale, name, vague=vague, approximate=vague)
+    fig = Figure(m.start(), end, value, scale, name, vague=vague, approximate=vague, written=m.group("num"))
     if name is not None:
         r = lex.right_approx.match(text, end)
         if r:

@@ -30,54 +30,116 @@ from __future__ import annotations
 
 import decimal
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
 from spacy.tokens import Doc
 
-from ..model import Analysis, Money
+from ..model import AmountReading, Analysis, Money
+from .convention import Reading, article_convention, decide
 from .currency import CurrencyContext, choose
-from .lexicon import lexicon, rules
+from .lexicon import Name, lexicon, rules
 from .numbers import clean
-from .ranges import ranges
+from .ranges import bounds, ranges
 from .scan import Figure, scan
 
+Values = tuple[Decimal | None, Decimal | None, Decimal | None]  # amount, min, max (before the factor)
 
-def _read(text: str, fig: Figure, ctx: CurrencyContext) -> bool:
-    """Settle the currency, amount, span and approximation of one figure; False if it is not money."""
-    lex = lexicon()
-    table = rules()
-    name = fig.name
-    if name is None:
-        return False
+
+@dataclass(slots=True)
+class _Amounts:
+    """A figure's amount (or min and max) as picked, and the other reading if its format allowed one."""
+
+    values: Values
+    confidence: float = 1.0
+    other: Values | None = None
+    other_convention: str | None = None
+
+
+def _not_money(text: str, fig: Figure, name: Name, ctx: CurrencyContext) -> bool:
+    """A figure whose currency word is ambiguous and means something else here ("5 pounds of
+    flour", "won 3 games", "in 2008 dollars")."""
     head = name.key.split()[-1] if name.key else ""
     if not name.explicit:
         if head in ("pound", "pounds") and not _is_sterling(text, fig, ctx):
-            return False
-        if head in table["context_heads"] and fig.scale is None and not fig.vague and fig.min is None:
+            return True
+        if head in rules()["context_heads"] and fig.scale is None and not fig.vague and fig.min is None:
             if not any(ctx.support(c) for c in name.currencies):
-                return False
+                return True
     # "in 2008 dollars" is a year, not an amount.
     if fig.value is not None and fig.scale is None and not fig.vague and not name.explicit:
         number = text[fig.start : fig.end].split()[0]
-        cue = lex.year_cue.search(text, max(0, fig.start - 24), fig.start)
+        cue = lexicon().year_cue.search(text, max(0, fig.start - 24), fig.start)
         if cue and re.fullmatch(r"(?:18|19|20)\d\d", number):
-            return False
-    fig.currency, fig.alternatives = choose(name, ctx)
-    factor = name.factor
+            return True
+    return False
+
+
+def _decided(fig: Figure, article: str | None, currency: str) -> Reading | None:
+    """The reading of one figure's digits in its convention (None for number words)."""
+    if fig.written is None or fig.value is None:
+        return None
+    return decide(fig.written, fig.scale is not None, article, (currency,))
+
+
+def _amounts(fig: Figure, article: str | None) -> _Amounts:
+    """The figure's values in the decimal convention decided for its number(s), and the other reading."""
+    assert fig.currency is not None
+    if fig.ends is None:
+        r = _decided(fig, article, fig.currency)
+        if r is None or r.other is None:
+            return _Amounts((r.value if r else fig.value, None, None))
+        return _Amounts((r.value, None, None), r.confidence, (r.other, None, None), r.other_convention)
+    a, b = fig.ends
+    ra, rb = _decided(a, article, fig.currency), _decided(b, article, fig.currency)
+    low = ra.value if ra else a.value
+    high = rb.value if rb else b.value
+    assert low is not None and high is not None
+    picked = _Amounts((None, *bounds(low, a.scale, high, b.scale)))
+    ambiguous = [r for r in (ra, rb) if r is not None and r.other is not None]
+    if ambiguous:
+        other_low = ra.other if ra and ra.other is not None else low
+        other_high = rb.other if rb and rb.other is not None else high
+        other = bounds(other_low, a.scale, other_high, b.scale)
+        if other[0] < other[1]:
+            picked.confidence = min(r.confidence for r in ambiguous)
+            picked.other, picked.other_convention = (None, *other), ambiguous[0].other_convention
+    return picked
+
+
+def _scaled(values: Values, fig: Figure, factor: Decimal) -> Values:
+    """Amount, min and max times the scale word (amount only: a range's bounds carry theirs) and the
+    subunit factor, without exponent."""
+    amount, low, high = values
     with decimal.localcontext() as exact:
         exact.prec = 80  # 40-digit figures times a trillion stay exact; longer ones are not read
-        if fig.value is not None:
-            fig.value = clean(fig.value * (fig.scale or 1) * factor)
-        if fig.min is not None and fig.max is not None:
-            fig.min, fig.max = clean(fig.min * factor), clean(fig.max * factor)
-    if any(v is not None and v != 0 and not -6 <= v.adjusted() <= 40 for v in (fig.value, fig.min, fig.max)):
-        return False  # digit soup, not a figure; its decimal string would need an exponent
-    left = lex.left_approx.search(text, max(0, fig.start - 40), fig.start)
+        return (
+            None if amount is None else clean(amount * (fig.scale or 1) * factor),
+            None if low is None else clean(low * factor),
+            None if high is None else clean(high * factor),
+        )
+
+
+def _read(text: str, fig: Figure, ctx: CurrencyContext, article: str | None) -> _Amounts | None:
+    """Settle the currency, amount, span and approximation of one figure; None if it is not money."""
+    name = fig.name
+    if name is None or _not_money(text, fig, name, ctx):
+        return None
+    fig.currency, fig.alternatives = choose(name, ctx)
+    amounts = _amounts(fig, article)
+    amounts.values = _scaled(amounts.values, fig, name.factor)
+    if amounts.other is not None:
+        amounts.other = _scaled(amounts.other, fig, name.factor)
+    fig.value, fig.min, fig.max = amounts.values
+    if any(v is not None and v != 0 and not -6 <= v.adjusted() <= 40 for v in amounts.values):
+        return None  # digit soup, not a figure; its decimal string would need an exponent
+    left = lexicon().left_approx.search(text, max(0, fig.start - 40), fig.start)
     if left and left.group("approx"):
         fig.approximate = True
         fig.start = left.start("approx")
     elif left and fig.min is not None and (left.group("opener") or "").lower() == "between":
         fig.start = left.start("opener")
-    return True
+    return amounts
 
 
 def _is_sterling(text: str, fig: Figure, ctx: CurrencyContext) -> bool:
@@ -87,6 +149,13 @@ def _is_sterling(text: str, fig: Figure, ctx: CurrencyContext) -> bool:
     if lex.weight.search(window):
         return ctx.support("GBP") > 0 and re.search(r"(?i)\bweigh", window) is None and fig.scale is not None
     return fig.scale is not None or fig.vague or ctx.support("GBP") > 0
+
+
+def _alternatives(amounts: _Amounts) -> list[AmountReading]:
+    if amounts.other is None or amounts.other_convention is None:
+        return []
+    amount, low, high = amounts.other
+    return [AmountReading(amount, low, high, round(1 - amounts.confidence, 2), amounts.other_convention)]
 
 
 def _conversions(text: str, money: list[Money]) -> None:
@@ -103,8 +172,11 @@ def extract_money(doc: Doc, result: Analysis) -> list[Money]:
     text = result.text  # the same as doc.text, which spaCy rebuilds from the tokens at every call
     ctx = CurrencyContext(doc, result)
     money: list[Money] = []
-    for fig in ranges(text, scan(text)):
-        if not _read(text, fig, ctx):
+    found = scan(text)
+    article = article_convention(f.written for f in found if f.written)
+    for fig in ranges(text, found):
+        amounts = _read(text, fig, ctx, article)
+        if amounts is None:
             continue
         money.append(
             Money(
@@ -119,6 +191,8 @@ def extract_money(doc: Doc, result: Analysis) -> list[Money]:
                 max=fig.max,
                 per_unit=fig.per_unit,
                 alternatives=fig.alternatives,
+                amount_confidence=amounts.confidence,
+                amount_alternatives=_alternatives(amounts),
             )
         )
     _conversions(text, money)

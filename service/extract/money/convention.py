@@ -1,0 +1,100 @@
+"""Which decimal convention a written number follows when its shape alone does not decide
+("€1.234": one euro and 234 thousandths, or 1,234 euros?).
+
+The number's own shape decides first (:func:`.numbers.readings`); a scale word after it means a
+decimal point ("€1.234 billion"); then the article: the conventions its other numbers show
+unambiguously; then the currency's usual locale: the decimal symbol CLDR gives for the most likely
+language of the territories that use the currency (Babel's ``get_decimal_symbol``). With no evidence
+English usage (decimal point) stands. The reading not picked is kept as an alternative with the
+remaining confidence.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.numbers import get_decimal_symbol, get_territory_currencies
+
+from .numbers import COMMA, POINT, readings, shows_convention
+
+# How sure the pick is, by what decided it (the alternative gets the rest).
+_CONFIDENCE = {"scale": 0.8, "article": 0.8, "currency": 0.7, "default": 0.6}
+
+
+@functools.cache
+def currency_convention(currency: str) -> str | None:
+    """The decimal convention of the locales that use ``currency`` (majority of its territories'
+    most likely languages in CLDR), or None when they are evenly split or unknown."""
+    likely = get_global("likely_subtags")
+    votes: Counter[str] = Counter()
+    for territory in Locale("en").territories:
+        if not isinstance(territory, str) or len(territory) != 2 or not territory.isalpha():
+            continue
+        if currency not in get_territory_currencies(territory):
+            continue
+        language = likely.get(f"und_{territory}", "en").split("_")[0]  # CLDR omits English's own
+        symbol = _decimal_symbol(f"{language}_{territory}") or _decimal_symbol(language)
+        if symbol is None:
+            continue
+        votes[COMMA if symbol == "," else POINT] += 1
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _decimal_symbol(identifier: str) -> str | None:
+    try:
+        return str(get_decimal_symbol(Locale.parse(identifier)))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def article_convention(written: Iterable[str]) -> str | None:
+    """The convention most of the article's numbers show on their own, None if none or a tie."""
+    votes = Counter(c for w in written if (c := shows_convention(w)) is not None)
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A number's value under the convention picked, and the other reading when its shape allowed two."""
+
+    value: Decimal
+    convention: str | None  # None when the shape shows no convention ("1234")
+    confidence: float = 1.0
+    other: Decimal | None = None
+    other_convention: str | None = None
+
+
+def decide(written: str, scaled: bool, article: str | None, currencies: tuple[str, ...]) -> Reading | None:
+    """The reading of ``written`` given a scale word after it, the article's convention and the
+    candidate currencies; None when the shape fits no convention."""
+    found = readings(written)
+    if not found:
+        return None
+    if len(found) == 1:
+        convention, value = next(iter(found.items()))
+        return Reading(value, convention if any(m in written for m in ",.") else None)
+    by_currency = currency_convention(currencies[0]) if currencies else None
+    pick: str
+    if scaled:
+        pick, why = POINT, "scale"
+    elif article is not None:
+        pick, why = article, "article"
+    elif by_currency is not None:
+        pick, why = by_currency, "currency"
+    else:
+        pick, why = POINT, "default"
+    other = COMMA if pick == POINT else POINT
+    conf = _CONFIDENCE[why]
+    return Reading(found[pick], pick, conf, found[other], other)
