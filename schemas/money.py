@@ -52,7 +52,7 @@ class MoneySchema(Schema):
         required=True,
         metadata={
             "description": "How sure the reading of the amount is: 1.0 unless the number's format "
-            "allowed two readings (\"€1.234\": 1.234 or 1234), which the shape of the number, a scale "
+            'allowed two readings ("€1.234": 1.234 or 1234), which the shape of the number, a scale '
             "word, the article's other numbers and the currency's usual locale decide.",
             "example": 1.0,
         },

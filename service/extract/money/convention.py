@@ -19,12 +19,12 @@ from decimal import Decimal
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.numbers import get_decimal_symbol, get_territory_currencies
+from babel.numbers import get_currency_precision, get_decimal_symbol, get_territory_currencies
 
 from .numbers import COMMA, POINT, readings, shows_convention
 
 # How sure the pick is, by what decided it (the alternative gets the rest).
-_CONFIDENCE = {"scale": 0.8, "article": 0.8, "currency": 0.7, "default": 0.6}
+_CONFIDENCE = {"scale": 0.8, "precision": 0.8, "article": 0.8, "currency": 0.7, "default": 0.6}
 
 
 @functools.cache
@@ -65,6 +65,16 @@ def article_convention(written: Iterable[str]) -> str | None:
     return ranked[0][0]
 
 
+def _precise_enough(value: Decimal, currencies: tuple[str, ...]) -> bool:
+    """Whether a decimal-point reading has a plausible number of decimals for the currency: at
+    most two more than its minor unit ("$26.875" in eighths is; "223.314 JPY" is not: yen have no
+    minor unit, so that is 223,314 yen)."""
+    if not currencies:
+        return True
+    decimals = -int(value.as_tuple().exponent)
+    return decimals <= get_currency_precision(currencies[0]) + 2
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """A number's value under the convention picked, and the other reading when its shape allowed two."""
@@ -87,8 +97,11 @@ def decide(written: str, scaled: bool, article: str | None, currencies: tuple[st
         return Reading(value, convention if any(m in written for m in ",.") else None)
     by_currency = currency_convention(currencies[0]) if currencies else None
     pick: str
+    precise = _precise_enough(found[POINT], currencies)
     if scaled:
         pick, why = POINT, "scale"
+    elif not precise:
+        pick, why = COMMA, "precision"
     elif article is not None:
         pick, why = article, "article"
     elif by_currency is not None:

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import pickle
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -76,6 +77,8 @@ class Lexicon:
     attached: frozenset[str]  # prefixes only read when touching the digits ("euro2.5 billion")
     longest_prefix: int
     change: re.Pattern[str]
+    change_word: re.Pattern[str]  # a change word anywhere ("raised its credit line ... from $5 to $7")
+    ellipsis_follower: re.Pattern[str]
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -158,9 +161,9 @@ def _symbol_table(table: dict[str, Any]) -> dict[str, list[str]]:
                 if ident not in known:
                     continue
                 raw = _own_symbols(ident)
-                if lang == "en":  # English usage of other currencies too ("US$" in en_CA)
+                if lang == "en":  # English usage of other currencies too ("US$" in en_CA, "JP¥" in en_GB)
                     for code, symbol in raw.items():
-                        if code != currencies[0] and "$" in symbol:
+                        if code != currencies[0] and any(unicodedata.category(c) == "Sc" for c in symbol):
                             add(symbol, code, True)
                 if currencies[0] in raw:
                     add(raw[currencies[0]], currencies[0], lang == "en")
@@ -289,6 +292,10 @@ def _around_patterns(table: dict[str, Any], names: dict[str, Name]) -> dict[str,
         ),
         "weight": rf"(?i:(?<![A-Za-z])(?:{alternation(table['weight_cues'])})(?![A-Za-z]))",
         "change": rf"(?i:(?<![\w-])(?:{alternation(table['change_words'])})(?:\s+[\w-]+){{0,2}}\s+)\Z",
+        "change_word": rf"(?i:(?<![\w-])(?:{alternation(table['change_words'])})(?![\w-]))",
+        "ellipsis_follower": (
+            rf"(?i:\s*(?:[^\w\s]|$|(?:{alternation(table['ellipsis_followers'])})(?![\w-])))"
+        ),
         "year_cue": rf"(?i:(?<![\w-])(?:{alternation(table['year_cues'])})\s+)\Z",
     }
 
@@ -339,9 +346,12 @@ def lexicon() -> Lexicon:
         adjectives=adjective_table,
         usage=usage,
         core=re.compile(_core_pattern(table, symbol_alt), re.X),
-        suffix_code=re.compile(r"\s*\(\s*(?P<pcode>[A-Z]{3})\s*\)|\s?(?P<code>[A-Z]{3})(?![A-Za-z])"),
+        # A right-to-left mark may stand before a symbol or code written after the number (he_IL).
+        suffix_code=re.compile(
+            r"\s*\(\s*(?P<pcode>[A-Z]{3})\s*\)|\s?[\u200e\u200f]?(?P<code>[A-Z]{3})(?![A-Za-z])"
+        ),
         suffix_words=re.compile(suffix_words),
-        suffix_symbol=re.compile(rf"\s?(?P<sym>{symbol_alt})(?!\s?\d)"),
+        suffix_symbol=re.compile(rf"\s?[\u200e\u200f]?(?P<sym>{symbol_alt})(?!\s?\d)"),
         name_word=re.compile(name_word),
         not_after=re.compile(rf"(?i:[\s-]*(?:{alternation(table['not_after_name'])})\b)"),
         adjective=re.compile(adjective),
@@ -356,6 +366,8 @@ def lexicon() -> Lexicon:
         per_unit=around["per_unit"],
         weight=around["weight"],
         change=around["change"],
+        change_word=around["change_word"],
+        ellipsis_follower=around["ellipsis_follower"],
         year_cue=around["year_cue"],
     )
 

@@ -11,6 +11,8 @@ from decimal import Decimal
 from .lexicon import Lexicon, Name, lexicon, rules, scales
 from .numbers import COMMA, POINT, readings, words_value
 
+_MODEL_NUMBER = re.compile(r"[-–]?[^\W_]")
+
 
 @dataclass(slots=True)
 class Figure:
@@ -171,6 +173,8 @@ def _figure(lex: Lexicon, text: str, m: re.Match[str]) -> Figure | None:
         post_name, end = _adjective_after(lex, text, end, pre_name)
     if vague and post_name is None and pre_name is None:
         return None
+    if pre in lex.attached and post_name is None and _MODEL_NUMBER.match(text, end):
+        return None  # "R2-D2", "R5a": a name with a number, not "R5" rand
     name = merge_names(pre_name, post_name)
     fig = Figure(m.start(), end, value, scale, name, vague=vague, approximate=vague, written=m.group("num"))
     if name is not None:

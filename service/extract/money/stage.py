@@ -40,8 +40,12 @@ from .convention import Reading, article_convention, decide
 from .currency import CurrencyContext, choose
 from .lexicon import Name, lexicon, rules
 from .numbers import clean
-from .ranges import bounds, ranges
+from .ranges import bounds, ranges, subunits
 from .scan import Figure, scan
+
+_AFTER_A_WORD = re.compile(r"[^\W\d_]\s+\Z")
+_LAST_WORD = re.compile(r"[^\W\d_]+\Z")
+_NUMBER_LABELS = ("MONEY", "CARDINAL", "QUANTITY", "PERCENT", "ORDINAL")
 
 Values = tuple[Decimal | None, Decimal | None, Decimal | None]  # amount, min, max (before the factor)
 
@@ -60,6 +64,8 @@ def _not_money(text: str, fig: Figure, name: Name, ctx: CurrencyContext) -> bool
     """A figure whose currency word is ambiguous and means something else here ("5 pounds of
     flour", "won 3 games", "in 2008 dollars")."""
     head = name.key.split()[-1] if name.key else ""
+    if _code_in_a_name(text, fig, name, ctx):
+        return True
     if not name.explicit:
         if head in ("pound", "pounds") and not _is_sterling(text, fig, ctx):
             return True
@@ -73,6 +79,37 @@ def _not_money(text: str, fig: Figure, name: Name, ctx: CurrencyContext) -> bool
         if cue and re.fullmatch(r"(?:18|19|20)\d\d", number):
             return True
     return False
+
+
+def _code_in_a_name(text: str, fig: Figure, name: Name, ctx: CurrencyContext) -> bool:
+    """An ISO code and a bare whole number inside a name the tagger found ("COP27", "COP 28"
+    summits): the letters are the name's, not a currency's."""
+    if name.key not in lexicon().codes or not text.startswith(name.key, fig.start):
+        return False
+    if fig.scale is not None or not fig.written or not fig.written.isdigit():
+        return False  # "GBP 27 million", "USD 3.50": the shape of an amount
+    return any(
+        e.start_char <= fig.start and fig.end <= e.end_char and e.label_ not in _NUMBER_LABELS
+        for e in ctx.doc.ents
+    )
+
+
+def _continues(text: str, fig: Figure, last: Figure | None) -> Name | None:
+    """The currency of a bare scaled number that continues the money figure before it in the same
+    sentence ("US$5 billion in aid on top of the four billion it has already received")."""
+    lex = lexicon()
+    if last is None or last.currency is None or fig.value is None or fig.name is not None:
+        return None
+    scale = _LAST_WORD.search(text, fig.start, fig.end)
+    if fig.scale is None or scale is None or scale.group().lower() not in rules()["ellipsis_scales"]:
+        return None
+    if any(c in text[last.end : fig.start] for c in ".!?;\n"):
+        return None
+    if not lex.ellipsis_follower.match(text, fig.end) or not _AFTER_A_WORD.search(
+        text, max(0, fig.start - 40), fig.start
+    ):
+        return None  # "4 billion people"; "#400 million" (a sign we do not know stands before it)
+    return Name((last.currency,), last.currency, True)
 
 
 def _decided(fig: Figure, article: str | None, currency: str) -> Reading | None:
@@ -137,7 +174,7 @@ def _read(text: str, fig: Figure, ctx: CurrencyContext, article: str | None) -> 
     if left and left.group("approx"):
         fig.approximate = True
         fig.start = left.start("approx")
-    elif left and fig.min is not None and (left.group("opener") or "").lower() == "between":
+    elif left and fig.min is not None and (left.group("opener") or "").lower() in ("between", "from"):
         fig.start = left.start("opener")
     return amounts
 
@@ -148,7 +185,7 @@ def _is_sterling(text: str, fig: Figure, ctx: CurrencyContext) -> bool:
     window = text[max(0, fig.start - 60) : min(len(text), fig.end + 30)]
     if lex.weight.search(window):
         return ctx.support("GBP") > 0 and re.search(r"(?i)\bweigh", window) is None and fig.scale is not None
-    return fig.scale is not None or fig.vague or ctx.support("GBP") > 0
+    return True
 
 
 def _alternatives(amounts: _Amounts) -> list[AmountReading]:
@@ -174,10 +211,13 @@ def extract_money(doc: Doc, result: Analysis) -> list[Money]:
     money: list[Money] = []
     found = scan(text)
     article = article_convention(f.written for f in found if f.written)
-    for fig in ranges(text, found):
+    last: Figure | None = None
+    for fig in subunits(text, ranges(text, found)):
+        fig.name = fig.name or _continues(text, fig, last)
         amounts = _read(text, fig, ctx, article)
         if amounts is None:
             continue
+        last = fig
         money.append(
             Money(
                 id=f"M{len(money) + 1}",
