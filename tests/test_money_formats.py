@@ -126,6 +126,16 @@ SYMBOLS = [
     ("The fare is ₹500 one way.", "₹500", "500", "INR"),
     # a bare "pounds" with no British place and no weight in sight is sterling
     ("She found ten pounds in the street.", "ten pounds", "10", "GBP"),
+    ("The app now costs 99¢ in the store.", "99¢", "0.99", "USD"),
+    ("Shoppers pay 50p for each plastic bag.", "50p", "0.5", "GBP"),
+    ("Shares in the bank rose 15p to 362p in London.", "362p", "3.62", "GBP"),
+    ("A kebab costs 100 TL in Istanbul now.", "100 TL", "100", "TRY"),
+    (
+        "A quarter of a million dollars was stolen from the bank.",
+        "A quarter of a million dollars",
+        "250000",
+        "USD",
+    ),
     # a unit with its subunit is one amount
     ("He paid 20 dollars 43 cents for the book.", "20 dollars 43 cents", "20.43", "USD"),
     ("The fine was 5 pounds and 20 pence.", "5 pounds and 20 pence", "5.2", "GBP"),
@@ -145,6 +155,7 @@ RANGES = [
     ("The repairs will cost $10-20 million.", "$10-20 million", "10000000", "20000000", "USD"),
     ("The fine will be between €5m and €7m.", "between €5m and €7m", "5000000", "7000000", "EUR"),
     ("Seats sell from €5m to €7m, the agent said.", "from €5m to €7m", "5000000", "7000000", "EUR"),
+    ("Estimates ranged from £5bn-£6bn.", "from £5bn-£6bn", "5000000000", "6000000000", "GBP"),
     (
         "Prices range from 1.234,50 € to 2.345,50 €.",
         "from 1.234,50 € to 2.345,50 €",
@@ -195,6 +206,9 @@ NOT_MONEY = [
     "The R2-D2 toy was the best-selling gift.",
     "The boxer lost 20 pounds before the fight.",
     "The minutes of the meeting of 12.05.2020 were published.",
+    # "a million dollars" after a partitive is no amount of a million
+    "The repairs cost a fraction of a million dollars.",
+    "The new 1080p screen is sharper.",
 ]
 
 

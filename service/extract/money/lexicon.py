@@ -77,7 +77,10 @@ class Lexicon:
     attached: frozenset[str]  # prefixes only read when touching the digits ("euro2.5 billion")
     longest_prefix: int
     change: re.Pattern[str]
-    change_word: re.Pattern[str]  # a change word anywhere ("raised its credit line ... from $5 to $7")
+    change_word: re.Pattern[str]
+    partitive: re.Pattern[str]  # "a fraction of " before "a million dollars"
+    subunit_sign: re.Pattern[str]  # "99¢", "50p"
+    subunit_signs: dict[str, Name]  # a change word anywhere ("raised its credit line ... from $5 to $7")
     ellipsis_follower: re.Pattern[str]
 
 
@@ -296,6 +299,7 @@ def _around_patterns(table: dict[str, Any], names: dict[str, Name]) -> dict[str,
         "ellipsis_follower": (
             rf"(?i:\s*(?:[^\w\s]|$|(?:{alternation(table['ellipsis_followers'])})(?![\w-])))"
         ),
+        "partitive": rf"(?i:(?<![\w-])(?:{alternation(table['partitives'])})\s+of\s+)\Z",
         "year_cue": rf"(?i:(?<![\w-])(?:{alternation(table['year_cues'])})\s+)\Z",
     }
 
@@ -367,6 +371,12 @@ def lexicon() -> Lexicon:
         weight=around["weight"],
         change=around["change"],
         change_word=around["change_word"],
+        partitive=around["partitive"],
+        subunit_sign=re.compile(rf"(?P<sign>{alternation(table['subunit_signs'])})(?![\w$£€¢])"),
+        subunit_signs={
+            sign: Name(tuple(sub["currencies"]), sign, len(sub["currencies"]) == 1, Decimal(sub["factor"]))
+            for sign, sub in table["subunit_signs"].items()
+        },
         ellipsis_follower=around["ellipsis_follower"],
         year_cue=around["year_cue"],
     )

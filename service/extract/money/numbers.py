@@ -14,8 +14,8 @@ def words_value(text: str) -> Decimal | None:
     table = rules()
     words = table["number_words"]
     low = re.sub(r"\s+", " ", text.lower()).strip()
-    for phrase in ("half a", "a half"):
-        low = low.replace(phrase, phrase.replace(" ", "_"))
+    for phrase in sorted((w for w in words if " " in w), key=len, reverse=True):  # "a quarter of a"
+        low = re.sub(rf"\b{re.escape(phrase)}\b", phrase.replace(" ", "_"), low)
     tokens = [t for t in re.split(r"[\s-]+", low) if t and t != "and"]
     if not tokens:
         return None

@@ -22,7 +22,7 @@ def _joins(text: str, a: Figure, b: Figure) -> bool:
     compatible = a.name is None or b.name is None or bool(set(a.name.currencies) & set(b.name.currencies))
     if gap == "to" and opener != "from":
         opener = "change" if lex.change.search(text, max(0, a.start - 40), a.start) else opener
-    elif gap == "to" and opener == "from":
+    elif gap in ("to", "-", "–", "—") and opener == "from":
         # "cost from 10 to 20 dollars" is a range; "rose from $5 to $7" a change and a level.
         sentence = max(text.rfind(c, 0, a.start) for c in ".!?;\n") + 1
         opener = "change" if lex.change_word.search(text, sentence, a.start) else "from-range"

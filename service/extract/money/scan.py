@@ -84,6 +84,9 @@ def _suffix(text: str, pos: int) -> tuple[Name | None, int]:
     """The currency named right after a number at ``pos``, and where its name ends: an ISO code
     ("$249 USD", "$99 (USD)"), a name ("kroner", "Swiss francs", "of dollars") or a symbol ("100 €")."""
     lex = lexicon()
+    m = lex.subunit_sign.match(text, pos)
+    if m and pos > 0 and text[pos - 1].isdigit() and not _resolution(text, pos, m.group("sign")):
+        return lex.subunit_signs[m.group("sign")], m.end()
     m = lex.suffix_code.match(text, pos)
     if m and (m.group("pcode") or m.group("code")) in lex.codes:
         return lex.codes[m.group("pcode") or m.group("code")], m.end()
@@ -102,6 +105,12 @@ def _suffix(text: str, pos: int) -> tuple[Name | None, int]:
     if m:
         return lex.symbols.get(m.group("sym")), m.end()
     return None, pos
+
+
+def _resolution(text: str, pos: int, sign: str) -> bool:
+    """ "1080p" is a video resolution, not pence."""
+    number = re.search(r"\d+\Z", text[max(0, pos - 8) : pos])
+    return sign == "p" and number is not None and number.group() in rules()["not_pence"]
 
 
 def _match_at(lex: Lexicon, text: str, start: int) -> re.Match[str] | None:
@@ -140,6 +149,10 @@ def _number(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, bool] | N
         wtext = m.group("wnum").lower().strip()
         if words is None or (wtext in table["article_one"] and scale is None):
             return None
+        if wtext in table["article_one"] and lexicon().partitive.search(
+            m.string, max(0, m.start() - 30), m.start()
+        ):
+            return None  # "a fraction of a million dollars"
         if scale_word and len(scale_word) <= 2:
             return None  # "two m": not a money abbreviation
         return words, scale, False
