@@ -136,6 +136,11 @@ SYMBOLS = [
         "250000",
         "USD",
     ),
+    ("The fare is Ksh.500 in Nairobi.", "Ksh.500", "500", "KES"),
+    ("The budget is Rs 1.5 lakh crore this year.", "Rs 1.5 lakh crore", "1500000000000", "INR"),
+    ("The project costs Tk 500 crore.", "Tk 500 crore", "5000000000", "BDT"),
+    ("Qatar paid QR 500 million for the stake.", "QR 500 million", "500000000", "QAR"),
+    ("Manila paid Php 500 million for the bridge.", "Php 500 million", "500000000", "PHP"),
     # a unit with its subunit is one amount
     ("He paid 20 dollars 43 cents for the book.", "20 dollars 43 cents", "20.43", "USD"),
     ("The fine was 5 pounds and 20 pence.", "5 pounds and 20 pence", "5.2", "GBP"),
@@ -155,6 +160,13 @@ RANGES = [
     ("The repairs will cost $10-20 million.", "$10-20 million", "10000000", "20000000", "USD"),
     ("The fine will be between €5m and €7m.", "between €5m and €7m", "5000000", "7000000", "EUR"),
     ("Seats sell from €5m to €7m, the agent said.", "from €5m to €7m", "5000000", "7000000", "EUR"),
+    (
+        "It will cost between 1,5 and 2 million euros.",
+        "between 1,5 and 2 million euros",
+        "1500000",
+        "2000000",
+        "EUR",
+    ),
     ("Estimates ranged from £5bn-£6bn.", "from £5bn-£6bn", "5000000000", "6000000000", "GBP"),
     (
         "Prices range from 1.234,50 € to 2.345,50 €.",
