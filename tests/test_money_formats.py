@@ -82,6 +82,8 @@ AMBIGUOUS = [
         "1.25",
         "decimal_point",
     ),
+    # in an article that writes decimal commas, a comma before three digits may be one too
+    ("In Berlin petrol costs 1,799 € a litre, up from 1,65 €.", "1,799 €", "1.799", "1799", "decimal_point"),
     # a scale word means a decimal point
     ("The deal was worth €1.234 billion.", "€1.234 billion", "1234000000", "1234000000000", "decimal_comma"),
 ]
@@ -221,6 +223,8 @@ NOT_MONEY = [
     # "a million dollars" after a partitive is no amount of a million
     "The repairs cost a fraction of a million dollars.",
     "The new 1080p screen is sharper.",
+    # a currency pair's quote is an exchange rate
+    "The euro rose against the dollar, with EUR/USD at 1.0850 and then EUR/USD 1.0900 by noon.",
 ]
 
 

@@ -22,7 +22,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.numbers import get_currency_precision, get_decimal_symbol, get_territory_currencies
 
-from .numbers import COMMA, POINT, readings, shows_convention
+from .numbers import COMMA, COMMA_ARTICLE_DECIMALS, POINT, readings, shows_convention
 
 # How sure the pick is, by what decided it (the alternative gets the rest).
 _CONFIDENCE = {"scale": 0.8, "precision": 0.8, "article": 0.8, "currency": 0.7, "default": 0.6}
@@ -94,7 +94,7 @@ def decide(written: str, scaled: bool, article: str | None, currencies: tuple[st
     The first cue that speaks decides (a scale word, an implausible number of decimals for the
     currency, the article's numbers, the currency's locales); each later cue that agrees with it
     adds 0.1 to its confidence, each that disagrees takes 0.1 off."""
-    found = readings(written)
+    found = readings(written, COMMA_ARTICLE_DECIMALS if article == COMMA else 2)
     if not found:
         return None
     if len(found) == 1:

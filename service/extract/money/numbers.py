@@ -63,7 +63,10 @@ _SPACES = " \u00a0\u202f\u2009"  # space, no-break space, narrow no-break space,
 _APOSTROPHES = "'’"
 _GROUP_MARKS = {POINT: ",", COMMA: "."}  # besides spaces and apostrophes
 _DECIMAL_MARKS = {POINT: ".", COMMA: ","}
-_MAX_DECIMALS = {POINT: 40, COMMA: 2}  # a decimal comma has at most two decimals ("2,99")
+# A decimal comma has at most two decimals ("2,99"; "1,234" is 1234) unless the article writes
+# decimal commas elsewhere, where "1,799 € a litre" has three.
+_MAX_DECIMALS = {POINT: 40, COMMA: 2}
+COMMA_ARTICLE_DECIMALS = 3
 _PARTS = re.compile(r"\d+|\D")
 
 
@@ -82,7 +85,7 @@ def _grouped(parts: list[str], marks: str) -> str | None:
     return "".join(digits) if indian else None
 
 
-def read_as(written: str, convention: str) -> Decimal | None:
+def read_as(written: str, convention: str, comma_decimals: int = _MAX_DECIMALS[COMMA]) -> Decimal | None:
     """The value of a written number (digits and marks, as the scanner found it) under one
     convention, or None when its shape does not fit that convention."""
     parts = _PARTS.findall("0" + written if written[:1] in ".," else written)
@@ -95,7 +98,7 @@ def read_as(written: str, convention: str) -> Decimal | None:
         if parts[at] != mark or parts[1:at:2].count(mark):
             return None  # the decimal mark stands once, before the last digits
         fraction = parts[-1]
-        if len(fraction) > _MAX_DECIMALS[convention]:
+        if len(fraction) > (comma_decimals if convention == COMMA else _MAX_DECIMALS[POINT]):
             return None
         parts = parts[:at]
     integer = _grouped(parts, _GROUP_MARKS[convention] + _SPACES + _APOSTROPHES) if parts else "0"
@@ -104,10 +107,10 @@ def read_as(written: str, convention: str) -> Decimal | None:
     return Decimal(f"{integer}.{fraction}" if fraction else integer)
 
 
-def readings(written: str) -> dict[str, Decimal]:
+def readings(written: str, comma_decimals: int = _MAX_DECIMALS[COMMA]) -> dict[str, Decimal]:
     """Each convention's value of a written number: one entry when its shape decides ("1,234.56",
     "1.234,56", "2,99"), two different values when it does not ("1.234"), none when it is no number."""
-    found = {c: v for c in (POINT, COMMA) if (v := read_as(written, c)) is not None}
+    found = {c: v for c in (POINT, COMMA) if (v := read_as(written, c, comma_decimals)) is not None}
     if len(set(found.values())) == 1:
         return {next(iter(found)): next(iter(found.values()))}
     return found
@@ -115,8 +118,9 @@ def readings(written: str) -> dict[str, Decimal]:
 
 def shows_convention(written: str) -> str | None:
     """The convention a number's shape shows on its own (a decimal mark or a group mark that only
-    one convention allows), or None when it shows none ("1234", "1 234") or both ("1.234")."""
-    found = readings(written)
+    one convention allows), or None when it shows none ("1234", "1 234") or both ("1.234", and
+    "1,799", which a decimal-comma article may write for 1.799)."""
+    found = readings(written, COMMA_ARTICLE_DECIMALS)
     if len(found) != 1 or not any(m in written for m in ",."):
         return None
     return next(iter(found))

@@ -12,6 +12,7 @@ from .lexicon import Lexicon, Name, lexicon, rules, scales
 from .numbers import COMMA, POINT, readings, words_value
 
 _MODEL_NUMBER = re.compile(r"[-–]?[^\W_]")
+_PAIR = re.compile(r"[A-Z]{3}/\Z")
 
 
 @dataclass(slots=True)
@@ -188,6 +189,8 @@ def _figure(lex: Lexicon, text: str, m: re.Match[str]) -> Figure | None:
         return None
     if pre in lex.attached and post_name is None and _MODEL_NUMBER.match(text, end):
         return None  # "R2-D2", "R5a": a name with a number, not "R5" rand
+    if pre in lex.codes and _PAIR.search(text, max(0, m.start() - 4), m.start()):
+        return None  # "EUR/USD 1.0850": an exchange rate quote, not an amount
     name = merge_names(pre_name, post_name)
     fig = Figure(m.start(), end, value, scale, name, vague=vague, approximate=vague, written=m.group("num"))
     if name is not None:
