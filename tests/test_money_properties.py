@@ -19,7 +19,13 @@ from decimal import Decimal
 
 import pytest
 from babel import Locale
-from babel.numbers import format_currency, format_decimal, get_currency_precision, get_territory_currencies
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_name,
+    get_currency_precision,
+    get_territory_currencies,
+)
 from conftest import REFERENCE_DATE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -164,3 +170,23 @@ def test_scale_words_after_local_numbers(nlp: Language, case: tuple[str, str, st
     for numbering in ("en_US", locale):
         written = f"{format_decimal(number, locale=numbering)} million {name}"
         check(nlp, locale, written, number * 10**6, currency)
+
+
+@st.composite
+def local_numbers(draw: st.DrawFn) -> tuple[str, str, Decimal, str]:
+    """A European locale's number (format_decimal, its own grouping and decimal marks) followed by
+    the ISO code or the English name of its currency, as an English story quoting a local figure
+    prints it ("1.234,56 euros", "12 345,50 SEK")."""
+    locale = draw(st.sampled_from(FAMILIES["european"]))
+    currency = own_currency(locale)
+    amount = draw(amounts(currency))
+    places = get_currency_precision(currency)
+    number = format_decimal(amount, format=f"#,##0.{'0' * places}" if places else "#,##0", locale=locale)
+    unit = draw(st.sampled_from([currency, get_currency_name(currency, count=5, locale="en")]))
+    return locale, f"{number} {unit}", amount, currency
+
+
+@SETTINGS
+@given(local_numbers())
+def test_local_numbers_with_code_or_english_name(nlp: Language, case: tuple[str, str, Decimal, str]) -> None:
+    check(nlp, *case)
