@@ -143,6 +143,11 @@ SYMBOLS = [
     ("The project costs Tk 500 crore.", "Tk 500 crore", "5000000000", "BDT"),
     ("Qatar paid QR 500 million for the stake.", "QR 500 million", "500000000", "QAR"),
     ("Manila paid Php 500 million for the bridge.", "Php 500 million", "500000000", "PHP"),
+    ("Millions live on less than a dollar a day.", "less than a dollar", "1", "USD"),
+    # scale abbreviations that were dropped, leaving the bare number
+    ("The country's debt is $1.5 trn, the IMF said.", "$1.5 trn", "1500000000000", "USD"),
+    ("The utility raised $5 bil in bonds.", "$5 bil", "5000000000", "USD"),
+    ("The fund is worth 5.5 millions dollars.", "5.5 millions dollars", "5500000", "USD"),
     # a unit with its subunit is one amount
     ("He paid 20 dollars 43 cents for the book.", "20 dollars 43 cents", "20.43", "USD"),
     ("The fine was 5 pounds and 20 pence.", "5 pounds and 20 pence", "5.2", "GBP"),
@@ -223,6 +228,8 @@ NOT_MONEY = [
     # "a million dollars" after a partitive is no amount of a million
     "The repairs cost a fraction of a million dollars.",
     "The new 1080p screen is sharper.",
+    "The bank sold a dollar-denominated bond.",
+    "A pound of flour costs more than it did.",
     # a currency pair's quote is an exchange rate
     "The euro rose against the dollar, with EUR/USD at 1.0850 and then EUR/USD 1.0900 by noon.",
 ]

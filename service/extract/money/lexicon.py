@@ -259,7 +259,8 @@ def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
     vague_mult = alternation(table["vague_multipliers"])
     word = rf"(?:{number_alt}|point)(?![A-Za-z])"
     # "a"/"an" is a number only before "hundred" or a scale word: "a million dollars".
-    article = rf"(?:{article_alt})(?=[\s-]+(?:hundred|dozen|{scale_alt})(?![A-Za-z]))"
+    units = alternation(table["article_units"])
+    article = rf"(?:{article_alt})(?=[\s-]+(?:hundred|dozen|{scale_alt}|{units})(?![A-Za-z]))"
     word_sep = r"(?:(?<=hundred)\s+and\s+|\s+and\s+(?=a\s+half)|[\s-]+)"
     # Digits with any group and decimal marks ("1,234.56", "1.234,56", "1 234,56", "1'234.56",
     # "1,23,45,678"); a space only before three digits. numbers.readings tells what they mean.

@@ -108,6 +108,12 @@ def _suffix(text: str, pos: int) -> tuple[Name | None, int]:
     return None, pos
 
 
+def _unit_after(m: re.Match[str]) -> bool:
+    """ "a dollar": the article is one before a unit name from the table."""
+    after = re.match(r"[\s-]+([^\W\d_]+)", m.string[m.end() : m.end() + 20])
+    return after is not None and after.group(1).lower() in rules()["article_units"]
+
+
 def _resolution(text: str, pos: int, sign: str) -> bool:
     """ "1080p" is a video resolution, not pence."""
     number = re.search(r"\d+\Z", text[max(0, pos - 8) : pos])
@@ -148,7 +154,7 @@ def _number(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, bool] | N
     if m.group("wnum"):
         words = words_value(m.group("wnum"))
         wtext = m.group("wnum").lower().strip()
-        if words is None or (wtext in table["article_one"] and scale is None):
+        if words is None or (wtext in table["article_one"] and scale is None and not _unit_after(m)):
             return None
         if wtext in table["article_one"] and lexicon().partitive.search(
             m.string, max(0, m.start() - 30), m.start()
