@@ -6,11 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from babel.numbers import format_currency
 from conftest import REFERENCE_DATE
 from spacy.language import Language
 
 from service.extract import analyse_doc
 from service.extract.model import Money
+from service.extract.money.lexicon import lexicon
 
 D = Decimal
 
@@ -238,3 +240,10 @@ NOT_MONEY = [
 @pytest.mark.parametrize("text", NOT_MONEY, ids=[t[:40] for t in NOT_MONEY])
 def test_names_that_look_like_money(nlp: Language, text: str) -> None:
     assert money_in(nlp, text) == []
+
+
+def test_reading_money_leaves_babel_formatting_intact() -> None:
+    """Building the symbol table reads each locale's own symbols without leaving that unmerged
+    data in Babel's cache (where formatting in Andorra's Catalan locale found no number symbols)."""
+    lexicon()
+    assert format_currency(Decimal("1234.5"), "EUR", locale="ca_AD") == "1.234,50\u00a0€"

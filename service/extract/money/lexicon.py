@@ -14,7 +14,7 @@ import pickle
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -124,35 +124,13 @@ def _own_symbols(identifier: str) -> dict[str, str]:
     return own
 
 
-def _symbol_table(table: dict[str, Any]) -> dict[str, list[str]]:
-    """Symbol -> currencies, from CLDR: each locale's symbol for its own territory's currency."""
-    symbols: dict[str, list[str]] = {}
-    english_only = set(table["english_only_symbols"])
-    alphabetic = set(table["alphabetic_symbols"])
-
-    def add(symbol: str, code: str, english: bool) -> None:
-        symbol = symbol.strip().strip("\u200b\u200e\u200f")
-        if not symbol or symbol == code or symbol == "¤":
-            return
-        if (
-            symbol.replace(".", "").isascii()
-            and symbol.replace(".", "").isalpha()
-            and symbol not in alphabetic
-        ):
-            return  # "R", "K", "Br": too often not money
-        if symbol in english_only and not english:
-            return
-        codes = symbols.setdefault(symbol, [])
-        if code not in codes:
-            codes.append(code)
-
-    english = Locale("en")
-    for code, symbol in english.currency_symbols.items():
-        add(symbol, code, True)
-    # One locale per territory (its most likely language), plus English where CLDR has it.
+def _territory_symbols() -> Iterator[tuple[str, str, bool]]:
+    """(symbol, currency, written in English) from CLDR: for each territory, the symbol of its
+    currency in its most likely language's locale and in English where CLDR has it, and the
+    English locales' symbols with a currency sign for other currencies ("US$" in en_CA, "JP¥")."""
     known = set(localedata.locale_identifiers())
     likely = get_global("likely_subtags")
-    for territory in english.territories:
+    for territory in Locale("en").territories:
         if not isinstance(territory, str):
             continue
         currencies = get_territory_currencies(territory) if len(territory) == 2 else []
@@ -164,13 +142,33 @@ def _symbol_table(table: dict[str, Any]) -> dict[str, list[str]]:
                 if ident not in known:
                     continue
                 raw = _own_symbols(ident)
-                if lang == "en":  # English usage of other currencies too ("US$" in en_CA, "JP¥" in en_GB)
+                if lang == "en":
                     for code, symbol in raw.items():
                         if code != currencies[0] and any(unicodedata.category(c) == "Sc" for c in symbol):
-                            add(symbol, code, True)
+                            yield symbol, code, True
                 if currencies[0] in raw:
-                    add(raw[currencies[0]], currencies[0], lang == "en")
+                    yield raw[currencies[0]], currencies[0], lang == "en"
                     break
+
+
+def _symbol_table(table: dict[str, Any]) -> dict[str, list[str]]:
+    """Symbol -> currencies, from CLDR (English symbols, then each territory's) and the table."""
+    symbols: dict[str, list[str]] = {}
+    english_only = set(table["english_only_symbols"])
+    alphabetic = set(table["alphabetic_symbols"])
+    english = [(symbol, code, True) for code, symbol in Locale("en").currency_symbols.items()]
+    for symbol, code, in_english in [*english, *_territory_symbols()]:
+        symbol = symbol.strip().strip("\u200b\u200e\u200f")
+        if not symbol or symbol == code or symbol == "¤":
+            continue
+        bare = symbol.replace(".", "")
+        if bare.isascii() and bare.isalpha() and symbol not in alphabetic:
+            continue  # "R", "K", "Br": too often not money
+        if symbol in english_only and not in_english:
+            continue
+        codes = symbols.setdefault(symbol, [])
+        if code not in codes:
+            codes.append(code)
     for symbol, codes in table["extra_symbols"].items():
         symbols[symbol] = list(codes)  # news usage overrides CLDR ("C$" is CAD, not the cordoba)
     return symbols
