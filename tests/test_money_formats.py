@@ -35,6 +35,8 @@ FORMATS = [
     ("A coffee in Paris now costs € 2,99 at the counter.", "€ 2,99", "2.99", "EUR"),
     ("The television sells for 2 390 € in Lyon.", "2 390 €", "2390", "EUR"),
     ("The ministry paid 1 234 567 euros to the contractor.", "1 234 567 euros", "1234567", "EUR"),
+    # a space before a hyphenated figure does not group: ten notes of a hundred dollars
+    ("He handed over 10 100-dollar bills.", "100-dollar", "100", "USD"),
     ("The club raised $ 1.144.000 from its members.", "$ 1.144.000", "1144000", "USD"),
     ("A seat at the match costs 35,70 € this season.", "35,70 €", "35.7", "EUR"),
     # no-break, narrow no-break and thin spaces as group marks

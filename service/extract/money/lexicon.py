@@ -263,7 +263,7 @@ def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
     # Digits with any group and decimal marks ("1,234.56", "1.234,56", "1 234,56", "1'234.56",
     # "1,23,45,678"); a space only before three digits. numbers.readings tells what they mean.
     # A dot right after a letter is an abbreviation's ("Ksh.500"), not a decimal point.
-    digits = r"\d+(?:(?:[,.'’]|[\x20\u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)*|(?<![^\W\d_])\.\d+"
+    digits = r"\d+(?:(?:[,.'’]|[\x20\u00a0\u202f\u2009](?=\d{3}(?![\d-])))\d+)*|(?<![^\W\d_])\.\d+"
     return rf"""
         (?:(?P<pre>{money_prefix})(?:(?<=[^\W\d_])\.)?\s?|(?<![\w.,]))
         (?:
