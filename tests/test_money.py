@@ -226,6 +226,11 @@ COUNTS = [
     ),
     # a change and the level it reached, not a range
     ("Shares of the chipmaker rose 75 cents to $31.50 in early trading.", ["75 cents", "$31.50"]),
+    # a per-unit "a pound" is no second figure
+    (
+        "Silver rose 15 cents, to $20.07 an ounce and copper rose to $2.22 a pound.",
+        ["15 cents", "$20.07", "$2.22"],
+    ),
     ("The stock plunged $3 to $12.25 after the warning.", ["$3", "$12.25"]),
 ]
 

@@ -233,6 +233,10 @@ NOT_MONEY = [
     "The repairs cost a fraction of a million dollars.",
     "The new 1080p screen is sharper.",
     "The bank sold a dollar-denominated bond.",
+    # sentences from the quotes training data
+    "At 6:00p.m. Donald Trump spoke again.",
+    "The provision makes a dollar of health insurance worth more than a dollar of wages.",
+    "We could not engage in a quid pro quo, nor could any money change hands.",
     "A pound of flour costs more than it did.",
     # a currency pair's quote is an exchange rate
     "The euro rose against the dollar, with EUR/USD at 1.0850 and then EUR/USD 1.0900 by noon.",

@@ -372,7 +372,8 @@ def lexicon() -> Lexicon:
         change=around["change"],
         change_word=around["change_word"],
         partitive=around["partitive"],
-        subunit_sign=re.compile(rf"(?P<sign>{alternation(table['subunit_signs'])})(?![\w$£€¢])"),
+        # not "6:00p.m.": no letter after a dot, no clock time before
+        subunit_sign=re.compile(rf"(?P<sign>{alternation(table['subunit_signs'])})(?![\w$£€¢]|\.[^\W\d_])"),
         subunit_signs={
             sign: Name(tuple(sub["currencies"]), sign, len(sub["currencies"]) == 1, Decimal(sub["factor"]))
             for sign, sub in table["subunit_signs"].items()

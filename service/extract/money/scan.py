@@ -13,6 +13,7 @@ from .numbers import COMMA, POINT, readings, words_value
 
 _MODEL_NUMBER = re.compile(r"[-–]?[^\W_]")
 _PAIR = re.compile(r"[A-Z]{3}/\Z")
+_CLOCK = re.compile(r"\d:\d\d\Z")
 
 
 @dataclass(slots=True)
@@ -33,6 +34,7 @@ class Figure:
     alternatives: list[str] = field(default_factory=list)
     written: str | None = None  # the digits as written ("1.234,56"); None for number words
     ends: tuple[Figure, Figure] | None = None  # a range's two ends
+    unit_end: int = 0  # where the per-unit words after it end ("a share")
 
 
 def merge_names(pre: Name | None, post: Name | None) -> Name | None:
@@ -87,6 +89,8 @@ def _suffix(text: str, pos: int) -> tuple[Name | None, int]:
     lex = lexicon()
     m = lex.subunit_sign.match(text, pos)
     if m and pos > 0 and text[pos - 1].isdigit() and not _resolution(text, pos, m.group("sign")):
+        if _CLOCK.search(text, max(0, pos - 6), pos):
+            return None, pos  # "6:00p"
         return lex.subunit_signs[m.group("sign")], m.end()
     m = lex.suffix_code.match(text, pos)
     if m and (m.group("pcode") or m.group("code")) in lex.codes:
@@ -110,8 +114,9 @@ def _suffix(text: str, pos: int) -> tuple[Name | None, int]:
 
 def _unit_after(m: re.Match[str]) -> bool:
     """ "a dollar": the article is one before a unit name from the table."""
-    after = re.match(r"[\s-]+([^\W\d_]+)", m.string[m.end() : m.end() + 20])
-    return after is not None and after.group(1).lower() in rules()["article_units"]
+    after = re.match(r"[\s-]+([^\W\d_]+)(\s+of\b)?", m.string[m.end() : m.end() + 24])
+    # "a dollar of wages": a unit of measure, not an amount
+    return after is not None and after.group(1).lower() in rules()["article_units"] and not after.group(2)
 
 
 def _resolution(text: str, pos: int, sign: str) -> bool:
@@ -206,6 +211,7 @@ def _figure(lex: Lexicon, text: str, m: re.Match[str]) -> Figure | None:
         u = lex.per_unit.match(text, fig.end)
         if u:
             fig.per_unit = (u.group("unit1") or u.group("unit2") or u.group("unit3")).lower()
+            fig.unit_end = u.end()
     return fig
 
 
@@ -224,6 +230,6 @@ def scan(text: str) -> list[Figure]:
         fig = _figure(lex, text, m)
         if fig is None:
             continue
-        pos = max(pos, fig.end)
+        pos = max(pos, fig.end, fig.unit_end)  # "$2.22 a pound": the unit is no second figure
         figures.append(fig)
     return figures
