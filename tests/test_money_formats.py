@@ -143,6 +143,8 @@ SYMBOLS = [
         "USD",
     ),
     ("The fare is Ksh.500 in Nairobi.", "Ksh.500", "500", "KES"),
+    # a code and a small number tagged as a name is money where the article is about its country
+    ("In Japan, shoppers paid JPY40 for it.", "JPY40", "40", "JPY"),
     ("The budget is Rs 1.5 lakh crore this year.", "Rs 1.5 lakh crore", "1500000000000", "INR"),
     ("The project costs Tk 500 crore.", "Tk 500 crore", "5000000000", "BDT"),
     ("Qatar paid QR 500 million for the stake.", "QR 500 million", "500000000", "QAR"),

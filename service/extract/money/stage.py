@@ -82,12 +82,15 @@ def _not_money(text: str, fig: Figure, name: Name, ctx: CurrencyContext) -> bool
 
 
 def _code_in_a_name(text: str, fig: Figure, name: Name, ctx: CurrencyContext) -> bool:
-    """An ISO code and a bare whole number inside a name the tagger found ("COP27", "COP 28"
-    summits): the letters are the name's, not a currency's."""
+    """An ISO code and a bare whole number under 100 inside a name the tagger found ("COP27",
+    "COP 28" summits), in an article that mentions no country of that currency: the letters are
+    the name's, not a currency's."""
     if name.key not in lexicon().codes or not text.startswith(name.key, fig.start):
         return False
-    if fig.scale is not None or not fig.written or not fig.written.isdigit():
-        return False  # "GBP 27 million", "USD 3.50": the shape of an amount
+    if fig.scale is not None or not fig.written or not fig.written.isdigit() or len(fig.written) > 2:
+        return False  # "GBP 27 million", "USD 3.50", "JPY 4000": the shape of an amount
+    if any(ctx.support(c) for c in name.currencies):
+        return False  # "COP 28" in a story about Colombia may be pesos
     return any(
         e.start_char <= fig.start and fig.end <= e.end_char and e.label_ not in _NUMBER_LABELS
         for e in ctx.doc.ents
