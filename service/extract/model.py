@@ -86,6 +86,17 @@ class Quote:
 
 
 @dataclass(slots=True)
+class AmountReading:
+    """Another reading of a money figure's number, in another decimal convention."""
+
+    amount: Decimal | None  # None for a range
+    min: Decimal | None
+    max: Decimal | None
+    confidence: float
+    convention: str  # "decimal_point" (1,234.56) or "decimal_comma" (1.234,56)
+
+
+@dataclass(slots=True)
 class Money:
     id: str
     text: str
@@ -99,6 +110,10 @@ class Money:
     per_unit: str | None = None  # "share" for "$3.50 a share"
     conversion_of: str | None = None  # id of the Money this one converts ("kroner (€228 million)")
     alternatives: list[str] = field(default_factory=list)  # other currencies the context allowed
+    # How sure the amount's reading is: 1.0 unless the number's format allowed two readings
+    # ("€1.234": 1.234 or 1234), then the other reading is in amount_alternatives.
+    amount_confidence: float = 1.0
+    amount_alternatives: list[AmountReading] = field(default_factory=list)
 
 
 # --- dates --------------------------------------------------------------------

@@ -1,0 +1,192 @@
+"""Property tests: random amounts written by Babel (CLDR) in the number and currency formats of many
+locales, embedded in an English news sentence, must come back as the exact Decimal and ISO code.
+
+The expected answers come from Babel, never from our own rules: ``format_currency`` writes the
+amount (its symbol and layout, its grouping and decimal marks) and the amount it was given, at the
+currency's own precision, is the answer; ``format_decimal`` writes the number before a scale word.
+
+Forms left out because an English article never prints them (each is Babel's output for a
+currency that is foreign to the locale, in that locale's own abbreviation): French and Spanish
+suffixed dollar symbols ("$CA", "$AU", "$HK", "$NZ", "$SG", "$MX"), "£GB"-style pound symbols, and
+the accounting/compact patterns. Only the locale's own currency and the world currencies an English
+story names by symbol or code are drawn. Bounded (few examples, no deadline, derandomized) so the
+suite stays fast and does not flake.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from babel import Locale
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_name,
+    get_currency_precision,
+    get_territory_currencies,
+)
+from conftest import REFERENCE_DATE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from service.extract import analyse_doc
+
+# Locales by family; each writes its own currency and the world currencies.
+FAMILIES = {
+    "english": ["en_US", "en_GB", "en_IN", "en_AU", "en_CA", "en_NZ", "en_IE", "en_SG", "en_ZA", "en_KE"],
+    "european": [
+        "de_DE",
+        "de_AT",
+        "fr_FR",
+        "es_ES",
+        "it_IT",
+        "nl_NL",
+        "pt_PT",
+        "de_CH",
+        "fr_CH",
+        "sv_SE",
+        "da_DK",
+        "nb_NO",
+        "fi_FI",
+        "pl_PL",
+        "cs_CZ",
+        "ro_RO",
+    ],
+    "other": [
+        "pt_BR",
+        "tr_TR",
+        "ru_RU",
+        "id_ID",
+        "ms_MY",
+        "ja_JP",
+        "zh_CN",
+        "ko_KR",
+        "th_TH",
+        "vi_VN",
+        "he_IL",
+    ],
+}
+WORLD = ["USD", "EUR", "GBP", "JPY", "CHF"]
+SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def own_currency(locale: str) -> str:
+    return get_territory_currencies(Locale.parse(locale).territory or "")[0]
+
+
+def country(locale: str) -> str:
+    """The English name of the locale's country, for the sentence's context ("in Norway")."""
+    territory = Locale.parse(locale).territory or ""
+    return str(Locale("en").territories[territory])
+
+
+@st.composite
+def amounts(draw: st.DrawFn, currency: str) -> Decimal:
+    """An amount at the currency's own precision (cents for EUR, none for JPY), up to 10**9."""
+    places = get_currency_precision(currency)
+    cents = draw(st.integers(min_value=1, max_value=10 ** (9 + places)))
+    return Decimal(cents).scaleb(-places)
+
+
+@st.composite
+def priced(draw: st.DrawFn, family: str) -> tuple[str, str, Decimal, str]:
+    """(locale, written amount, amount, ISO code) drawn for one locale family."""
+    locale = draw(st.sampled_from(FAMILIES[family]))
+    currency = draw(st.sampled_from([own_currency(locale), *WORLD]))
+    amount = draw(amounts(currency))
+    return locale, format_currency(amount, currency, locale=locale), amount, currency
+
+
+def read_back(
+    nlp: Language, locale: str, written: str
+) -> list[tuple[Decimal | None, str | None, list[Decimal]]]:
+    place = country(locale)  # twice: one mention does not overturn "$" as USD
+    text = f"In {place}, shoppers paid {written} for the new phone, retailers in {place} said on Monday."
+    found = analyse_doc(nlp(text), REFERENCE_DATE, include=("money",)).money
+    return [
+        (m.amount, m.currency, [a.amount for a in m.amount_alternatives if a.amount is not None])
+        for m in found
+    ]
+
+
+def check(nlp: Language, locale: str, written: str, amount: Decimal, currency: str) -> None:
+    found = read_back(nlp, locale, written)
+    assert len(found) == 1, (written, found)
+    got, code, _others = found[0]
+    assert (got, code) == (amount, currency), written
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_babel_currency_formats_read_back(nlp: Language, family: str) -> None:
+    @SETTINGS
+    @given(priced(family))
+    def prop(case: tuple[str, str, Decimal, str]) -> None:
+        check(nlp, *case)
+
+    prop()
+
+
+SCALES = [
+    ("bn", Decimal(10) ** 9),
+    ("m", Decimal(10) ** 6),
+    (" million", Decimal(10) ** 6),
+    (" billion", Decimal(10) ** 9),
+]
+PREFIXES = [("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("US$", "USD"), ("A$", "AUD")]
+
+
+@SETTINGS
+@given(
+    st.sampled_from(PREFIXES),
+    st.sampled_from(SCALES),
+    st.decimals(min_value=Decimal("0.1"), max_value=Decimal("999.9"), places=1),
+)
+def test_scale_words(
+    nlp: Language, prefix: tuple[str, str], scale: tuple[str, Decimal], number: Decimal
+) -> None:
+    """ "$1.2bn", "€350m", "US$ 4.5 billion": Babel writes the number, the scale multiplies it."""
+    (symbol, currency), (word, factor) = prefix, scale
+    written = f"{symbol}{format_decimal(number, locale='en_US')}{word}"
+    check(nlp, "en_US", written, number * factor, currency)
+
+
+@SETTINGS
+@given(
+    st.sampled_from([("da_DK", "kroner", "DKK"), ("nb_NO", "kroner", "NOK"), ("sv_SE", "kronor", "SEK")]),
+    st.decimals(min_value=Decimal("0.1"), max_value=Decimal("99.9"), places=1),
+)
+def test_scale_words_after_local_numbers(nlp: Language, case: tuple[str, str, str], number: Decimal) -> None:
+    """ "2.5 million kroner" in a story about Denmark, with the number as an English (and as a
+    Danish, "2,5") writer prints it."""
+    locale, name, currency = case
+    for numbering in ("en_US", locale):
+        written = f"{format_decimal(number, locale=numbering)} million {name}"
+        check(nlp, locale, written, number * 10**6, currency)
+
+
+@st.composite
+def local_numbers(draw: st.DrawFn) -> tuple[str, str, Decimal, str]:
+    """A European locale's number (format_decimal, its own grouping and decimal marks) followed by
+    the ISO code or the English name of its currency, as an English story quoting a local figure
+    prints it ("1.234,56 euros", "12 345,50 SEK")."""
+    locale = draw(st.sampled_from(FAMILIES["european"]))
+    currency = own_currency(locale)
+    amount = draw(amounts(currency))
+    places = get_currency_precision(currency)
+    number = format_decimal(amount, format=f"#,##0.{'0' * places}" if places else "#,##0", locale=locale)
+    unit = draw(st.sampled_from([currency, get_currency_name(currency, count=5, locale="en")]))
+    return locale, f"{number} {unit}", amount, currency
+
+
+@SETTINGS
+@given(local_numbers())
+def test_local_numbers_with_code_or_english_name(nlp: Language, case: tuple[str, str, Decimal, str]) -> None:
+    check(nlp, *case)
