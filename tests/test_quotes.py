@@ -443,3 +443,40 @@ def test_stage_scales_linearly(nlp) -> None:
     stage = time.perf_counter() - t0
     assert len(quotes) == 3 * (100_000 // len(paragraph))
     assert stage < 0.1 * parse
+
+
+# Markup mixed with quote marks (issue 19): each mark was tested against every tag of its paragraph,
+# 70-98 s at the size limit. Each unit is one paragraph-free run; (unit, quotes it holds).
+MARKUP_SOUP = [
+    ('<a href="x">"hi"</a> ', 1),  # the tag's own marks are skipped, "hi" is a quote
+    ('<b> "x <i> " ', 1),
+    ('"<x>', 1),  # marks pair across the tags: one quote per two units
+    ("<p class=\"q\">'s ", 0),
+]
+
+
+@pytest.mark.parametrize(("unit", "per_unit"), MARKUP_SOUP)
+def test_pairing_marks_among_tags_is_linear_at_the_size_limit(unit: str, per_unit: int) -> None:
+    from service.config import Settings
+
+    n = Settings().max_chars
+    text = (unit * (n // len(unit) + 1))[:n]
+    t0 = time.perf_counter()
+    found = find_marked(text)
+    elapsed = time.perf_counter() - t0
+    assert elapsed / n < 10e-6, f"{elapsed:.1f} s for {n} characters"  # linear: ~0.5 s; was 70-98 s
+    units = n // len(unit)
+    expected = units // 2 if unit == '"<x>' else units * per_unit
+    assert abs(len(found) - expected) <= 1
+
+
+def test_tree_index_agrees_with_spacy(nlp, sample_text: str) -> None:
+    """The quotes stage's O(1) ancestor test and children lists say what spaCy's own (slower) ones say."""
+    from service.extract.quotes.context import build_context
+
+    doc = nlp(sample_text[:3000])
+    ctx = build_context(doc, [], [])
+    for a in doc:
+        assert ctx.children(a) == list(a.children)
+        for b in doc[max(0, a.i - 40) : a.i + 40]:
+            assert ctx.is_ancestor(a.i, b.i) == a.is_ancestor(b), (a.text, b.text)

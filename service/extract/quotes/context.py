@@ -33,6 +33,34 @@ class QuoteContext:
     mention_starts: list[int]
     entities: dict[str, Entity]
     gender: dict[str, str] = field(default_factory=dict)  # entity id -> "m" / "f"
+    # per token: entry and exit times of a walk of the dependency tree (built on first use)
+    _kids: list[list[int]] = field(default_factory=list)  # per token: its dependents' indices
+    _enter: list[int] = field(default_factory=list)
+    _leave: list[int] = field(default_factory=list)
+
+    def children(self, tok: Token) -> list[Token]:
+        """``tok.children`` in O(children): spaCy's scans the token's whole subtree span, quadratic over
+        a long sentence."""
+        if not self._kids:
+            self._kids = [[] for _ in range(len(self.doc))]
+            for t in self.doc:
+                if t.head.i != t.i:
+                    self._kids[t.head.i].append(t.i)
+        doc = self.doc
+        return [doc[i] for i in self._kids[tok.i]]
+
+    def lefts(self, tok: Token) -> list[Token]:
+        return [c for c in self.children(tok) if c.i < tok.i]
+
+    def rights(self, tok: Token) -> list[Token]:
+        return [c for c in self.children(tok) if c.i > tok.i]
+
+    def is_ancestor(self, a: int, b: int) -> bool:
+        """Token ``a`` governs token ``b`` (is its head, its head's head, …) in O(1): spaCy's
+        ``Token.is_ancestor`` climbs the whole chain, quadratic over quotes in a deep parse."""
+        if not self._enter:
+            self._enter, self._leave = _tree_times(self.doc)
+        return a != b and self._enter[a] < self._enter[b] and self._leave[b] <= self._leave[a]
 
     @property
     def para_starts(self) -> list[int]:
@@ -139,3 +167,31 @@ def _genders(ctx: QuoteContext) -> dict[str, str]:
             elif low in ("she", "her", "hers", "herself"):
                 votes.setdefault(eid, [0, 0])[1] += 1
     return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
+
+
+def _tree_times(doc: Doc) -> tuple[list[int], list[int]]:
+    """Entry and exit times of each token in a depth-first walk of each sentence's tree: ``a`` is an
+    ancestor of ``b`` exactly when ``b``'s interval nests in ``a``'s. O(tokens)."""
+    n = len(doc)
+    children: list[list[int]] = [[] for _ in range(n)]
+    roots = []
+    for tok in doc:
+        h = tok.head.i
+        if h == tok.i:
+            roots.append(tok.i)
+        else:
+            children[h].append(tok.i)
+    enter, leave = [0] * n, [0] * n
+    clock = 0
+    for root in roots:
+        stack = [(root, False)]
+        while stack:
+            i, done = stack.pop()
+            clock += 1
+            if done:
+                leave[i] = clock
+                continue
+            enter[i] = clock
+            stack.append((i, True))
+            stack.extend((c, False) for c in children[i])
+    return enter, leave

@@ -42,6 +42,7 @@ _SENTENCE_END = ".!?\"”’'…:"
 _SHORT = 3  # words: a quote this short needs a cue the parse links to it, else it is a scare quote
 _HEADLINE_WORDS = 25
 _LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(slots=True)
@@ -225,9 +226,7 @@ def _embedded(text: str, m: Marked) -> bool:
 def _is_scare(ctx: QuoteContext, m: Marked, inner: str, n_words: int, embedded: bool) -> bool:
     """No cue was found: is this a scare quote, a title or a headline phrase rather than speech?"""
     text = ctx.text
-    p_lo, p_hi = ctx.paragraph_bounds(m.open)
-    para = text[p_lo:p_hi].strip()
-    if para and para[-1] not in _SENTENCE_END and len(para.split()) <= _HEADLINE_WORDS:
+    if _headline(text, *ctx.paragraph_bounds(m.open)):
         return True  # a headline or a caption
     if n_words <= _SHORT:
         return not _whole_sentence(text, m, inner)
@@ -287,8 +286,10 @@ def _whole_sentence(text: str, m: Marked, inner: str) -> bool:
         return False
     if _title_case(inner):
         return False  # a title
-    before = text[: m.open].rstrip(" \t\u00a0")
-    return not before or before[-1] in '\n.?!"”:'
+    i = m.open - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] in '\n.?!"”:'
 
 
 def _continues(ctx: QuoteContext, m: Marked, turn: _Turn) -> bool:
@@ -300,4 +301,15 @@ def _continues(ctx: QuoteContext, m: Marked, turn: _Turn) -> bool:
     if para != turn.paragraph + 1:
         return False
     p_lo, _ = ctx.paragraph_bounds(m.open)
-    return not ctx.text[p_lo : m.open].strip()
+    return _WORD.search(ctx.text, p_lo, m.open) is None
+
+
+def _headline(text: str, p_lo: int, p_hi: int) -> bool:
+    """The paragraph ``[p_lo, p_hi)`` is a headline or a caption: at most ``_HEADLINE_WORDS`` words, not
+    ending like a sentence (reads only its first words and its end: linear over all quotes)."""
+    words = []
+    for w in _WORD.finditer(text, p_lo, p_hi):
+        words.append(w)
+        if len(words) > _HEADLINE_WORDS:
+            return False
+    return bool(words) and text[words[-1].end() - 1] not in _SENTENCE_END
