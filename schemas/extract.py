@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from service.extract.model import SECTIONS
+from service.extract.model import QUOTE_KINDS, SECTIONS
 from service.extract.published import parse_published
 
 from .dates import TimeExpressionSchema
@@ -62,6 +62,15 @@ class ExtractRequestSchema(Schema):
         }
     )
     include = _INCLUDE
+    quotes = fields.String(
+        load_default="all",
+        validate=validate.OneOf(QUOTE_KINDS),
+        metadata={
+            "description": "`all` (default): quotes in quotation marks and reported speech (kind `indirect`: "
+            "'Reznikov said that …', 'according to officials, …'); `direct`: only quotes in quotation marks.",
+            "example": "all",
+        },
+    )
 
 
 class ModelInfoSchema(Schema):
@@ -101,8 +110,8 @@ class AnalysisSchema(Schema):
         fields.Nested(QuoteSchema),
         required=True,
         metadata={
-            "description": "Direct and partial quotes with their speakers, linked to entities; "
-            "scare quotes marked as such."
+            "description": "Direct and partial quotes and reported speech (`indirect`) with their "
+            "speakers, linked to entities; scare quotes marked as such."
         },
     )
     money = fields.List(

@@ -89,6 +89,7 @@ def run_extraction(loaded: dict[str, Any]) -> Analysis:
         model=settings().model,
         include=loaded.get("include") or SECTIONS,
         timings=timings,
+        quotes=loaded.get("quotes", "all"),
     )
     metrics.record_extraction(len(loaded["text"]), timings)
     return result

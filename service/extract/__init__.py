@@ -53,8 +53,10 @@ def extract(
     model: str = DEFAULT_MODEL,
     include: Iterable[str] = SECTIONS,
     timings: dict[str, float] | None = None,
+    quotes: str = "all",
 ) -> Analysis:
     """Read one article. ``published`` anchors relative dates; when None, a dateline is used.
+    ``quotes="direct"`` leaves reported speech (quotes of kind ``indirect``) out of the quotes section.
 
     ``timings``, when given, receives the seconds spent in the spaCy pass (``"parse"``) and in
     each stage (by section name), for the caller to report (the service's metrics).
@@ -69,7 +71,7 @@ def extract(
         doc = nlp(text, disable=unneeded_components(nlp, wanted))
         if timings is not None:
             timings["parse"] = time.perf_counter() - started
-        return analyse_doc(doc, published, include=wanted, model_info=info, timings=timings)
+        return analyse_doc(doc, published, include=wanted, model_info=info, timings=timings, quotes=quotes)
 
 
 def count_tokens(text: str, model: str = DEFAULT_MODEL) -> int:
@@ -84,10 +86,11 @@ def extract_many(
     include: Iterable[str] = SECTIONS,
     batch_size: int = BATCH_SIZE,
     batch_chars: int = BATCH_CHARS,
+    quotes: str = "all",
 ) -> Iterator[Analysis]:
     """Read many articles with ``nlp.pipe``; yields one Analysis per item, in order."""
     limits = {"batch_size": batch_size, "batch_chars": batch_chars}
-    for outcome in extract_each(items, model=model, include=include, **limits):
+    for outcome in extract_each(items, model=model, include=include, quotes=quotes, **limits):
         if isinstance(outcome, Exception):
             raise outcome
         yield outcome
@@ -100,6 +103,7 @@ def extract_each(
     include: Iterable[str] = SECTIONS,
     batch_size: int = BATCH_SIZE,
     batch_chars: int = BATCH_CHARS,
+    quotes: str = "all",
 ) -> Iterator[Analysis | Exception]:
     """Like :func:`extract_many`, but an article whose extraction fails yields its exception in its
     place instead of ending the run: one bad document in a batch or a backfill spoils only itself.
@@ -116,7 +120,9 @@ def extract_each(
         with nlp.memory_zone():  # see extract(): the batch's new strings are freed with it
             for doc, published in nlp.pipe(group, as_tuples=True, batch_size=len(group), disable=disable):
                 try:
-                    outcomes.append(analyse_doc(doc, published, include=wanted, model_info=info))
+                    outcomes.append(
+                        analyse_doc(doc, published, include=wanted, model_info=info, quotes=quotes)
+                    )
                 except Exception as exc:  # noqa: BLE001 - reported in the document's place by the caller
                     outcomes.append(exc)
         yield from outcomes
@@ -145,8 +151,10 @@ def analyse_doc(
     include: Iterable[str] = SECTIONS,
     model_info: dict[str, str] | None = None,
     timings: dict[str, float] | None = None,
+    quotes: str = "all",
 ) -> Analysis:
-    """Run the extractors over an already parsed Doc; ``timings`` (optional) gets each stage's seconds."""
+    """Run the extractors over an already parsed Doc; ``timings`` (optional) gets each stage's seconds;
+    ``quotes="direct"`` leaves reported speech out."""
     text = doc.text  # Doc.text joins every token anew on each access (O(n)): read it once
     started = time.perf_counter()
     anchor, source, dateline = resolve_published(text, published)
@@ -158,6 +166,7 @@ def analyse_doc(
         published_source=source,
         dateline=dateline,
         model={**(model_info or {}), "service_version": __version__},
+        quote_kinds=quotes,
     )
     return run_stages(doc, result, include, timings)
 

@@ -16,6 +16,7 @@ from typing import Literal
 
 PublishedSource = Literal["request", "dateline", "none"]
 SECTIONS = ("entities", "quotes", "money", "dates")
+QUOTE_KINDS = ("all", "direct")  # request option: every attribution, or only quotes in quotation marks
 
 
 @dataclass(slots=True)
@@ -73,7 +74,9 @@ class Quote:
     text: str  # the quoted words, without the quotation marks
     start: int
     end: int
-    kind: str  # "direct", "partial", "scare" (scare quotes / titles: never attributed)
+    # "direct", "partial", "scare" (scare quotes / titles: never attributed), "indirect" (reported speech:
+    # the content of "X said that …", "according to X, …", "X's claim that …", no quotation marks)
+    kind: str
     speaker: Speaker | None = None
     cue: Span | None = None
     confidence: float = 0.0
@@ -141,3 +144,5 @@ class Analysis:
     dates: list[TimeExpression] = field(default_factory=list)
     model: dict[str, str] = field(default_factory=dict)
     warnings: list[StageWarning] = field(default_factory=list)
+    # request option read by the quotes stage: "all", or "direct" (no reported speech); not returned
+    quote_kinds: str = "all"

@@ -36,6 +36,7 @@ from .attribution import (
 from .context import QuoteContext, build_context
 from .lexicon import lexicon
 from .marks import Marked, find_marked
+from .reported import Reported, find_reported
 from .resolve import Referent, link_entity, referent_of, resolve_pronoun
 
 _SENTENCE_END = ".!?\"”’'…:"
@@ -58,34 +59,71 @@ class _Turn:
 def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
     """Quotes in ``doc`` in text order (ids Q1, Q2, …), speakers linked to ``result.entities``.
 
-    Input: the parsed article and the Analysis holding the entities stage's output.
-    Output: one Quote per quoted stretch; scare quotes are kept with ``kind="scare"`` and no speaker.
+    Input: the parsed article and the Analysis holding the entities stage's output (and the request's
+    ``quote_kinds``: "direct" leaves reported speech out).
+    Output: one Quote per quoted stretch (scare quotes are kept with ``kind="scare"`` and no speaker) and
+    one ``kind="indirect"`` Quote per reported statement.
     """
     text = doc.text
     marked = find_marked(text)
-    if not marked or not len(doc):
+    with_reported = result.quote_kinds != "direct"
+    if not len(doc) or not (marked or with_reported):
         return []
     ctx = build_context(doc, result.entities, marked)
+    reported = find_reported(ctx) if with_reported else []
+    items: list[Marked | Reported] = sorted([*marked, *reported], key=lambda x: (x.start, x.end))
     history: list[Referent] = []
     turn: _Turn | None = None
     quotes: list[Quote] = []
-    for m in marked:
-        quote = _one_quote(ctx, m, history, turn)
-        quote.id = f"Q{len(quotes) + 1}"
+    for item in items:
+        if isinstance(item, Reported):
+            quote = _one_reported(ctx, item, history)
+            quotes.append(quote)
+            if quote.speaker is not None:
+                _remember(ctx, quote.speaker, history)
+            continue
+        quote = _one_quote(ctx, item, history, turn)
         quotes.append(quote)
         sp = quote.speaker
         if sp is not None:
             if sp.resolution != "inferred":
-                head = doc[ctx.token_at(sp.start)]
-                ref = _referent_for(ctx, sp, head)
-                if head.lower_ not in lexicon().unresolved_pronouns:  # "I", "we" are no antecedent
-                    history.append(ref)
-                turn = _Turn(sp, ref, ctx.paragraph(m.end - 1), m.end)
+                ref = _remember(ctx, sp, history)
+                turn = _Turn(sp, ref, ctx.paragraph(item.end - 1), item.end)
             else:
-                turn = _Turn(sp, turn.referent if turn else history[-1], ctx.paragraph(m.end - 1), m.end)
+                turn = _Turn(
+                    sp, turn.referent if turn else history[-1], ctx.paragraph(item.end - 1), item.end
+                )
         elif quote.kind != "scare":
             turn = None  # an unattributed quote breaks the chain
+    for k, quote in enumerate(quotes):
+        quote.id = f"Q{k + 1}"
     return quotes
+
+
+def _remember(ctx: QuoteContext, sp: Speaker, history: list[Referent]) -> Referent:
+    """What later pronouns may refer back to, added to ``history`` ("I", "we" are no antecedent)."""
+    head = ctx.doc[ctx.token_at(sp.start)]
+    ref = _referent_for(ctx, sp, head)
+    if head.lower_ not in lexicon().unresolved_pronouns:
+        history.append(ref)
+    return ref
+
+
+def _one_reported(ctx: QuoteContext, r: Reported, history: list[Referent]) -> Quote:
+    """A reported statement's Quote: its source found and resolved as a direct quote's speaker."""
+    head = speaker_head(ctx, r.cue)
+    speaker: Speaker | None = None
+    confidence = 0.3
+    if head is not None and not ctx.quoted[head.i] and not _relative_to_quote(ctx, head):
+        speaker, confidence = _speaker(ctx, head, history)
+        confidence -= 0.1
+    text = ctx.text[r.start : r.end]
+    return Quote("", text, r.start, r.end, "indirect", speaker, _cue_span(ctx, r.cue), round(confidence, 2))
+
+
+def _cue_span(ctx: QuoteContext, cue: Cue) -> Span:
+    c0, c1 = ctx.doc[cue.start], ctx.doc[cue.end - 1]
+    return Span(ctx.text[c0.idx : c1.idx + len(c1.text)], c0.idx, c1.idx + len(c1.text))
 
 
 def _referent_for(ctx: QuoteContext, sp: Speaker, head) -> Referent:  # type: ignore[no-untyped-def]
@@ -126,8 +164,7 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
                 cue, head = outer
         if head is not None and not ctx.quoted[head.i] and _near(ctx, m, head.idx, ctx.doc[cue.start].idx):
             speaker, confidence = _speaker(ctx, head, history)
-            c0, c1 = ctx.doc[cue.start], ctx.doc[cue.end - 1]
-            cue_span = Span(text[c0.idx : c1.idx + len(c1.text)], c0.idx, c1.idx + len(c1.text))
+            cue_span = _cue_span(ctx, cue)
             confidence = _adjust(confidence, cue, n_words)
             break
     embedded = _embedded(text, m)

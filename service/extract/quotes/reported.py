@@ -1,0 +1,133 @@
+"""Reported speech: attributions without quotation marks, read from the dependency parse.
+
+Three shapes, each giving a content span and a cue (the source is then found as for direct quotes):
+
+* a reporting verb's clausal complement (``ccomp``): "Reznikov said Monday [that Denmark would give …]",
+  "[The plan was delayed], officials said"; the complements on one side of the verb together are the
+  content ("[Clinton had told police …, but the NYPD overruled that request], the source added");
+* "according to X": the clause the phrase modifies, less the phrase;
+* a noun cue with a that-clause: "the claim [that the election was rigged]".
+
+A clause that is mostly inside quotation marks is left to the direct quote that covers it; a cue inside
+a quote is the quoted speaker's own report, not the article's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .attribution import Cue
+from .context import QuoteContext
+from .lexicon import lexicon
+
+_CONTENT_DEPS = ("ccomp",)
+_STANCE_DEPS = ("ccomp", "xcomp", "dobj")
+_NOUN_CLAUSE_DEPS = ("acl", "ccomp", "relcl")
+_MIN_WORDS = 1  # a content with no unquoted word is a direct quote's
+
+
+@dataclass(slots=True)
+class Reported:
+    """One reported statement: its content as char offsets, its cue."""
+
+    start: int
+    end: int
+    cue: Cue
+
+
+def find_reported(ctx: QuoteContext) -> list[Reported]:
+    """Every reported statement of the article, in text order."""
+    found: list[Reported] = []
+    lex = lexicon()
+    doc = ctx.doc
+    for tok in doc:
+        if ctx.quoted[tok.i]:
+            continue
+        item: Reported | None = None
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and (lemma in lex.reported_verbs or lemma in lex.stance_verbs):
+            item = _complement(ctx, tok, _CONTENT_DEPS if lemma not in lex.stance_verbs else _STANCE_DEPS)
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            item = _according(ctx, tok)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.reported_nouns:
+            item = _noun_clause(ctx, tok)
+        if item is not None:
+            found.append(item)
+    found.sort(key=lambda r: (r.start, r.end))
+    return found
+
+
+def _complement(ctx: QuoteContext, verb: Token, deps: tuple[str, ...]) -> Reported | None:
+    """The verb's complements (``deps``) on its right (else on its left) as one content span; for a stance
+    verb the object of its "for" ("calls for a ban", "would vote for Sanders") counts as one."""
+    comps = [c for c in ctx.children(verb) if c.dep_ in deps]
+    if deps is _STANCE_DEPS and not comps:
+        comps = [
+            g
+            for c in ctx.children(verb)
+            if c.dep_ == "prep" and c.lower_ == "for" and c.i > verb.i
+            for g in ctx.children(c)
+            if g.dep_ == "pobj"
+        ]
+    if not comps:
+        return None
+    right = [c for c in comps if c.i > verb.i]
+    side = right or comps
+    a, b = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
+    return _item(ctx, a, b, Cue(verb.i, verb.i + 1, verb.i, "verb", True))
+
+
+def _according(ctx: QuoteContext, tok: Token) -> Reported | None:
+    """'according to X, …' / '…, according to X': the modified clause without the phrase."""
+    clause = tok.head
+    if clause.i == tok.i:
+        return None
+    while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    a, b = _trim(ctx, clause.left_edge.i, clause.right_edge.i + 1)
+    p0, p1 = _trim(ctx, tok.left_edge.i, tok.right_edge.i + 1)
+    if p0 <= a:
+        a = p1
+    elif p1 >= b:
+        b = p0
+    return _item(ctx, a, b, Cue(tok.i, tok.i + 2, tok.i + 1, "according", True))
+
+
+def _noun_clause(ctx: QuoteContext, noun: Token) -> Reported | None:
+    """'the claim that …': the that-clause of a noun cue."""
+    for c in ctx.children(noun):
+        if (
+            c.i > noun.i
+            and c.dep_ in _NOUN_CLAUSE_DEPS
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in ctx.children(c))
+        ):
+            return _item(
+                ctx, c.left_edge.i, c.right_edge.i + 1, Cue(noun.i, noun.i + 1, noun.i, "noun", True)
+            )
+    return None
+
+
+def _item(ctx: QuoteContext, a: int, b: int, cue: Cue) -> Reported | None:
+    """The content tokens ``[a, b)`` trimmed of edge punctuation, unless they are mostly quoted."""
+    doc = ctx.doc
+    a, b = _trim(ctx, a, b)
+    if b <= a or cue.start in range(a, b):
+        return None
+    words = [k for k in range(a, b) if not doc[k].is_punct and not doc[k].is_space]
+    free = sum(1 for k in words if not ctx.quoted[k])
+    if free < _MIN_WORDS or free * 2 < len(words):
+        return None
+    last = doc[b - 1]
+    return Reported(doc[a].idx, last.idx + len(last.text), cue)
+
+
+def _trim(ctx: QuoteContext, a: int, b: int) -> tuple[int, int]:
+    """Tokens ``[a, b)`` less the punctuation and space at either edge (quotation marks kept)."""
+    doc = ctx.doc
+    while a < b and (doc[a].is_punct or doc[a].is_space) and not ctx.quoted[a]:
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space) and not ctx.quoted[b - 1]:
+        b -= 1
+    return a, b
