@@ -227,7 +227,7 @@ SPEAKERS = [
     (
         "City Attorney Maria Lopez said in the letter that the flyer “falsely and deliberately” implies "
         "that the department backs the campaign.",
-        [("falsely and deliberately", "City Attorney Maria Lopez")],
+        [("falsely and deliberately", "Maria Lopez")],
     ),
     (
         "The governor said voters and the press are to blame for dwelling on “every stray remark he makes.”",

@@ -58,6 +58,16 @@ REPORTED = [
         "Trump repeated his claim that the election was rigged.",
         [("that the election was rigged", "claim", "his")],
     ),
+    # a passive cue: its subject is what was reported, the object of its "by" the source
+    (
+        "O’Malley’s move was first reported by The Des Moines Register.",
+        [("O’Malley’s move", "reported", "Des Moines Register")],
+    ),
+    # any verb's clause opened by a complementizer
+    (
+        "Clinton's campaign was quick to point out that North Carolina would win.",
+        [("that North Carolina would win", "point", None)],
+    ),
     # a stance verb's object or infinitive
     (
         "Federal Election Commission records show Pate supported Charlie Crist against Rubio.",
@@ -105,3 +115,15 @@ def test_offsets_and_confidence() -> None:
         assert q.cue is not None and text[q.cue.start : q.cue.end] == q.cue.text
         assert q.speaker is not None and text[q.speaker.start : q.speaker.end] == q.speaker.text
         assert 0 < q.confidence < 1
+
+
+def test_title_before_a_name_the_parse_split() -> None:
+    """Issue 16: "COP28 President Sultan al-Jaber" was cited as "COP28 President", with no entity (the
+    parser reads the four words as four subjects of "called")."""
+    result = extract(
+        "COP28 President Sultan al-Jaber called the deal “historic.”", include=("entities", "quotes")
+    )
+    (quote,) = [q for q in result.quotes if q.kind == "partial"]
+    assert quote.speaker is not None and quote.speaker.text == "Sultan al-Jaber"
+    names = {e.id: e.name for e in result.entities}
+    assert names.get(quote.speaker.entity or "") == "Sultan al-Jaber"

@@ -155,6 +155,10 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         dist = sum(1 for k in gap if not ctx.quoted[k])
         score = dist + (0 if after == prefer_after else 1.5) - (6 if cue.linked else 0)
         ranked.append((score, i, cue))
+    if not ranked:
+        far = _subject_after(ctx, q1, hi)
+        if far is not None:
+            ranked.append((0.0, far.start, far))
     if ranked:
         ranked.sort(key=lambda r: (r[0], r[1]))
         return [c for _, _, c in ranked[:3]]
@@ -165,6 +169,21 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         or _introducing_clause_cue(ctx, q0)
     )
     return [other] if other else []
+
+
+def _subject_after(ctx: QuoteContext, q1: int, hi: int) -> Cue | None:
+    """``“…,” Trump, the 2016 GOP presidential frontrunner … after winning the primaries, said``: the word
+    right after the quote is the subject of a reporting verb further on than the cue window reaches."""
+    doc = ctx.doc
+    k = q1
+    while k < hi and (doc[k].is_punct or doc[k].is_space) and not ctx.quoted[k]:
+        k += 1
+    if k >= hi or ctx.quoted[k] or doc[k].dep_ not in _SUBJECT_DEPS:
+        return None
+    verb = doc[k].head
+    if verb.i <= k or verb.i >= hi or ctx.quoted[verb.i] or not _is_cue_verb(verb):
+        return None
+    return Cue(verb.i, verb.i + 1, verb.i, "verb", True)
 
 
 def _introducing_clause_cue(ctx: QuoteContext, q0: int) -> Cue | None:
@@ -361,7 +380,7 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
                 continue
             if c.dep_ == "nsubjpass" and level == 0:
                 break  # "was told": the subject is the listener
-            return c
+            return _split_subject_end(ctx, c, subjects)
         if subjects:
             return None
         if verb.dep_ in _CLIMB_DEPS and verb.head.pos_ in ("VERB", "AUX"):
@@ -380,6 +399,19 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
             return verb.head  # "Hillary Clinton asking, “…”"
         return None
     return None
+
+
+def _split_subject_end(ctx: QuoteContext, c: Token, subjects: list[Token]) -> Token:
+    """The last word of a subject the parse split into several ("COP28 President Sultan al-Jaber
+    called …" read as four subjects of "called"): the name ends the run, titles come first."""
+    ids = {t.i for t in subjects}
+    doc = ctx.doc
+    k, last = c.i, c.i
+    while k + 1 < len(doc) and not ctx.quoted[k + 1] and (k + 1 in ids or doc[k + 1].head.i in ids):
+        k += 1
+        if k in ids:
+            last = k
+    return doc[last] if last != c.i and is_name(doc[last]) else c
 
 
 def _inverted_source(ctx: QuoteContext, head: Token) -> Token | None:
@@ -460,6 +492,13 @@ def phrase_span(ctx: QuoteContext, head: Token) -> tuple[int, int]:
             break
     while left < head.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
+    if left == head.i and is_name(head):  # a name the parse split: "Sultan al-Jaber", "al" "-" "Jaber"
+        while left > 0 and not ctx.quoted[left - 1]:
+            prev = doc[left - 1]
+            glued = prev.text == "-" and not prev.whitespace_ and left > 1 and doc[left - 2].pos_ == "PROPN"
+            if not (prev.pos_ == "PROPN" or glued):
+                break
+            left -= 1
     right = head.i
     if head.pos_ in ("PROPN", "NOUN"):
         for c in ctx.rights(head):
@@ -478,8 +517,9 @@ def clean_name(ctx: QuoteContext, start: int, end: int, head: Token) -> tuple[in
     if not is_name(head):
         return start, end
     cues = lexicon().capitalised_cues
-    if head.ent_type_ != "PERSON":  # organisations keep their words ("Defense Department"), less "the"
-        toks = [ctx.doc[i] for i in ctx.tokens_between(start, end)]
+    toks = [ctx.doc[i] for i in ctx.tokens_between(start, end)]
+    titled = not head.ent_type_ and any(t.lower_ in lexicon().titles and t.i < head.i for t in toks)
+    if head.ent_type_ != "PERSON" and not titled:  # organisations keep their words ("Defense Department")
         while len(toks) > 1 and (toks[0].pos_ in ("DET", "PUNCT") or toks[0].lower_ in cues):
             toks.pop(0)
         return toks[0].idx, end
@@ -502,6 +542,11 @@ def clean_name(ctx: QuoteContext, start: int, end: int, head: Token) -> tuple[in
             k += 1
             continue
         break
+    # "COP28 President Sultan al-Jaber": whatever precedes the last title word is the title's own modifier
+    last_title = max(
+        (j for j, t in enumerate(toks[:-1]) if t.lower_ in lex.titles and t.i < head.i), default=-1
+    )
+    k = max(k, last_title + 1)
     if k and toks[k:]:
         return toks[k].idx, end
     return start, end

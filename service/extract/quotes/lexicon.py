@@ -29,6 +29,8 @@ class Lexicon:
     reported_verbs: frozenset[str]
     reported_nouns: frozenset[str]
     stance_verbs: frozenset[str]
+    complementizers: frozenset[str]
+    noun_cue_prepositions: frozenset[str]
 
 
 @functools.cache
@@ -59,4 +61,6 @@ def lexicon() -> Lexicon:
         reported_verbs=words("reported_verbs"),
         reported_nouns=words("reported_nouns"),
         stance_verbs=words("stance_verbs"),
+        complementizers=words("complementizers"),
+        noun_cue_prepositions=words("noun_cue_prepositions"),
     )

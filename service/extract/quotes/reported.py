@@ -35,6 +35,7 @@ class Reported:
     start: int
     end: int
     cue: Cue
+    source: int | None = None  # token of the source when the parse gives it directly ("by X" of a passive)
 
 
 def find_reported(ctx: QuoteContext) -> list[Reported]:
@@ -47,11 +48,14 @@ def find_reported(ctx: QuoteContext) -> list[Reported]:
             continue
         item: Reported | None = None
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") and (lemma in lex.reported_verbs or lemma in lex.stance_verbs):
-            item = _complement(ctx, tok, _CONTENT_DEPS if lemma not in lex.stance_verbs else _STANCE_DEPS)
-        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             item = _according(ctx, tok)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.reported_nouns:
+        elif tok.pos_ in ("VERB", "AUX") and (lemma in lex.reported_verbs or lemma in lex.stance_verbs):
+            item = _complement(ctx, tok, _CONTENT_DEPS if lemma not in lex.stance_verbs else _STANCE_DEPS)
+            item = item or _passive(ctx, tok)
+        elif tok.pos_ in ("VERB", "AUX"):
+            item = _complement(ctx, tok, _CONTENT_DEPS, marked=True)
+        elif tok.pos_ == "NOUN" and lemma in lex.reported_nouns:
             item = _noun_clause(ctx, tok)
         if item is not None:
             found.append(item)
@@ -59,10 +63,21 @@ def find_reported(ctx: QuoteContext) -> list[Reported]:
     return found
 
 
-def _complement(ctx: QuoteContext, verb: Token, deps: tuple[str, ...]) -> Reported | None:
+def _complement(
+    ctx: QuoteContext, verb: Token, deps: tuple[str, ...], marked: bool = False
+) -> Reported | None:
     """The verb's complements (``deps``) on its right (else on its left) as one content span; for a stance
-    verb the object of its "for" ("calls for a ban", "would vote for Sanders") counts as one."""
+    verb the object of its "for" ("calls for a ban", "would vote for Sanders") counts as one. With
+    ``marked``, any verb's complement opened by a complementizer ("pointing out that …", "it appears
+    that …")."""
     comps = [c for c in ctx.children(verb) if c.dep_ in deps]
+    if marked:
+        words = lexicon().complementizers
+        comps = [
+            c
+            for c in comps
+            if c.i > verb.i and any(g.dep_ == "mark" and g.lower_ in words for g in ctx.children(c))
+        ]
     if deps is _STANCE_DEPS and not comps:
         comps = [
             g
@@ -77,6 +92,21 @@ def _complement(ctx: QuoteContext, verb: Token, deps: tuple[str, ...]) -> Report
     side = right or comps
     a, b = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
     return _item(ctx, a, b, Cue(verb.i, verb.i + 1, verb.i, "verb", True))
+
+
+def _passive(ctx: QuoteContext, verb: Token) -> Reported | None:
+    """A passive cue: what "was first reported by X", "is named", "was lambasted" is about is its subject;
+    the source, if any, is the object of its "by"."""
+    subj = [c for c in ctx.children(verb) if c.dep_ == "nsubjpass"]
+    if not subj or any(c.dep_ == "ccomp" for c in ctx.children(verb)):
+        return None
+    by = [g for c in ctx.children(verb) if c.dep_ == "agent" for g in ctx.children(c) if g.dep_ == "pobj"]
+    item = _item(
+        ctx, subj[0].left_edge.i, subj[0].right_edge.i + 1, Cue(verb.i, verb.i + 1, verb.i, "verb", True)
+    )
+    if item is not None and by and not ctx.quoted[by[0].i]:
+        item.source = by[0].i
+    return item
 
 
 def _according(ctx: QuoteContext, tok: Token) -> Reported | None:
@@ -96,7 +126,14 @@ def _according(ctx: QuoteContext, tok: Token) -> Reported | None:
 
 
 def _noun_clause(ctx: QuoteContext, noun: Token) -> Reported | None:
-    """'the claim that …': the that-clause of a noun cue."""
+    """'the claim that …': the that-clause of a noun cue; else what its "of", "on" or "about" names
+    ("comments on Muslims", "the announcement of new executive actions")."""
+    for c in ctx.children(noun):
+        if c.i > noun.i and c.dep_ == "prep" and c.lower_ in lexicon().noun_cue_prepositions:
+            objs = [g for g in ctx.children(c) if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                cue = Cue(noun.i, noun.i + 1, noun.i, "noun", True)
+                return _item(ctx, objs[0].left_edge.i, objs[0].right_edge.i + 1, cue)
     for c in ctx.children(noun):
         if (
             c.i > noun.i

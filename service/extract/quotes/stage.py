@@ -79,8 +79,9 @@ def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
         if isinstance(item, Reported):
             quote = _one_reported(ctx, item, history)
             quotes.append(quote)
-            if quote.speaker is not None:
-                _remember(ctx, quote.speaker, history)
+            if quote.speaker is not None:  # a quote opening the next paragraph may continue the report
+                ref = _remember(ctx, quote.speaker, history)
+                turn = _Turn(quote.speaker, ref, ctx.paragraph(item.end - 1), item.end)
             continue
         quote = _one_quote(ctx, item, history, turn)
         quotes.append(quote)
@@ -111,7 +112,7 @@ def _remember(ctx: QuoteContext, sp: Speaker, history: list[Referent]) -> Refere
 
 def _one_reported(ctx: QuoteContext, r: Reported, history: list[Referent]) -> Quote:
     """A reported statement's Quote: its source found and resolved as a direct quote's speaker."""
-    head = speaker_head(ctx, r.cue)
+    head = ctx.doc[r.source] if r.source is not None else speaker_head(ctx, r.cue)
     speaker: Speaker | None = None
     confidence = 0.3
     if head is not None and not ctx.quoted[head.i] and not _relative_to_quote(ctx, head):
