@@ -168,8 +168,8 @@ def score_attributions(s: Scores, gold: list[Gold], quotes: list[Quote]) -> None
             )
 
 
-def score_file(path: str, limit: int | None, direct_only: bool) -> Scores:
-    docs = list(itertools.islice(read_jsonl(path), limit))
+def score_file(path: str, limit: int | None, direct_only: bool, offset: int = 0) -> Scores:
+    docs = list(itertools.islice(read_jsonl(path), offset, None if limit is None else offset + limit))
     nlp = load_pipeline(DEFAULT_MODEL)
     s = Scores(docs=len(docs))
     parsed = nlp.pipe(((d["text"], d) for d in docs), as_tuples=True, batch_size=16)
@@ -240,14 +240,15 @@ def _prf(p: PRF, part: str) -> str:
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="python -m evaluation quotes")
     ap.add_argument("paths", nargs="+", help="files scored side by side (e.g. train then dev)")
-    ap.add_argument("--limit", type=int, default=None, help="score only each file's first N documents")
+    ap.add_argument("--limit", type=int, default=None, help="score only N documents of each file")
+    ap.add_argument("--offset", type=int, default=0, help="skip each file's first N documents")
     ap.add_argument(
         "--errors", type=int, default=0, help="examples of each error class (from the first file)"
     )
     ap.add_argument("--direct-only", action="store_true", help="drop reported speech (today's behaviour)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    all_scores = [score_file(p, args.limit, args.direct_only) for p in args.paths]
+    all_scores = [score_file(p, args.limit, args.direct_only, args.offset) for p in args.paths]
     report(args.paths, all_scores, args.errors)
     print(f"{time.perf_counter() - t0:.0f} s in all")
     return 0

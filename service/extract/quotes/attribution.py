@@ -20,6 +20,8 @@ _NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod"
 _FINITE = {"VBD", "VBZ", "VBP", "NNP"}  # NNP: a capitalised "Said" the tagger misreads
 RELATIVE = {"who", "which", "that", "whom"}
 _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+# a share of people may be a clause's subject and speak ("47 percent said they would vote for …")
+_NOT_SUBJECT_ENTS = _NOT_SPEAKER_ENTS - {"CARDINAL", "PERCENT"}
 _DASH = re.compile(r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*")
 _NONSPACE = re.compile(r"\S")
 _MAX_GAP = 25  # tokens between a quote and a cue in its sentence
@@ -376,7 +378,7 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
     for level in range(4):
         subjects = [c for c in ctx.children(verb) if c.dep_ in _SUBJECT_DEPS]
         for c in subjects:
-            if ctx.quoted[c.i] or c.ent_type_ in _NOT_SPEAKER_ENTS:
+            if ctx.quoted[c.i] or c.ent_type_ in _NOT_SUBJECT_ENTS:
                 continue
             if c.dep_ == "nsubjpass" and level == 0:
                 break  # "was told": the subject is the listener

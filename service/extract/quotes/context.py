@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Token
 
 from ..docindex import DocIndex, doc_index
@@ -35,19 +36,31 @@ class QuoteContext:
     gender: dict[str, str] = field(default_factory=dict)  # entity id -> "m" / "f"
     # per token: entry and exit times of a walk of the dependency tree (built on first use)
     _kids: list[list[int]] = field(default_factory=list)  # per token: its dependents' indices
+    _heads: list[int] = field(default_factory=list)
     _enter: list[int] = field(default_factory=list)
     _leave: list[int] = field(default_factory=list)
 
     def children(self, tok: Token) -> list[Token]:
         """``tok.children`` in O(children): spaCy's scans the token's whole subtree span, quadratic over
         a long sentence."""
-        if not self._kids:
-            self._kids = [[] for _ in range(len(self.doc))]
-            for t in self.doc:
-                if t.head.i != t.i:
-                    self._kids[t.head.i].append(t.i)
         doc = self.doc
-        return [doc[i] for i in self._kids[tok.i]]
+        return [doc[i] for i in self.kids()[tok.i]]
+
+    def kids(self) -> list[list[int]]:
+        """Per token, the indices of its dependents (built on first use from the head array)."""
+        if not self._kids and len(self.doc):
+            self._kids = [[] for _ in range(len(self.doc))]
+            for i, h in enumerate(self.heads()):
+                if h != i:
+                    self._kids[h].append(i)
+        return self._kids
+
+    def heads(self) -> list[int]:
+        """Per token, the index of its head, read from one array (no Token objects)."""
+        if not self._heads and len(self.doc):
+            rel = self.doc.to_array([HEAD]).astype("int64").tolist()
+            self._heads = [i + r for i, r in enumerate(rel)]
+        return self._heads
 
     def lefts(self, tok: Token) -> list[Token]:
         return [c for c in self.children(tok) if c.i < tok.i]
@@ -59,7 +72,7 @@ class QuoteContext:
         """Token ``a`` governs token ``b`` (is its head, its head's head, …) in O(1): spaCy's
         ``Token.is_ancestor`` climbs the whole chain, quadratic over quotes in a deep parse."""
         if not self._enter:
-            self._enter, self._leave = _tree_times(self.doc)
+            self._enter, self._leave = _tree_times(self.heads(), self.kids())
         return a != b and self._enter[a] < self._enter[b] and self._leave[b] <= self._leave[a]
 
     @property
@@ -169,18 +182,11 @@ def _genders(ctx: QuoteContext) -> dict[str, str]:
     return {eid: ("m" if m > f else "f") for eid, (m, f) in votes.items() if m != f}
 
 
-def _tree_times(doc: Doc) -> tuple[list[int], list[int]]:
+def _tree_times(heads: list[int], children: list[list[int]]) -> tuple[list[int], list[int]]:
     """Entry and exit times of each token in a depth-first walk of each sentence's tree: ``a`` is an
     ancestor of ``b`` exactly when ``b``'s interval nests in ``a``'s. O(tokens)."""
-    n = len(doc)
-    children: list[list[int]] = [[] for _ in range(n)]
-    roots = []
-    for tok in doc:
-        h = tok.head.i
-        if h == tok.i:
-            roots.append(tok.i)
-        else:
-            children[h].append(tok.i)
+    n = len(heads)
+    roots = [i for i, h in enumerate(heads) if h == i]
     enter, leave = [0] * n, [0] * n
     clock = 0
     for root in roots:

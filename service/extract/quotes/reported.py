@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, POS
+from spacy.parts_of_speech import AUX, NOUN, VERB
 from spacy.tokens import Token
 
 from .attribution import Cue
@@ -23,6 +25,8 @@ from .context import QuoteContext
 from .lexicon import lexicon
 
 _CONTENT_DEPS = ("ccomp",)
+_NOUN = int(NOUN)
+_CANDIDATE_POS = frozenset(int(p) for p in (VERB, AUX, NOUN))
 _STANCE_DEPS = ("ccomp", "xcomp", "dobj")
 _NOUN_CLAUSE_DEPS = ("acl", "ccomp", "relcl")
 _MIN_WORDS = 1  # a content with no unquoted word is a direct quote's
@@ -39,23 +43,30 @@ class Reported:
 
 
 def find_reported(ctx: QuoteContext) -> list[Reported]:
-    """Every reported statement of the article, in text order."""
+    """Every reported statement of the article, in text order. Reads the part-of-speech and dependency
+    arrays first, so that only verbs and nouns become Token objects."""
     found: list[Reported] = []
     lex = lexicon()
     doc = ctx.doc
-    for tok in doc:
-        if ctx.quoted[tok.i]:
+    arr = doc.to_array([POS, DEP])
+    tags, deps = arr[:, 0].tolist(), arr[:, 1].tolist()
+    ccomp = doc.vocab.strings["ccomp"]
+    heads = ctx.heads()
+    with_clause = {heads[i] for i, d in enumerate(deps) if d == ccomp}
+    for i, pos in enumerate(tags):
+        if pos not in _CANDIDATE_POS or ctx.quoted[i]:
             continue
-        item: Reported | None = None
+        tok = doc[i]
         lemma = tok.lemma_.lower()
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        item: Reported | None = None
+        if tok.lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
             item = _according(ctx, tok)
-        elif tok.pos_ in ("VERB", "AUX") and (lemma in lex.reported_verbs or lemma in lex.stance_verbs):
+        elif pos != _NOUN and (lemma in lex.reported_verbs or lemma in lex.stance_verbs):
             item = _complement(ctx, tok, _CONTENT_DEPS if lemma not in lex.stance_verbs else _STANCE_DEPS)
             item = item or _passive(ctx, tok)
-        elif tok.pos_ in ("VERB", "AUX"):
+        elif pos != _NOUN and i in with_clause:
             item = _complement(ctx, tok, _CONTENT_DEPS, marked=True)
-        elif tok.pos_ == "NOUN" and lemma in lex.reported_nouns:
+        elif pos == _NOUN and lemma in lex.reported_nouns:
             item = _noun_clause(ctx, tok)
         if item is not None:
             found.append(item)
