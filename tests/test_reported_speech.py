@@ -127,3 +127,27 @@ def test_title_before_a_name_the_parse_split() -> None:
     assert quote.speaker is not None and quote.speaker.text == "Sultan al-Jaber"
     names = {e.id: e.name for e in result.entities}
     assert names.get(quote.speaker.entity or "") == "Sultan al-Jaber"
+
+
+@pytest.mark.parametrize("unit", ["Officials said that ", "according to "])
+def test_nested_reports_stay_linear(nlp, unit: str) -> None:
+    """Reports nested in reports (hostile text: every clause the content of the one before) cost time
+    and output linear in the text: the contents together are at most three times the text."""
+    import time
+
+    from service.extract.entities import extract_entities
+    from service.extract.model import Analysis
+    from service.extract.quotes import extract_quotes
+
+    text = unit * (10_000 // len(unit)) + "it rained."
+    t0 = time.perf_counter()
+    doc = nlp(text)
+    parse = time.perf_counter() - t0
+    result = Analysis(text=text, published=None, published_source="none")
+    result.entities = extract_entities(doc, result)
+    extract_quotes(doc, result)  # warm: the rule tables are read on first use
+    t0 = time.perf_counter()
+    quotes = extract_quotes(doc, result)
+    stage = time.perf_counter() - t0
+    assert quotes and sum(q.end - q.start for q in quotes) <= 3 * len(text)
+    assert stage < 0.25 * parse

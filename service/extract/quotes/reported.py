@@ -29,6 +29,9 @@ _NOUN = int(NOUN)
 _CANDIDATE_POS = frozenset(int(p) for p in (VERB, AUX, NOUN))
 _STANCE_DEPS = ("ccomp", "xcomp", "dobj")
 _NOUN_CLAUSE_DEPS = ("acl", "ccomp", "relcl")
+_MAX_CLIMB = 12  # heads climbed from "according to" to the clause it modifies
+_MAX_TRIM = 20  # punctuation tokens trimmed at one edge of a content
+_MAX_SHARE = 3  # reported content, all items together, at most this many times the text's length
 _MIN_WORDS = 1  # a content with no unquoted word is a direct quote's
 
 
@@ -53,6 +56,7 @@ def find_reported(ctx: QuoteContext) -> list[Reported]:
     ccomp = doc.vocab.strings["ccomp"]
     heads = ctx.heads()
     with_clause = {heads[i] for i, d in enumerate(deps) if d == ccomp}
+    budget = _MAX_SHARE * len(ctx.text)
     for i, pos in enumerate(tags):
         if pos not in _CANDIDATE_POS or ctx.quoted[i]:
             continue
@@ -69,6 +73,9 @@ def find_reported(ctx: QuoteContext) -> list[Reported]:
         elif pos == _NOUN and lemma in lex.reported_nouns:
             item = _noun_clause(ctx, tok)
         if item is not None:
+            budget -= item.end - item.start
+            if budget < 0:
+                break  # nested reports of nested reports (hostile text): the output stays linear
             found.append(item)
     found.sort(key=lambda r: (r.start, r.end))
     return found
@@ -125,7 +132,9 @@ def _according(ctx: QuoteContext, tok: Token) -> Reported | None:
     clause = tok.head
     if clause.i == tok.i:
         return None
-    while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head.i != clause.i:
+    for _ in range(_MAX_CLIMB):
+        if clause.dep_ in ("ROOT", "ccomp", "conj") or clause.head.i == clause.i:
+            break
         clause = clause.head
     a, b = _trim(ctx, clause.left_edge.i, clause.right_edge.i + 1)
     p0, p1 = _trim(ctx, tok.left_edge.i, tok.right_edge.i + 1)
@@ -163,9 +172,8 @@ def _item(ctx: QuoteContext, a: int, b: int, cue: Cue) -> Reported | None:
     a, b = _trim(ctx, a, b)
     if b <= a or cue.start in range(a, b):
         return None
-    words = [k for k in range(a, b) if not doc[k].is_punct and not doc[k].is_space]
-    free = sum(1 for k in words if not ctx.quoted[k])
-    if free < _MIN_WORDS or free * 2 < len(words):
+    words, free = ctx.word_counts(a, b)
+    if free < _MIN_WORDS or free * 2 < words:
         return None
     last = doc[b - 1]
     return Reported(doc[a].idx, last.idx + len(last.text), cue)
@@ -174,8 +182,13 @@ def _item(ctx: QuoteContext, a: int, b: int, cue: Cue) -> Reported | None:
 def _trim(ctx: QuoteContext, a: int, b: int) -> tuple[int, int]:
     """Tokens ``[a, b)`` less the punctuation and space at either edge (quotation marks kept)."""
     doc = ctx.doc
+    a0, b0 = a, b
     while a < b and (doc[a].is_punct or doc[a].is_space) and not ctx.quoted[a]:
         a += 1
+        if a - a0 > _MAX_TRIM:
+            return a, a  # a run of punctuation, no content (and no quadratic walk over nested clauses)
     while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space) and not ctx.quoted[b - 1]:
         b -= 1
+        if b0 - b > _MAX_TRIM:
+            return b, b
     return a, b
