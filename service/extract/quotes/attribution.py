@@ -492,6 +492,8 @@ def phrase_span(ctx: QuoteContext, head: Token) -> tuple[int, int]:
         if c.dep_ in _NP_LEFT_DEPS and not ctx.quoted[c.i]:
             left = min(left, c.left_edge.i)
             break
+    first = ctx.tokens_between(ctx.paragraph_bounds(head.idx)[0], head.idx + 1).start
+    left = max(left, first)  # never across a paragraph break (a headline the parser ran on)
     while left < head.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     if left == head.i and is_name(head):  # a name the parse split: "Sultan al-Jaber", "al" "-" "Jaber"

@@ -113,12 +113,14 @@ def _complement(
 
 
 def _passive(ctx: QuoteContext, verb: Token) -> Reported | None:
-    """A passive cue: what "was first reported by X", "is named", "was lambasted" is about is its subject;
-    the source, if any, is the object of its "by"."""
+    """A passive cue: what "was first reported by X", "was lambasted by X" is about is its subject,
+    the source the object of its "by" (without one, a passive reports an event: "had been dismissed")."""
     subj = [c for c in ctx.children(verb) if c.dep_ == "nsubjpass"]
     if not subj or any(c.dep_ == "ccomp" for c in ctx.children(verb)):
         return None
     by = [g for c in ctx.children(verb) if c.dep_ == "agent" for g in ctx.children(c) if g.dep_ == "pobj"]
+    if not by:
+        return None  # "had been dismissed" with no "by": an event, not a report
     item = _item(
         ctx, subj[0].left_edge.i, subj[0].right_edge.i + 1, Cue(verb.i, verb.i + 1, verb.i, "verb", True)
     )
