@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--include", type=_sections, default=SECTIONS, help="sections to compute, comma-separated"
     )
+    ex.add_argument(
+        "--quotes",
+        choices=("all", "direct"),
+        default="all",
+        help="direct: no reported speech (kind indirect)",
+    )
     output = ex.add_mutually_exclusive_group()
     output.add_argument("--jsonl", action="store_true", help="JSON Lines even for one file")
     output.add_argument("--pretty", action="store_true", help="indented JSON even for several files")
@@ -94,7 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     jsonl = args.jsonl or (many and not args.pretty)
     show_progress = args.progress if args.progress is not None else (many and sys.stderr.isatty())
     try:
-        return _extract(paths, args.published, args.include, jsonl=jsonl, show_progress=show_progress)
+        return _extract(
+            paths, args.published, args.include, jsonl=jsonl, show_progress=show_progress, quotes=args.quotes
+        )
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -132,7 +140,13 @@ def read_article(path: str) -> str:
 
 
 def _extract(
-    paths: list[str], published: dt.date | None, include: tuple[str, ...], *, jsonl: bool, show_progress: bool
+    paths: list[str],
+    published: dt.date | None,
+    include: tuple[str, ...],
+    *,
+    jsonl: bool,
+    show_progress: bool,
+    quotes: str = "all",
 ) -> int:
     """Read every file with ``nlp.pipe``; print each result as soon as it is ready."""
     from tqdm import tqdm
@@ -167,7 +181,7 @@ def _extract(
             yield text, published
 
     model = Settings.from_env().model
-    for i, outcome in enumerate(extract_each(articles(), model=model, include=include)):
+    for i, outcome in enumerate(extract_each(articles(), model=model, include=include, quotes=quotes)):
         path = read[i]
         if isinstance(outcome, Exception):
             first_line = (str(outcome).strip().splitlines() or [""])[0]

@@ -151,3 +151,19 @@ def test_nested_reports_stay_linear(nlp, unit: str) -> None:
     stage = time.perf_counter() - t0
     assert quotes and sum(q.end - q.start for q in quotes) <= 3 * len(text)
     assert stage < 0.25 * parse
+
+
+@pytest.mark.parametrize(
+    ("option", "kinds"), [([], ["indirect", "direct"]), (["--quotes", "direct"], ["direct"])]
+)
+def test_cli_quotes_option(tmp_path, capsys, option: list[str], kinds: list[str]) -> None:
+    import json
+
+    from service.__main__ import main
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Reznikov said that Denmark would give tanks. “We are ready,” he added.\n", encoding="utf-8"
+    )
+    assert main(["extract", *option, "--include", "quotes", "--no-progress", str(article)]) == 0
+    assert [q["kind"] for q in json.loads(capsys.readouterr().out)["quotes"]] == kinds
