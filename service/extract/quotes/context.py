@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.attrs import HEAD, IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Token
 
@@ -52,13 +53,11 @@ class QuoteContext:
         """(words, words outside quotes) among tokens ``[a, b)``, punctuation and space not counted: O(1)
         after one pass (prefix sums), so nested clauses cost no more than flat ones."""
         if not self._words:
-            flags = self.doc.to_array([IS_PUNCT, IS_SPACE]).tolist()
-            words, free = [0], [0]
-            for i, (punct, space) in enumerate(flags):
-                word = not punct and not space
-                words.append(words[-1] + word)
-                free.append(free[-1] + (word and not self.quoted[i]))
-            self._words, self._free = words, free
+            flags = self.doc.to_array([IS_PUNCT, IS_SPACE])
+            word = (flags[:, 0] == 0) & (flags[:, 1] == 0)
+            free = word & ~numpy.array(self.quoted, dtype=bool)
+            self._words = [0, *numpy.cumsum(word).tolist()]
+            self._free = [0, *numpy.cumsum(free).tolist()]
         return self._words[b] - self._words[a], self._free[b] - self._free[a]
 
     def kids(self) -> list[list[int]]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..docindex import doc_index
 from ..model import Analysis, Quote, Span, Speaker
 from .attribution import (
     RELATIVE,
@@ -64,7 +65,7 @@ def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
     Output: one Quote per quoted stretch (scare quotes are kept with ``kind="scare"`` and no speaker) and
     one ``kind="indirect"`` Quote per reported statement.
     """
-    text = doc.text
+    text = doc_index(doc).text  # read once and shared: spaCy rebuilds doc.text on every access
     marked = find_marked(text)
     with_reported = result.quote_kinds != "direct"
     if not len(doc) or not (marked or with_reported):
