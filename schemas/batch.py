@@ -23,12 +23,12 @@ _ID = fields.String(
 
 class BatchDocumentSchema(ExtractRequestSchema):
     """One document of a batch: the fields of a single extract request (``text``, ``published``)
-    plus an optional ``id``; ``include`` and ``offsets`` are given once for the whole batch."""
+    plus an optional ``id``; ``include``, ``offsets`` and ``quotes`` are given once for the whole batch."""
 
     id = _ID
 
     class Meta:
-        exclude = ("include", "offsets")
+        exclude = ("include", "offsets", "quotes")
 
 
 class BatchRequestSchema(Schema):
@@ -46,6 +46,7 @@ class BatchRequestSchema(Schema):
         metadata={**_INCLUDE.metadata, "example": list(SECTIONS)},
     )
     offsets = offsets_field(load_default="codepoint")
+    quotes = ExtractRequestSchema().fields["quotes"]
 
 
 class BatchEnvelopeSchema(BatchRequestSchema):

@@ -9,7 +9,7 @@ from service.extract.offsets import DEFAULT_UNIT, OFFSET_UNITS
 ENTITY_TYPES = (
     "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
 )  # fmt: skip
-QUOTE_KINDS = ("direct", "partial", "scare")
+QUOTE_KINDS = ("direct", "partial", "scare", "indirect")
 SPEAKER_RESOLUTIONS = ("explicit", "pronoun", "nominal", "inferred")
 TIMEX3_TYPES = ("DATE", "TIME", "DURATION", "SET")
 # TIMEX3's mod attribute (TimeML 1.2.1), every value

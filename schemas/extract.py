@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from service.extract.model import SECTIONS
+from service.extract.model import QUOTE_OPTIONS, SECTIONS
 from service.extract.published import parse_published
 
 from .common import PUBLISHED_SOURCES, WARNING_CODES, LanguageSchema, offsets_field
@@ -85,6 +85,15 @@ class ExtractRequestSchema(Schema):
     )
     include = _INCLUDE
     offsets = offsets_field(load_default="codepoint")
+    quotes = fields.String(
+        load_default="all",
+        validate=validate.OneOf(QUOTE_OPTIONS),
+        metadata={
+            "description": "`all` (default): quotes in quotation marks and reported speech (kind `indirect`: "
+            "'Reznikov said that …', 'according to officials, …'); `direct`: only quotes in quotation marks.",
+            "example": "all",
+        },
+    )
 
 
 class ModelInfoSchema(Schema):
@@ -131,8 +140,8 @@ class AnalysisSchema(Schema):
         fields.Nested(QuoteSchema),
         required=True,
         metadata={
-            "description": "Direct and partial quotes with their speakers, linked to entities; "
-            "scare quotes marked as such."
+            "description": "Direct and partial quotes and reported speech (`indirect`) with their "
+            "speakers, linked to entities; scare quotes marked as such."
         },
     )
     money = fields.List(

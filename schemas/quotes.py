@@ -28,14 +28,20 @@ class SpeakerSchema(SpanSchema):
 class QuoteSchema(Schema):
     id = fields.String(required=True, metadata={"example": "Q1"})
     text = fields.String(
-        required=True, metadata={"description": "The quoted words, without quotation marks."}
+        required=True,
+        metadata={"description": "The quoted words, without quotation marks; for indirect, the content."},
     )
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
     kind = fields.String(
         required=True,
         validate=validate.OneOf(QUOTE_KINDS),
-        metadata={"description": "direct, partial or scare."},
+        metadata={
+            "description": "direct (a quote in quotation marks), partial (a quoted fragment inside the "
+            "reporter's sentence), scare (scare quotes, titles: no speaker) or indirect (reported speech "
+            "without quotation marks: the complement clause of 'said that …', the clause an 'according "
+            "to' phrase modifies, the that-clause of a noun cue such as 'the claim that …')."
+        },
     )
     speaker = fields.Nested(SpeakerSchema, required=True, allow_none=True)
     cue = fields.Nested(SpanSchema, required=True, allow_none=True)

@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="codepoint",
         help="unit of start/end: code points (Python), UTF-16 units (JavaScript), UTF-8 bytes",
     )
+    ex.add_argument(
+        "--quotes",
+        choices=("all", "direct"),
+        default="all",
+        help="direct: no reported speech (kind indirect)",
+    )
     output = ex.add_mutually_exclusive_group()
     output.add_argument("--jsonl", action="store_true", help="JSON Lines even for one file")
     output.add_argument("--pretty", action="store_true", help="indented JSON even for several files")
@@ -107,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             jsonl=jsonl,
             show_progress=show_progress,
             offsets=args.offsets,
+            quotes=args.quotes,
         )
     except KeyboardInterrupt:
         return 130
@@ -160,6 +167,7 @@ def _extract(
     jsonl: bool,
     show_progress: bool,
     offsets: str = "codepoint",
+    quotes: str = "all",
 ) -> int:
     """Read every file with ``nlp.pipe``; print each result as soon as it is ready."""
     from tqdm import tqdm
@@ -195,7 +203,7 @@ def _extract(
             yield text, published
 
     model = Settings.from_env().model
-    for i, outcome in enumerate(extract_each(articles(), model=model, include=include)):
+    for i, outcome in enumerate(extract_each(articles(), model=model, include=include, quotes=quotes)):
         path = read[i]
         if isinstance(outcome, Exception):
             first_line = (str(outcome).strip().splitlines() or [""])[0]

@@ -95,6 +95,7 @@ def run_extraction(loaded: dict[str, Any]) -> Analysis:
         include=loaded.get("include") or SECTIONS,
         timings=timings,
         language=language,
+        quotes=loaded.get("quotes", "all"),
     )
     metrics.record_extraction(len(loaded["text"]), timings)
     return result

@@ -96,6 +96,7 @@ def extract_batch() -> Response:
         ((for_extraction(doc["text"]), doc.get("published")) for _, doc in valid),
         model=config.model,
         include=include,
+        quotes=envelope.get("quotes", "all"),
     )
     for (i, _), outcome in zip(valid, outcomes, strict=True):
         if isinstance(outcome, Exception):

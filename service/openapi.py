@@ -86,7 +86,11 @@ NAMED_ENUMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Section", SECTIONS, "A section of the analysis."),
     ("OffsetUnit", OFFSET_UNITS, "The unit of `start` and `end` offsets."),
     ("EntityType", closed.ENTITY_TYPES, "OntoNotes entity type."),
-    ("QuoteKind", closed.QUOTE_KINDS, "direct, partial, or scare quotes (never attributed)."),
+    (
+        "QuoteKind",
+        closed.QUOTE_KINDS,
+        "direct, partial, scare quotes (never attributed), or indirect (reported speech).",
+    ),
     ("SpeakerResolution", closed.SPEAKER_RESOLUTIONS, "How a quote's speaker was found."),
     ("DateType", closed.TIMEX3_TYPES, "TIMEX3 type."),
     ("DateMod", closed.TIMEX3_MODS, "TIMEX3 mod."),

@@ -324,3 +324,14 @@ def test_a_document_over_the_token_limit_is_answered_in_its_place(small_app):
     data = small_app.post(PATH, json=body).get_json()
     assert [r["status"] for r in data["results"]] == [422, 200]
     assert "limit of 60 tokens" in data["results"][0]["problem"]["errors"]["text"][0]
+
+
+def test_a_batch_can_ask_for_direct_quotes_only(client, spec):
+    """`quotes` is given once for the whole batch, as `include` is: `direct` leaves reported speech out."""
+    text = "Ukrainian Defence Minister Oleksiy Reznikov said on Monday that Denmark would give more."
+    kinds = {}
+    for option in ("all", "direct"):
+        data = client.post(PATH, json={"documents": [{"text": text}], "quotes": option})
+        check_response(spec, PATH, "POST", data)
+        kinds[option] = [q["kind"] for q in data.get_json()["results"][0]["analysis"]["quotes"]]
+    assert kinds == {"all": ["indirect"], "direct": []}

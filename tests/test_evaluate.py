@@ -93,7 +93,16 @@ def test_quotes_script(capsys, write):
         "text": QUOTE,
         "published": "2023-05-02",
         "gold": {
-            "attributions": [],
+            "attributions": [
+                {
+                    "id": "E1",
+                    "no_source": False,
+                    "source": [span(QUOTE, "Sergei Shoigu")],
+                    "cue": [span(QUOTE, "said")],
+                    "content": [span(QUOTE, '"We will win,"')],
+                    "has_quote_mark": True,
+                }
+            ],
             "quotes": [
                 {
                     **span(QUOTE, "We will win,"),
@@ -104,7 +113,9 @@ def test_quotes_script(capsys, write):
         },
     }
     out = run(capsys, "quotes", write(doc))
-    assert "F1 1.000" in line(out, "quote spans") and "1.000" in line(out, "speaker accuracy")
+    assert "1.000" in line(out, "quote spans F1") and "1.000" in line(out, "speaker accuracy")
+    assert "1.000" in line(out, "attribution content F1") and "1.000" in line(out, "source accuracy")
+    assert "(0/0)" in line(out, "  reported speech R")  # no gold attribution without quotation marks
 
 
 def test_unknown_script_is_a_usage_error(capsys):

@@ -59,8 +59,10 @@ def extract(
     include: Iterable[str] = SECTIONS,
     timings: dict[str, float] | None = None,
     language: DetectedLanguage | None = None,
+    quotes: str = "all",
 ) -> Analysis:
     """Read one article. ``published`` anchors relative dates; when None, a dateline is used.
+    ``quotes="direct"`` leaves reported speech (quotes of kind ``indirect``) out of the quotes section.
     ``language``: the text's, when the caller has detected it already (else it is detected here).
 
     ``timings``, when given, receives the seconds spent in the spaCy pass (``"parse"``) and in
@@ -76,7 +78,7 @@ def extract(
         doc = nlp(text, disable=unneeded_components(nlp, wanted))
         parse = time.perf_counter() - started
         result = analyse_doc(
-            doc, published, include=wanted, model_info=info, timings=timings, language=language
+            doc, published, include=wanted, model_info=info, timings=timings, language=language, quotes=quotes
         )
         result.timings["parse"] = parse
         if timings is not None:
@@ -96,10 +98,11 @@ def extract_many(
     include: Iterable[str] = SECTIONS,
     batch_size: int = BATCH_SIZE,
     batch_chars: int = BATCH_CHARS,
+    quotes: str = "all",
 ) -> Iterator[Analysis]:
     """Read many articles with ``nlp.pipe``; yields one Analysis per item, in order."""
     limits = {"batch_size": batch_size, "batch_chars": batch_chars}
-    for outcome in extract_each(items, model=model, include=include, **limits):
+    for outcome in extract_each(items, model=model, include=include, quotes=quotes, **limits):
         if isinstance(outcome, Exception):
             raise outcome
         yield outcome
@@ -112,6 +115,7 @@ def extract_each(
     include: Iterable[str] = SECTIONS,
     batch_size: int = BATCH_SIZE,
     batch_chars: int = BATCH_CHARS,
+    quotes: str = "all",
 ) -> Iterator[Analysis | Exception]:
     """Like :func:`extract_many`, but an article whose extraction fails yields its exception in its
     place instead of ending the run: one bad document in a batch or a backfill spoils only itself.
@@ -136,7 +140,9 @@ def extract_each(
                     break
                 doc, published = parsed
                 try:
-                    outcomes.append(analyse_doc(doc, published, include=wanted, model_info=info))
+                    outcomes.append(
+                        analyse_doc(doc, published, include=wanted, model_info=info, quotes=quotes)
+                    )
                 except Exception as exc:  # noqa: BLE001 - reported in the document's place by the caller
                     outcomes.append(exc)
         for outcome in outcomes:  # the group is parsed together: each document gets its share
@@ -181,6 +187,7 @@ def analyse_doc(
     model_info: dict[str, str] | None = None,
     timings: dict[str, float] | None = None,
     language: DetectedLanguage | None = None,
+    quotes: str = "all",
 ) -> Analysis:
     """Run the extractors over an already parsed Doc; ``timings`` (optional) gets each stage's seconds.
     The text's language is detected (unless given): one the pipeline does not read gets a warning."""
@@ -195,6 +202,7 @@ def analyse_doc(
         dateline=dateline,
         model={**(model_info or {}), "service_version": __version__},
         language=language or detect_language(text),
+        quote_kinds=quotes,
     )
     if result.language is not None and unsupported(result.language, (doc.lang_,)):
         result.warnings.append(language_warning(result.language, (doc.lang_,)))

@@ -17,6 +17,7 @@ from typing import Literal
 
 PublishedSource = Literal["request", "dateline", "none"]
 SECTIONS = ("entities", "quotes", "money", "dates")
+QUOTE_OPTIONS = ("all", "direct")  # request option: every attribution, or only quotes in quotation marks
 
 
 @dataclass(slots=True)
@@ -75,7 +76,9 @@ class Quote:
     text: str  # the quoted words, without the quotation marks
     start: int
     end: int
-    kind: str  # "direct", "partial", "scare" (scare quotes / titles: never attributed)
+    # "direct", "partial", "scare" (scare quotes / titles: never attributed), "indirect" (reported speech:
+    # the content of "X said that …", "according to X, …", "X's claim that …", no quotation marks)
+    kind: str
     speaker: Speaker | None = None
     cue: Span | None = None
     confidence: float = 0.0
@@ -190,3 +193,5 @@ class Analysis:
     # seconds of the spaCy pass ("parse"), the publication date and each stage, for metrics;
     # not part of the response
     timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    # request option read by the quotes stage: "all", or "direct" (no reported speech); not returned
+    quote_kinds: str = "all"

@@ -20,7 +20,10 @@ _NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod"
 _FINITE = {"VBD", "VBZ", "VBP", "NNP"}  # NNP: a capitalised "Said" the tagger misreads
 RELATIVE = {"who", "which", "that", "whom"}
 _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+# a share of people may be a clause's subject and speak ("47 percent said they would vote for …")
+_NOT_SUBJECT_ENTS = _NOT_SPEAKER_ENTS - {"CARDINAL", "PERCENT"}
 _DASH = re.compile(r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*")
+_NONSPACE = re.compile(r"\S")
 _MAX_GAP = 25  # tokens between a quote and a cue in its sentence
 _OUTER_DEPS = {
     "ccomp",
@@ -68,7 +71,13 @@ def _is_cue_verb(tok: Token) -> bool:
     if lemma in lex.reporting_verbs:
         return True
     parts = lex.particle_cues.get(lemma) or frozenset()
-    return bool(parts) and any(c.dep_ == "prt" and c.lower_ in parts for c in tok.children)
+    if not parts:
+        return False
+    doc = tok.doc  # the particle follows within a few words ("pointed out", "laid it out"): O(1)
+    return any(
+        doc[k].head.i == tok.i and doc[k].dep_ == "prt" and doc[k].lower_ in parts
+        for k in range(tok.i + 1, min(len(doc), tok.i + 4))
+    )
 
 
 def _connected(ctx: QuoteContext, cue: Token, q0: int, q1: int) -> bool:
@@ -77,7 +86,7 @@ def _connected(ctx: QuoteContext, cue: Token, q0: int, q1: int) -> bool:
         tok = ctx.doc[i]
         if tok.head.i == cue.i or cue.head.i == tok.i:
             return True
-    if cue.is_ancestor(ctx.doc[q0]) or (q1 > q0 and cue.is_ancestor(ctx.doc[q1 - 1])):
+    if ctx.is_ancestor(cue.i, q0) or (q1 > q0 and ctx.is_ancestor(cue.i, q1 - 1)):
         return True
     t = cue
     for _ in range(8):  # the quote governs the cue ("..., he said" parsed under the quoted verb)
@@ -148,6 +157,10 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         dist = sum(1 for k in gap if not ctx.quoted[k])
         score = dist + (0 if after == prefer_after else 1.5) - (6 if cue.linked else 0)
         ranked.append((score, i, cue))
+    if not ranked:
+        far = _subject_after(ctx, q1, hi)
+        if far is not None:
+            ranked.append((0.0, far.start, far))
     if ranked:
         ranked.sort(key=lambda r: (r[0], r[1]))
         return [c for _, _, c in ranked[:3]]
@@ -158,6 +171,21 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         or _introducing_clause_cue(ctx, q0)
     )
     return [other] if other else []
+
+
+def _subject_after(ctx: QuoteContext, q1: int, hi: int) -> Cue | None:
+    """``“…,” Trump, the 2016 GOP presidential frontrunner … after winning the primaries, said``: the word
+    right after the quote is the subject of a reporting verb further on than the cue window reaches."""
+    doc = ctx.doc
+    k = q1
+    while k < hi and (doc[k].is_punct or doc[k].is_space) and not ctx.quoted[k]:
+        k += 1
+    if k >= hi or ctx.quoted[k] or doc[k].dep_ not in _SUBJECT_DEPS:
+        return None
+    verb = doc[k].head
+    if verb.i <= k or verb.i >= hi or ctx.quoted[verb.i] or not _is_cue_verb(verb):
+        return None
+    return Cue(verb.i, verb.i + 1, verb.i, "verb", True)
 
 
 def _introducing_clause_cue(ctx: QuoteContext, q0: int) -> Cue | None:
@@ -174,13 +202,13 @@ def _introducing_clause_cue(ctx: QuoteContext, q0: int) -> Cue | None:
     for _ in range(6):
         if ctx.quoted[verb.i] or verb.i > k:
             return None
-        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECT_DEPS for c in ctx.children(verb)):
             break
         if verb.head.i == verb.i:
             return None
         verb = verb.head
     lex = lexicon()
-    for c in verb.children:
+    for c in ctx.children(verb):
         if c.dep_ != "nsubj" or ctx.quoted[c.i] or c.i > k:
             continue
         low = c.lower_
@@ -199,7 +227,7 @@ def _introducing_clause_cue(ctx: QuoteContext, q0: int) -> Cue | None:
 
 def _source_of_noun(ctx: QuoteContext, noun: Token) -> Token | None:
     """The possessive that names whose ``noun`` ("claim", "remark") is: ``Trump's claim``, ``his claim``."""
-    for c in noun.children:
+    for c in ctx.children(noun):
         if c.dep_ == "poss" and not ctx.quoted[c.i] and c.ent_type_ not in _NOT_SPEAKER_ENTS:
             return c
     return None
@@ -229,7 +257,7 @@ def _previous_colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
     (``The administration may be reluctant to act, Schiff said. "The other factor …"``)."""
     doc = ctx.doc
     p_lo, _ = ctx.paragraph_bounds(q.open)
-    opens_paragraph = not ctx.text[p_lo : q.open].strip()
+    opens_paragraph = _NONSPACE.search(ctx.text, p_lo, q.open) is None
     if q0 < 2:
         return None
     k = q0 - 1
@@ -242,7 +270,7 @@ def _previous_colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
             if ctx.quoted[i]:
                 break
             if _is_cue_verb(doc[i]):
-                if any(c.dep_ == "neg" for c in doc[i].children):
+                if any(c.dep_ == "neg" for c in ctx.children(doc[i])):
                     return None  # "He didn't suggest retaliation.": a cue denied introduces nothing
                 return Cue(i, i + 1, i, "verb", False)
         # the sentence's main verb is a cue with a named subject and nothing quoted: "Cummings called him
@@ -254,10 +282,10 @@ def _previous_colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
             and s0 <= root.i < k
             and _is_cue_verb(root)
             and not any(ctx.quoted[j] for j in range(s0, k))
-            and not any(c.dep_ == "neg" for c in root.children)
+            and not any(c.dep_ == "neg" for c in ctx.children(root))
             and any(
                 c.dep_ == "nsubj" and (c.pos_ in ("PROPN", "NOUN") or c.lower_ in ("he", "she", "they"))
-                for c in root.children
+                for c in ctx.children(root)
             )
         ):
             return Cue(root.i, root.i + 1, root.i, "verb", False)
@@ -293,47 +321,74 @@ def speaker_head(ctx: QuoteContext, cue: Cue) -> Token | None:
     the clause's subject), the object of "according to", the name before a colon, the noun a participle
     modifies ("Hillary Clinton asking, “…”"), or, inverted (``said the Ministry of Defence``), the noun
     after a finite verb. A relative pronoun subject ("who said") is returned as it stands."""
-    doc = ctx.doc
-    head = doc[cue.head]
+    head = ctx.doc[cue.head]
+    if cue.kind != "verb":
+        return _non_verb_source(ctx, cue, head)
+    found = _capitalised_cue_name(ctx, head) or _participle_name(ctx, head)
+    if found is not None:
+        return found
+    found = _climbed_subject(ctx, head)
+    if found is not None:
+        return found
+    if head.tag_ not in _FINITE:
+        return None  # a participle's object is what is said, not who says it
+    return _inverted_source(ctx, head) or _noun_before_verb(ctx, head)
+
+
+def _non_verb_source(ctx: QuoteContext, cue: Cue, head: Token) -> Token | None:
+    """The source of a colon, dash, noun or "according to" cue."""
     if cue.kind in ("colon", "dash"):
         return head
     if cue.kind == "noun":
         return _source_of_noun(ctx, head)
-    if cue.kind == "according":
-        for c in head.children:
-            if c.dep_ == "pobj":
-                return c
+    for c in ctx.children(head):  # "according to X"
+        if c.dep_ == "pobj":
+            return c
+    return None
+
+
+def _capitalised_cue_name(ctx: QuoteContext, head: Token) -> Token | None:
+    """The name after a capitalised inverted cue: ``Said Ellis: …``."""
+    doc = ctx.doc
+    if not (head.lower_ in lexicon().capitalised_cues and head.text[:1].isupper() and head.i + 1 < len(doc)):
         return None
-    lex = lexicon()
-    if head.lower_ in lex.capitalised_cues and head.text[:1].isupper() and head.i + 1 < len(doc):
-        k = head.i + 1  # "Said Ellis: …"
-        if is_name(doc[k]) and not ctx.quoted[k]:
-            while k + 1 < len(doc) and is_name(doc[k + 1]) and not ctx.quoted[k + 1]:
-                k += 1
-            return doc[k]
-    before = doc[head.i - 1] if head.i > 0 else head
-    if (
-        head.tag_ == "VBG"
-        and is_name(before)
-        and not ctx.quoted[before.i]
-        and before.ent_type_ not in _NOT_SPEAKER_ENTS
-    ):
-        return doc[head.i - 1]  # "footage of Hillary Clinton asking, “…”"
+    k = head.i + 1
+    if not is_name(doc[k]) or ctx.quoted[k]:
+        return None
+    while k + 1 < len(doc) and is_name(doc[k + 1]) and not ctx.quoted[k + 1]:
+        k += 1
+    return doc[k]
+
+
+def _participle_name(ctx: QuoteContext, head: Token) -> Token | None:
+    """The name right before a participle cue: ``footage of Hillary Clinton asking, “…”``."""
+    if head.i == 0 or head.tag_ != "VBG":
+        return None
+    before = ctx.doc[head.i - 1]
+    if is_name(before) and not ctx.quoted[before.i] and before.ent_type_ not in _NOT_SPEAKER_ENTS:
+        return before
+    return None
+
+
+def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
+    """The cue's subject, climbing from a second verb or a participle to the clause's subject ("stood
+    up and said", "recalled thinking", "after saying …, she was"), or the noun a participle modifies.
+    None when no subject may speak (a passive "was told": the subject is the listener)."""
     verb = head
     for level in range(4):
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        subjects = [c for c in ctx.children(verb) if c.dep_ in _SUBJECT_DEPS]
         for c in subjects:
-            if ctx.quoted[c.i] or c.ent_type_ in _NOT_SPEAKER_ENTS:
+            if ctx.quoted[c.i] or c.ent_type_ in _NOT_SUBJECT_ENTS:
                 continue
             if c.dep_ == "nsubjpass" and level == 0:
                 break  # "was told": the subject is the listener
-            return c
+            return _split_subject_end(ctx, c, subjects)
         if subjects:
-            break
+            return None
         if verb.dep_ in _CLIMB_DEPS and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head  # "stood up and said", "recalled thinking": the subject of the first verb
             if ctx.quoted[verb.i]:
-                break
+                return None
             continue
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "after saying …, she was"
             verb = verb.head.head
@@ -344,15 +399,36 @@ def speaker_head(ctx: QuoteContext, cue: Cue) -> Token | None:
             and not ctx.quoted[verb.head.i]
         ):
             return verb.head  # "Hillary Clinton asking, “…”"
-        break
-    if head.tag_ not in _FINITE:
-        return None  # a participle's object is what is said, not who says it
-    # inverted order: "…,” said the Ministry of Defence"
-    for c in head.rights:
+        return None
+    return None
+
+
+def _split_subject_end(ctx: QuoteContext, c: Token, subjects: list[Token]) -> Token:
+    """The last word of a subject the parse split into several ("COP28 President Sultan al-Jaber
+    called …" read as four subjects of "called"): the name ends the run, titles come first."""
+    ids = {t.i for t in subjects}
+    doc = ctx.doc
+    k, last = c.i, c.i
+    while k + 1 < len(doc) and not ctx.quoted[k + 1] and (k + 1 in ids or doc[k + 1].head.i in ids):
+        k += 1
+        if k in ids:
+            last = k
+    return doc[last] if last != c.i and is_name(doc[last]) else c
+
+
+def _inverted_source(ctx: QuoteContext, head: Token) -> Token | None:
+    """Inverted order: the noun after a finite cue, ``…,” said the Ministry of Defence``."""
+    for c in ctx.rights(head):
         if c.dep_ in _INVERTED_DEPS and not ctx.quoted[c.i] and c.ent_type_ not in _NOT_SPEAKER_ENTS:
             if c.pos_ in ("PROPN", "NOUN", "PRON"):
                 return c
-    # the parse missed the subject: take the noun right before the verb (“…,” Chief Chuck Jordan said)
+    return None
+
+
+def _noun_before_verb(ctx: QuoteContext, head: Token) -> Token | None:
+    """The parse missed the subject: the noun right before the verb (``“…,” Chief Chuck Jordan said``),
+    or the name an apposition before it describes (``“…,” Flynn, a top Trump surrogate, said``)."""
+    doc = ctx.doc
     k = head.i - 1
     while k >= 0 and doc[k].pos_ == "ADV" and not ctx.quoted[k]:
         k -= 1
@@ -360,7 +436,7 @@ def speaker_head(ctx: QuoteContext, cue: Cue) -> Token | None:
         if doc[k].ent_type_ not in _NOT_SPEAKER_ENTS:
             return doc[k]
     if k >= 1 and doc[k].text == ",":
-        return _apposed_name(ctx, doc[k - 1])  # “…,” Flynn, a top Trump surrogate, said
+        return _apposed_name(ctx, doc[k - 1])
     return None
 
 
@@ -398,10 +474,10 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
         if ctx.quoted[t.i]:
             continue  # a partial quote's verb: “is not having a good night” under "saying"
         if _is_cue_verb(t):
-            subj = [c for c in t.children if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
+            subj = [c for c in ctx.children(t) if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
             if not subj and t.dep_ in ("conj", "advcl", "xcomp") and not ctx.quoted[t.head.i]:
                 # "Clinton had mocked the complaint, saying …", "… and pledged to …": the first verb's
-                subj = [c for c in t.head.children if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
+                subj = [c for c in ctx.children(t.head) if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
             if subj:
                 found = (Cue(t.i, t.i + 1, t.i, "verb", True), subj[0])
     return found
@@ -412,17 +488,26 @@ def phrase_span(ctx: QuoteContext, head: Token) -> tuple[int, int]:
     for organisations, an ``of``-phrase (``the Ministry of Defence``)."""
     doc = ctx.doc
     left = head.i
-    for c in head.lefts:
+    for c in ctx.lefts(head):
         if c.dep_ in _NP_LEFT_DEPS and not ctx.quoted[c.i]:
             left = min(left, c.left_edge.i)
             break
+    first = ctx.tokens_between(ctx.paragraph_bounds(head.idx)[0], head.idx + 1).start
+    left = max(left, first)  # never across a paragraph break (a headline the parser ran on)
     while left < head.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
+    if left == head.i and is_name(head):  # a name the parse split: "Sultan al-Jaber", "al" "-" "Jaber"
+        while left > 0 and not ctx.quoted[left - 1]:
+            prev = doc[left - 1]
+            glued = prev.text == "-" and not prev.whitespace_ and left > 1 and doc[left - 2].pos_ == "PROPN"
+            if not (prev.pos_ == "PROPN" or glued):
+                break
+            left -= 1
     right = head.i
     if head.pos_ in ("PROPN", "NOUN"):
-        for c in head.rights:
+        for c in ctx.rights(head):
             if c.dep_ == "prep" and c.lower_ == "of" and c.i == right + 1:
-                objs = [g for g in c.children if g.dep_ == "pobj"]
+                objs = [g for g in ctx.children(c) if g.dep_ == "pobj"]
                 if objs and objs[0].pos_ == "PROPN" and objs[0].i - c.i <= 3:
                     right = objs[0].right_edge.i
             elif c.dep_ == "compound" or (c.dep_ == "flat" and c.i == right + 1):
@@ -436,8 +521,9 @@ def clean_name(ctx: QuoteContext, start: int, end: int, head: Token) -> tuple[in
     if not is_name(head):
         return start, end
     cues = lexicon().capitalised_cues
-    if head.ent_type_ != "PERSON":  # organisations keep their words ("Defense Department"), less "the"
-        toks = [ctx.doc[i] for i in ctx.tokens_between(start, end)]
+    toks = [ctx.doc[i] for i in ctx.tokens_between(start, end)]
+    titled = not head.ent_type_ and any(t.lower_ in lexicon().titles and t.i < head.i for t in toks)
+    if head.ent_type_ != "PERSON" and not titled:  # organisations keep their words ("Defense Department")
         while len(toks) > 1 and (toks[0].pos_ in ("DET", "PUNCT") or toks[0].lower_ in cues):
             toks.pop(0)
         return toks[0].idx, end
@@ -460,6 +546,11 @@ def clean_name(ctx: QuoteContext, start: int, end: int, head: Token) -> tuple[in
             k += 1
             continue
         break
+    # "COP28 President Sultan al-Jaber": whatever precedes the last title word is the title's own modifier
+    last_title = max(
+        (j for j, t in enumerate(toks[:-1]) if t.lower_ in lex.titles and t.i < head.i), default=-1
+    )
+    k = max(k, last_title + 1)
     if k and toks[k:]:
         return toks[k].idx, end
     return start, end

@@ -26,6 +26,11 @@ class Lexicon:
     capitalised_cues: frozenset[str]
     title_minor_words: frozenset[str]
     noun_cues: frozenset[str]
+    reported_verbs: frozenset[str]
+    reported_nouns: frozenset[str]
+    stance_verbs: frozenset[str]
+    complementizers: frozenset[str]
+    noun_cue_prepositions: frozenset[str]
 
 
 @functools.cache
@@ -53,4 +58,9 @@ def lexicon() -> Lexicon:
         capitalised_cues=words("capitalised_cues"),
         title_minor_words=words("title_minor_words"),
         noun_cues=words("noun_cues"),
+        reported_verbs=words("reported_verbs"),
+        reported_nouns=words("reported_nouns"),
+        stance_verbs=words("stance_verbs"),
+        complementizers=words("complementizers"),
+        noun_cue_prepositions=words("noun_cue_prepositions"),
     )

@@ -130,10 +130,10 @@ def _scan_paragraph(
     singles: list[Marked] = []
     open_width = 2 if open_at is not None and text.startswith(("''", "``"), open_at) else 1
     single_open: int | None = None
-    tags = [t.span() for t in _TAG.finditer(text, lo, hi)] if "<" in text[lo:hi] else []
+    in_tag = _TagCursor(text, lo, hi)
     for m in _MARK.finditer(text, lo, hi):
         i = m.start()
-        if i == skip or (tags and any(a <= i < b for a, b in tags)):
+        if i == skip or in_tag(i):
             continue
         ch = text[i]
         width = m.end() - i
@@ -160,6 +160,27 @@ def _scan_paragraph(
             single_open = None
     pending = (open_at, paragraphs) if open_at is not None else None
     return None, singles, pending
+
+
+class _TagCursor:
+    """Whether offsets, asked in increasing order, fall inside markup (``<a href="…">``): one pass over
+    the paragraph's tags, so marks mixed with tags cost linear time."""
+
+    __slots__ = ("_tags", "_end")
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self._tags = _TAG.finditer(text, lo, hi) if text.find("<", lo, hi) >= 0 else iter(())
+        self._end = (-1, -1)  # the current tag's span: the first not ending before the last offset asked
+
+    def __call__(self, i: int) -> bool:
+        a, b = self._end
+        while b <= i:
+            nxt = next(self._tags, None)
+            if nxt is None:  # no tag left: nothing further is inside one
+                self._end = (a, b) = (1 << 62, 1 << 62)
+                return False
+            self._end = (a, b) = nxt.span()
+        return a <= i
 
 
 def _is_double(text: str, i: int) -> bool:

@@ -164,7 +164,7 @@ def resolve_pronoun(ctx: QuoteContext, pron_tok: Token, history: list[Referent])
         low = tok.lemma_.lower()
         if low in lex.organisation_nouns or low in lex.person_nouns:
             left = min(
-                (c.left_edge.i for c in tok.lefts if c.dep_ in ("det", "compound", "amod", "poss")),
+                (c.left_edge.i for c in ctx.lefts(tok) if c.dep_ in ("det", "compound", "amod", "poss")),
                 default=tok.i,
             )
             start = ctx.doc[left].idx

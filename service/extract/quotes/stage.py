@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from ..docindex import doc_index
 from ..model import Analysis, Quote, Span, Speaker
 from .attribution import (
     RELATIVE,
@@ -36,12 +37,14 @@ from .attribution import (
 from .context import QuoteContext, build_context
 from .lexicon import lexicon
 from .marks import Marked, find_marked
+from .reported import Reported, find_reported
 from .resolve import Referent, link_entity, referent_of, resolve_pronoun
 
 _SENTENCE_END = ".!?\"”’'…:"
 _SHORT = 3  # words: a quote this short needs a cue the parse links to it, else it is a scare quote
 _HEADLINE_WORDS = 25
 _LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(slots=True)
@@ -57,34 +60,74 @@ class _Turn:
 def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
     """Quotes in ``doc`` in text order (ids Q1, Q2, …), speakers linked to ``result.entities``.
 
-    Input: the parsed article and the Analysis holding the entities stage's output.
-    Output: one Quote per quoted stretch; scare quotes are kept with ``kind="scare"`` and no speaker.
+    Input: the parsed article and the Analysis holding the entities stage's output (and the request's
+    ``quote_kinds``: "direct" leaves reported speech out).
+    Output: one Quote per quoted stretch (scare quotes are kept with ``kind="scare"`` and no speaker) and
+    one ``kind="indirect"`` Quote per reported statement.
     """
-    text = doc.text
+    text = doc_index(doc).text  # read once and shared: spaCy rebuilds doc.text on every access
     marked = find_marked(text)
-    if not marked or not len(doc):
+    with_reported = result.quote_kinds != "direct"
+    if not len(doc) or not (marked or with_reported):
         return []
     ctx = build_context(doc, result.entities, marked)
+    reported = find_reported(ctx) if with_reported else []
+    items: list[Marked | Reported] = sorted([*marked, *reported], key=lambda x: (x.start, x.end))
     history: list[Referent] = []
     turn: _Turn | None = None
     quotes: list[Quote] = []
-    for m in marked:
-        quote = _one_quote(ctx, m, history, turn)
-        quote.id = f"Q{len(quotes) + 1}"
+    for item in items:
+        if isinstance(item, Reported):
+            quote = _one_reported(ctx, item, history)
+            quotes.append(quote)
+            if quote.speaker is not None:  # a quote opening the next paragraph may continue the report
+                ref = _remember(ctx, quote.speaker, history)
+                turn = _Turn(quote.speaker, ref, ctx.paragraph(item.end - 1), item.end)
+            continue
+        quote = _one_quote(ctx, item, history, turn)
         quotes.append(quote)
         sp = quote.speaker
         if sp is not None:
             if sp.resolution != "inferred":
-                head = doc[ctx.token_at(sp.start)]
-                ref = _referent_for(ctx, sp, head)
-                if head.lower_ not in lexicon().unresolved_pronouns:  # "I", "we" are no antecedent
-                    history.append(ref)
-                turn = _Turn(sp, ref, ctx.paragraph(m.end - 1), m.end)
+                ref = _remember(ctx, sp, history)
+                turn = _Turn(sp, ref, ctx.paragraph(item.end - 1), item.end)
             else:
-                turn = _Turn(sp, turn.referent if turn else history[-1], ctx.paragraph(m.end - 1), m.end)
+                turn = _Turn(
+                    sp, turn.referent if turn else history[-1], ctx.paragraph(item.end - 1), item.end
+                )
         elif quote.kind != "scare":
             turn = None  # an unattributed quote breaks the chain
+    for k, quote in enumerate(quotes):
+        quote.id = f"Q{k + 1}"
     return quotes
+
+
+def _remember(ctx: QuoteContext, sp: Speaker, history: list[Referent]) -> Referent:
+    """What later pronouns may refer back to, added to ``history`` ("I", "we" are no antecedent)."""
+    head = ctx.doc[ctx.token_at(sp.start)]
+    ref = _referent_for(ctx, sp, head)
+    if head.lower_ not in lexicon().unresolved_pronouns:
+        history.append(ref)
+    return ref
+
+
+def _one_reported(ctx: QuoteContext, r: Reported, history: list[Referent]) -> Quote:
+    """A reported statement's Quote: its source found and resolved as a direct quote's speaker."""
+    head = ctx.doc[r.source] if r.source is not None else speaker_head(ctx, r.cue)
+    if head is not None and ctx.paragraph(head.idx) != ctx.paragraph(ctx.doc[r.cue.start].idx):
+        head = None  # a sentence the parser ran over a headline or a paragraph break
+    speaker: Speaker | None = None
+    confidence = 0.3
+    if head is not None and not ctx.quoted[head.i] and not _relative_to_quote(ctx, head):
+        speaker, confidence = _speaker(ctx, head, history)
+        confidence -= 0.1
+    text = ctx.text[r.start : r.end]
+    return Quote("", text, r.start, r.end, "indirect", speaker, _cue_span(ctx, r.cue), round(confidence, 2))
+
+
+def _cue_span(ctx: QuoteContext, cue: Cue) -> Span:
+    c0, c1 = ctx.doc[cue.start], ctx.doc[cue.end - 1]
+    return Span(ctx.text[c0.idx : c1.idx + len(c1.text)], c0.idx, c1.idx + len(c1.text))
 
 
 def _referent_for(ctx: QuoteContext, sp: Speaker, head) -> Referent:  # type: ignore[no-untyped-def]
@@ -125,8 +168,7 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
                 cue, head = outer
         if head is not None and not ctx.quoted[head.i] and _near(ctx, m, head.idx, ctx.doc[cue.start].idx):
             speaker, confidence = _speaker(ctx, head, history)
-            c0, c1 = ctx.doc[cue.start], ctx.doc[cue.end - 1]
-            cue_span = Span(text[c0.idx : c1.idx + len(c1.text)], c0.idx, c1.idx + len(c1.text))
+            cue_span = _cue_span(ctx, cue)
             confidence = _adjust(confidence, cue, n_words)
             break
     embedded = _embedded(text, m)
@@ -225,9 +267,7 @@ def _embedded(text: str, m: Marked) -> bool:
 def _is_scare(ctx: QuoteContext, m: Marked, inner: str, n_words: int, embedded: bool) -> bool:
     """No cue was found: is this a scare quote, a title or a headline phrase rather than speech?"""
     text = ctx.text
-    p_lo, p_hi = ctx.paragraph_bounds(m.open)
-    para = text[p_lo:p_hi].strip()
-    if para and para[-1] not in _SENTENCE_END and len(para.split()) <= _HEADLINE_WORDS:
+    if _headline(text, *ctx.paragraph_bounds(m.open)):
         return True  # a headline or a caption
     if n_words <= _SHORT:
         return not _whole_sentence(text, m, inner)
@@ -287,8 +327,10 @@ def _whole_sentence(text: str, m: Marked, inner: str) -> bool:
         return False
     if _title_case(inner):
         return False  # a title
-    before = text[: m.open].rstrip(" \t\u00a0")
-    return not before or before[-1] in '\n.?!"”:'
+    i = m.open - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] in '\n.?!"”:'
 
 
 def _continues(ctx: QuoteContext, m: Marked, turn: _Turn) -> bool:
@@ -300,4 +342,15 @@ def _continues(ctx: QuoteContext, m: Marked, turn: _Turn) -> bool:
     if para != turn.paragraph + 1:
         return False
     p_lo, _ = ctx.paragraph_bounds(m.open)
-    return not ctx.text[p_lo : m.open].strip()
+    return _WORD.search(ctx.text, p_lo, m.open) is None
+
+
+def _headline(text: str, p_lo: int, p_hi: int) -> bool:
+    """The paragraph ``[p_lo, p_hi)`` is a headline or a caption: at most ``_HEADLINE_WORDS`` words, not
+    ending like a sentence (reads only its first words and its end: linear over all quotes)."""
+    words = []
+    for w in _WORD.finditer(text, p_lo, p_hi):
+        words.append(w)
+        if len(words) > _HEADLINE_WORDS:
+            return False
+    return bool(words) and text[words[-1].end() - 1] not in _SENTENCE_END

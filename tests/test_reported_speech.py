@@ -1,0 +1,169 @@
+"""Reported speech (issue 16): attributions without quotation marks, as quotes of kind ``indirect``."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REFERENCE_DATE
+
+from service.extract import extract
+from service.extract.model import Quote
+
+
+def _indirect(text: str) -> list[tuple[str, str | None, str | None]]:
+    """(content, cue, source) of every reported statement of ``text``."""
+    quotes = extract(text, published=REFERENCE_DATE, include=("quotes",)).quotes
+    return [
+        (q.text, q.cue.text if q.cue else None, q.speaker.text if q.speaker else None)
+        for q in quotes
+        if q.kind == "indirect"
+    ]
+
+
+REPORTED = [
+    # a reporting verb's that-clause
+    (
+        "Ukrainian Defense Minister Oleksiy Reznikov said Monday that Denmark would give more tanks.",
+        [("that Denmark would give more tanks", "said", "Oleksiy Reznikov")],
+    ),
+    (
+        "The Post has learned that Hillary Clinton was headed to an emergency room.",
+        [("that Hillary Clinton was headed to an emergency room", "learned", "Post")],
+    ),
+    # the content before the cue, and a report nested in it
+    (
+        "Clinton had told police officials that she didn't want the escort at all, but the NYPD overruled "
+        "that request, the source added.",
+        [
+            (
+                "Clinton had told police officials that she didn't want the escort at all, but the NYPD "
+                "overruled that request",
+                "added",
+                "the source",
+            ),
+            ("that she didn't want the escort at all", "told", "Clinton"),
+            ("the escort at all", "want", "she"),  # a stance: what she wanted
+        ],
+    ),
+    # "according to", before and after the clause
+    (
+        "According to officials, the plan was delayed.",
+        [("the plan was delayed", "According to", "officials")],
+    ),
+    (
+        "The plan was delayed, according to officials.",
+        [("The plan was delayed", "according to", "officials")],
+    ),
+    # a noun cue's that-clause
+    (
+        "Trump repeated his claim that the election was rigged.",
+        [("that the election was rigged", "claim", "his")],
+    ),
+    # a passive cue: its subject is what was reported, the object of its "by" the source
+    (
+        "O’Malley’s move was first reported by The Des Moines Register.",
+        [("O’Malley’s move", "reported", "Des Moines Register")],
+    ),
+    # any verb's clause opened by a complementizer
+    (
+        "Clinton's campaign was quick to point out that North Carolina would win.",
+        [("that North Carolina would win", "point", None)],
+    ),
+    # a stance verb's object or infinitive
+    (
+        "Federal Election Commission records show Pate supported Charlie Crist against Rubio.",
+        [
+            ("Pate supported Charlie Crist against Rubio", "show", "Federal Election Commission records"),
+            ("Charlie Crist", "supported", "Pate"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REPORTED)
+def test_reported_speech(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert sorted(_indirect(text)) == sorted(expected)
+
+
+NOT_REPORTED = [
+    # the clause is the direct quote's: no second attribution of it
+    'He said, "We will win this election."',
+    "“We will win this election,” he said.",
+    # no reporting verb
+    "The ministry ordered more munitions after the attack on the port.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REPORTED)
+def test_not_reported_speech(text: str) -> None:
+    assert _indirect(text) == []
+
+
+def test_direct_only_leaves_reported_speech_out() -> None:
+    text = "Reznikov said that Denmark would give tanks. “We are ready,” he added."
+    every = extract(text, include=("quotes",)).quotes
+    direct = extract(text, include=("quotes",), quotes="direct").quotes
+    assert [q.kind for q in every] == ["indirect", "direct"]
+    assert [(q.id, q.kind, q.text) for q in direct] == [("Q1", "direct", "We are ready,")]
+
+
+def test_offsets_and_confidence() -> None:
+    text = "According to officials, the plan was delayed. Reznikov said that Denmark would give tanks."
+    quotes: list[Quote] = extract(text, include=("quotes",)).quotes
+    assert quotes
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        assert q.cue is not None and text[q.cue.start : q.cue.end] == q.cue.text
+        assert q.speaker is not None and text[q.speaker.start : q.speaker.end] == q.speaker.text
+        assert 0 < q.confidence < 1
+
+
+def test_title_before_a_name_the_parse_split() -> None:
+    """Issue 16: "COP28 President Sultan al-Jaber" was cited as "COP28 President", with no entity (the
+    parser reads the four words as four subjects of "called")."""
+    result = extract(
+        "COP28 President Sultan al-Jaber called the deal “historic.”", include=("entities", "quotes")
+    )
+    (quote,) = [q for q in result.quotes if q.kind == "partial"]
+    assert quote.speaker is not None and quote.speaker.text == "Sultan al-Jaber"
+    names = {e.id: e.name for e in result.entities}
+    assert names.get(quote.speaker.entity or "") == "Sultan al-Jaber"
+
+
+@pytest.mark.parametrize("unit", ["Officials said that ", "according to "])
+def test_nested_reports_stay_linear(nlp, unit: str) -> None:
+    """Reports nested in reports (hostile text: every clause the content of the one before) cost time
+    and output linear in the text: the contents together are at most three times the text."""
+    import time
+
+    from service.extract.entities import extract_entities
+    from service.extract.model import Analysis
+    from service.extract.quotes import extract_quotes
+
+    text = unit * (10_000 // len(unit)) + "it rained."
+    t0 = time.perf_counter()
+    doc = nlp(text)
+    parse = time.perf_counter() - t0
+    result = Analysis(text=text, published=None, published_source="none")
+    result.entities = extract_entities(doc, result)
+    extract_quotes(doc, result)  # warm: the rule tables are read on first use
+    t0 = time.perf_counter()
+    quotes = extract_quotes(doc, result)
+    stage = time.perf_counter() - t0
+    assert quotes and sum(q.end - q.start for q in quotes) <= 3 * len(text)
+    assert stage < 0.25 * parse
+
+
+@pytest.mark.parametrize(
+    ("option", "kinds"), [([], ["indirect", "direct"]), (["--quotes", "direct"], ["direct"])]
+)
+def test_cli_quotes_option(tmp_path, capsys, option: list[str], kinds: list[str]) -> None:
+    import json
+
+    from service.__main__ import main
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Reznikov said that Denmark would give tanks. “We are ready,” he added.\n", encoding="utf-8"
+    )
+    assert main(["extract", *option, "--include", "quotes", "--no-progress", str(article)]) == 0
+    assert [q["kind"] for q in json.loads(capsys.readouterr().out)["quotes"]] == kinds
