@@ -243,7 +243,7 @@ def free_port() -> int:
 class Server:
     """gunicorn with gunicorn.conf.py on 127.0.0.1:port, 2 workers, no worker recycling."""
 
-    def __init__(self, port: int, workers: int, log_path: Path) -> None:
+    def __init__(self, port: int, workers: int, log_path: Path, extra_args: list[str] | None = None) -> None:
         self.port = port
         env = {
             **os.environ,
@@ -267,6 +267,7 @@ class Server:
                 "0",
                 "--access-logfile",
                 "/dev/null",
+                *(extra_args or []),
             ],
             cwd=ROOT,
             env=env,
