@@ -113,14 +113,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = backfill_bag(records, include=include, model=args.model).map(
         lambda r: json.dumps(r, ensure_ascii=False)
     )
+    # Every output line ends with a newline, the last of each file too: ``cat out/*.jsonl`` is JSON Lines.
+    target = f"{args.target.rstrip('/')}/*.jsonl"
     if args.scheduler == "distributed":
         from dask.distributed import Client
 
         with Client(args.address):
-            results.to_textfiles(f"{args.target.rstrip('/')}/*.jsonl")
+            results.to_textfiles(target, last_endline=True)
     else:
         with dask.config.set(scheduler=args.scheduler):
-            results.to_textfiles(f"{args.target.rstrip('/')}/*.jsonl")
+            results.to_textfiles(target, last_endline=True)
     return 0
 
 
