@@ -48,6 +48,7 @@ from .config import Settings
 MAX_HEAD_BYTES = 8190 + 100 * 8190
 _READ_SIZE = 65536
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+_STOP_IDLE_LINGER = 1.0  # stopping: how long a new connection may take to send its first bytes
 _CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,16}")
 
 
@@ -209,6 +210,7 @@ class BufferingWorker(ThreadWorker):
     def _start_reading(self, conn: TConn) -> None:
         conn.buffered = bytearray()
         conn.continue_sent = False
+        conn.reading_since = time.monotonic()
         self.reading[conn] = time.monotonic() + self.read_timeout
         self.poller.register(conn.sock, 1, partial(self._on_readable, conn))  # 1: selectors.EVENT_READ
 
@@ -257,12 +259,32 @@ class BufferingWorker(ThreadWorker):
         conn.data_ready = True
         self.enqueue_req(conn)
 
+    # Stopping (SIGTERM): requests already waiting in the listen queue are served, not reset.
+
+    def _cap_keepalive(self, deadline: float) -> None:
+        super()._cap_keepalive(deadline)
+        self._drain_backlog()
+
+    def _drain_backlog(self) -> None:
+        """Accept the connections waiting in the listen queue (the master has stopped listening,
+        but the queue lives until the workers close the socket): each gets its answer, with
+        ``Connection: close``, within the graceful timeout."""
+        for listener in self.sockets:
+            listener.setblocking(False)
+            for _ in range(self.worker_connections):
+                before = self.nr_conns
+                self.accept(listener)
+                if self.nr_conns == before:
+                    break
+
     def murder_pending(self) -> None:
         super().murder_pending()
+        if not self.alive:
+            self._drain_backlog()
         now = time.monotonic()
         for conn, deadline in list(self.reading.items()):
-            if not self.alive and not conn.buffered:
-                self._close(conn)  # stopping: an idle connection has no request to finish
+            if not self.alive and not conn.buffered and now > conn.reading_since + _STOP_IDLE_LINGER:
+                self._close(conn)  # stopping: a connection that has sent nothing has no request to finish
             elif now > deadline:
                 _count_server_answer(408)
                 self.log.info("Request not received within %ss from %s", self.read_timeout, conn.client)
