@@ -18,8 +18,6 @@ WORKDIR /app
 COPY --chown=root:root service/ /app/service/
 COPY --chown=root:root schemas/ /app/schemas/
 COPY --chown=root:root gunicorn.conf.py /app/gunicorn.conf.py
-# The sample article: the request example of the interactive docs (/docs).
-COPY --chown=root:root seeds/000_7336a99310a2cd6b.txt /app/seeds/000_7336a99310a2cd6b.txt
 USER newsfacts
 EXPOSE 8080
 # Unhealthy after 5 failures 30 s apart: longer than the worker timeout (NEWSFACTS_TIMEOUT, 120 s), which

@@ -49,7 +49,8 @@ class BatchRequestSchema(Schema):
 class BatchEnvelopeSchema(BatchRequestSchema):
     """What the view loads first: the documents stay raw, to be validated one by one."""
 
-    documents = fields.List(fields.Raw(), required=True, validate=validate.Length(min=1))
+    # Any JSON value, null included: a document that is not an object is answered in its place.
+    documents = fields.List(fields.Raw(allow_none=True), required=True, validate=validate.Length(min=1))
 
 
 class BatchItemSchema(Schema):

@@ -16,16 +16,38 @@ from .money import MoneySchema
 from .quotes import QuoteSchema
 
 
+def _shape_error() -> str:
+    """What ``parse_published`` says of a value not shaped like a date (not of an impossible date)."""
+    try:
+        parse_published("")
+    except ValueError as exc:
+        return str(exc)
+    raise AssertionError("parse_published accepted an empty string")  # pragma: no cover
+
+
+_NOT_A_DATE = _shape_error()
+
+
 class PublishedField(fields.Field):
-    """A date (YYYY-MM-DD) or an RFC 3339 date-time; loads as the calendar date."""
+    """A date (YYYY-MM-DD) or an RFC 3339 date-time, exactly (nothing around it); loads as the
+    calendar date."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> dt.date:
         if not isinstance(value, str):
             raise ValidationError("Must be a string: a date (YYYY-MM-DD) or an RFC 3339 date-time.")
+        shown = repr(value[:40])
+        if value != value.strip():
+            raise ValidationError(
+                f"{shown} has spaces or line breaks around the date: send the date alone "
+                "(YYYY-MM-DD or an RFC 3339 date-time)."
+            )
         try:
             return parse_published(value)
         except ValueError as exc:
-            raise ValidationError(f"{value[:40]!r} is {exc}.") from exc
+            if str(exc) == _NOT_A_DATE:
+                raise ValidationError(f"{shown} is {exc}.") from exc
+            # Shaped like a date, but no such day or time: say which part is out of range.
+            raise ValidationError(f"{shown} is not a real date or time: {exc}.") from exc
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
         return None if value is None else value.isoformat()
@@ -71,6 +93,18 @@ class ModelInfoSchema(Schema):
     service_version = fields.String(required=True)
 
 
+class StageWarningSchema(Schema):
+    section = fields.String(
+        required=True, validate=validate.OneOf(SECTIONS), metadata={"description": "The section left empty."}
+    )
+    code = fields.String(
+        required=True,
+        validate=validate.OneOf(("stage_failed",)),
+        metadata={"description": "`stage_failed`: the section's extractor failed on this text."},
+    )
+    message = fields.String(required=True)
+
+
 class AnalysisSchema(Schema):
     published = PublishedField(
         required=True,
@@ -109,3 +143,11 @@ class AnalysisSchema(Schema):
         },
     )
     model = fields.Nested(ModelInfoSchema, required=True)
+    warnings = fields.List(
+        fields.Nested(StageWarningSchema),
+        required=True,
+        metadata={
+            "description": "Sections that could not be computed for this text (each returned empty); "
+            "the other sections are complete. Empty on success."
+        },
+    )

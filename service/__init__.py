@@ -1,17 +1,6 @@
-"""newsfacts: entities, quotes, money and dates from news articles, over HTTP."""
+"""newsfacts: entities, quotes, money and dates from news articles, over HTTP.
 
-from __future__ import annotations
+The Flask app: :func:`service.app.create_app`; the NLP core, as a library: :mod:`service.extract`.
+"""
 
 __version__ = "0.1.0"
-
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from flask import Flask
-
-
-def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """The Flask app. ``config`` overrides settings read from NEWSFACTS_* variables."""
-    from .app import create_app as _create
-
-    return _create(config)

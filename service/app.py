@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask, Response, g, request
 
-from . import auth, problems
+from . import auth, logging_setup, metrics, openapi, problems
 from .config import Settings
 from .extract import warm_up
 from .extract.pipeline import load_pipeline
@@ -44,20 +44,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     problems.register(app)
     _register_request_ids(app)
-    from . import docs, logging_setup, metrics, render
-
     metrics.init_app(app)  # before auth: refused requests are timed and counted too
     logging_setup.init_app(app)
     auth.register(app, settings)
-
-    from . import api
-
-    app.register_blueprint(api.blueprint)
-    from .batch import blueprint as batch_blueprint
-
-    app.register_blueprint(batch_blueprint)
-    app.register_blueprint(docs.blueprint)
-    app.register_blueprint(render.blueprint)
+    openapi.register_views(app)
     return app
 
 

@@ -3,66 +3,95 @@
 Each document is answered in its place: a document that is invalid (empty text, a bad
 ``published``, too long) or whose extraction fails gets a problem object (RFC 9457) while the
 others are read; the request itself fails only when its envelope is wrong (not JSON, no
-``documents``, more than ``max_batch`` of them, more than ``max_batch_chars`` characters in all).
+``documents``, more than ``max_batch`` of them, more than ``max_batch_chars`` characters or
+``max_batch_tokens`` tokens in all).
 """
 
 from __future__ import annotations
 
-import copy
 import logging
 from typing import Any
 
 from flask import Blueprint, Response, g, jsonify, request
 from marshmallow import ValidationError
 
-from schemas.batch import (
-    BatchDocumentSchema,
-    BatchEnvelopeSchema,
-    BatchItemSchema,
-    BatchRequestSchema,
-    BatchResponseSchema,
-)
+from schemas.batch import BatchDocumentSchema, BatchEnvelopeSchema, BatchResponseSchema
 
 from . import metrics, problems
-from .api import _body_text, _parse_json, check_length, check_tokens
-from .api import settings as current_settings
+from .apidoc import content, errors, operation, problem
 from .config import Settings
 from .extract import SECTIONS, extract_each
-from .problems import Problem
+from .intake import check_batch_tokens, check_length, check_tokens, for_extraction
+from .request_input import json_body, settings
 
 blueprint = Blueprint("batch", __name__)
 log = logging.getLogger(__name__)
 
-PATH = "/v1/extract/batch"
 _envelope_schema = BatchEnvelopeSchema()
 _document_schema = BatchDocumentSchema()
 _response_schema = BatchResponseSchema()
 
 
-@blueprint.post(PATH)
+def _description(s: Settings) -> str:
+    return (
+        f"Up to {s.max_batch} documents and {s.max_batch_chars} characters in all; "
+        f"each text up to {s.max_chars} characters and {s.max_tokens} tokens, and at most "
+        f"{s.max_batch_tokens} tokens in all. The documents are parsed together "
+        "(faster than one request each) and every one is answered in its place, in order: "
+        "an invalid document (e.g. an empty text) gets a `problem` with its status while the "
+        "others get their `analysis`. `id` and `published` are echoed back. `include` applies "
+        "to every document and skips the work the other sections need. The whole batch must "
+        f"finish within the server's worker timeout ({s.timeout} s) or the worker is "
+        "restarted and the request fails: size batches to finish well within it."
+    )
+
+
+def _responses(s: Settings) -> dict[str, Any]:
+    return {
+        "200": content(
+            "One result per document (each with its own status).", "application/json", "BatchResponse"
+        ),
+        **errors(s),
+        "415": problem("Content-Type is not application/json."),
+        "422": problem(
+            f"Invalid envelope: no `documents`, more than {s.max_batch} of them, more than "
+            f"{s.max_batch_chars} characters or {s.max_batch_tokens} tokens in all, an unknown section "
+            "in `include`, or an unknown field. (An invalid document is answered in its place, not "
+            "with 422.)",
+            "ValidationProblem",
+        ),
+    }
+
+
+@blueprint.post("/v1/extract/batch")
+@operation(
+    operation_id="extractBatch",
+    summary="Extract from many articles in one request",
+    description=_description,
+    request_body={"required": True, "content": {"application/json": {"schema": "BatchRequest"}}},
+    responses=_responses,
+)
 def extract_batch() -> Response:
     """Read every document of the batch; one result per document, in order."""
-
-    mimetype = request.mimetype
-    if not (mimetype == "application/json" or mimetype.endswith("+json")):
-        given = f"'{mimetype}'" if mimetype else "no Content-Type"
-        raise Problem(415, f'Send application/json ({{"documents": [{{"text": ...}}]}}); got {given}.')
-    envelope: dict[str, Any] = _envelope_schema.load(_parse_json(_body_text()))
-    settings = current_settings()
+    envelope: dict[str, Any] = _envelope_schema.load(json_body('{"documents": [{"text": ...}]}'))
+    config = settings()
     raw_documents: list[Any] = envelope["documents"]
-    _check_envelope(raw_documents, settings)
+    _check_envelope(raw_documents, config)
     include = tuple(envelope.get("include") or SECTIONS)
 
     results: list[dict[str, Any]] = [_echo(i, raw) for i, raw in enumerate(raw_documents)]
     valid: list[tuple[int, dict[str, Any]]] = []
     for i, raw in enumerate(raw_documents):
         try:
-            valid.append((i, _load_document(raw, settings)))
+            valid.append((i, _load_document(raw, config)))
         except ValidationError as exc:
             results[i].update(_failure(i, 422, "The document's fields are not valid: see `errors`.", exc))
+    check_batch_tokens([doc["text"] for _, doc in valid], config)
 
     outcomes = extract_each(
-        ((doc["text"], doc.get("published")) for _, doc in valid), model=settings.model, include=include
+        ((for_extraction(doc["text"]), doc.get("published")) for _, doc in valid),
+        model=config.model,
+        include=include,
     )
     for (i, _), outcome in zip(valid, outcomes, strict=True):
         if isinstance(outcome, Exception):
@@ -117,57 +146,9 @@ def _echo(index: int, raw: Any) -> dict[str, Any]:
 
 
 def _failure(index: int, status: int, detail: str, exc: ValidationError | None = None) -> dict[str, Any]:
-    errors = exc.normalized_messages() if exc is not None else None
+    messages = exc.normalized_messages() if exc is not None else None
     instance = f"{request.path}#/documents/{index}"
     return {
         "status": status,
-        "problem": problems.problem_body(status, detail, instance=instance, errors=errors),
+        "problem": problems.problem_body(status, detail, instance=instance, errors=messages),
     }
-
-
-def document(spec: Any, settings: Settings, errors: dict[str, Any]) -> None:
-    """Add the batch operation and its schemas to the apispec ``spec`` (with ``settings``' limits)."""
-    errors = copy.deepcopy(errors)  # its own copies: no YAML anchors shared with /v1/extract
-    spec.components.schema("BatchRequest", schema=BatchRequestSchema)
-    spec.components.schema("BatchItem", schema=BatchItemSchema)
-    spec.components.schema("BatchResponse", schema=BatchResponseSchema)
-    spec.components.schemas["BatchRequest"]["properties"]["documents"]["maxItems"] = settings.max_batch
-    spec.path(
-        path=PATH,
-        operations={
-            "post": {
-                "operationId": "extractBatch",
-                "summary": "Extract from many articles in one request",
-                "description": (
-                    f"Up to {settings.max_batch} documents and {settings.max_batch_chars} characters in all; "
-                    f"each text up to {settings.max_chars} characters and {settings.max_tokens} tokens. "
-                    "The documents are parsed together "
-                    "(faster than one request each) and every one is answered in its place, in order: "
-                    "an invalid document (e.g. an empty text) gets a `problem` with its status while the "
-                    "others get their `analysis`. `id` and `published` are echoed back. `include` applies "
-                    "to every document and skips the work the other sections need. The whole batch must "
-                    f"finish within the server's worker timeout ({settings.timeout} s) or the worker is "
-                    "restarted and the request fails: size batches to finish well within it."
-                ),
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": "BatchRequest"}},
-                },
-                "responses": {
-                    "200": {
-                        "description": "One result per document (each with its own status).",
-                        "content": {"application/json": {"schema": "BatchResponse"}},
-                    },
-                    **{k: v for k, v in errors.items() if k != "422"},
-                    "415": {**errors["415"], "description": "Content-Type is not application/json."},
-                    "422": {
-                        **errors["422"],
-                        "description": f"Invalid envelope: no `documents`, more than {settings.max_batch} "
-                        f"of them, more than {settings.max_batch_chars} characters in all, an unknown "
-                        "section in `include`, or an unknown field. (An invalid document is answered in "
-                        "its place, not with 422.)",
-                    },
-                },
-            }
-        },
-    )

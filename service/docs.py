@@ -5,14 +5,11 @@ Swagger UI distribution (5.x, which reads OpenAPI 3.1); this module serves them 
 ``/docs/`` and writes its own page and start-up script. The page reads the service's own
 ``/openapi.yaml``.
 
-The OpenAPI document's request examples are the sample article (``seeds/``), read from the file
-when the document is generated: :func:`document` adds them, and the paths of ``/docs``,
-``/metrics`` and ``/v1/render``.
+The operations' groups (tags) are here too: :func:`document` adds them to the OpenAPI document.
 """
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +17,13 @@ import flask_swagger_ui
 from flask import Blueprint, Response, abort, send_from_directory, url_for
 from markupsafe import escape
 
+from .apidoc import html, operation
+
 blueprint = Blueprint("docs", __name__)
 
 SWAGGER_DIST = Path(flask_swagger_ui.__file__).resolve().parent / "dist"
 # The files the page loads, and nothing else from the package's folder.
 _ASSETS = frozenset({"swagger-ui.css", "swagger-ui-bundle.js", "favicon-32x32.png", "favicon-16x16.png"})
-SAMPLE_ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "000_7336a99310a2cd6b.txt"
 
 _PAGE = """<!doctype html>
 <html lang="en">
@@ -63,6 +61,11 @@ _INIT = """window.addEventListener("load", function () {
 
 
 @blueprint.get("/docs")
+@operation(
+    operation_id="docs",
+    summary="This document, interactive (Swagger UI)",
+    responses={"200": html("The Swagger UI page.")},
+)
 def docs_page() -> Response:
     """The Swagger UI page, reading this service's ``/openapi.yaml``."""
     page = _PAGE.format(
@@ -70,7 +73,7 @@ def docs_page() -> Response:
         css=escape(url_for("docs.asset", name="swagger-ui.css")),
         bundle=escape(url_for("docs.asset", name="swagger-ui-bundle.js")),
         init=escape(url_for("docs.init_script")),
-        spec=escape(url_for("api.openapi_yaml")),
+        spec=escape(url_for("openapi.openapi_yaml")),
     )
     return Response(page, mimetype="text/html")
 
@@ -88,15 +91,6 @@ def asset(name: str) -> Response:
     return send_from_directory(SWAGGER_DIST, name, max_age=86400)
 
 
-@functools.cache
-def sample_article() -> str | None:
-    """The sample article's text, or None where ``seeds/`` is not shipped (the container image)."""
-    try:
-        return SAMPLE_ARTICLE.read_text(encoding="utf-8")
-    except OSError:
-        return None
-
-
 # Each operation's group: the sections of /docs, and the modules of a generated client
 # (``newsfacts_client.api.extraction.extract``, not ``api.default.extract``).
 TAGS = {
@@ -110,75 +104,17 @@ TAGS = {
 
 
 def document(spec: dict[str, Any]) -> None:
-    """Add to an OpenAPI document (as built by ``service.openapi``): the sample article as the
-    request example of ``POST /v1/extract`` (and ``/v1/render``), the ``/docs``, ``/metrics``
-    and ``/v1/render`` paths, and a tag (group) on every operation named in :data:`TAGS`."""
+    """Add to an OpenAPI document (as built by ``service.openapi``) the instance serving it as its
+    first server, and a tag (group) on every operation named in :data:`TAGS`."""
     paths = spec["paths"]
-    _add_paths(spec)
     # First, the instance serving the document: "Try it out" in /docs calls the service it is on.
     servers = spec.setdefault("servers", [])
     if not any(server.get("url") == "/" for server in servers):
         servers.insert(0, {"url": "/", "description": "The instance serving this document"})
     tag_of = {op_id: tag for tag, (_, op_ids) in TAGS.items() for op_id in op_ids}
     for operations in paths.values():
-        for operation in operations.values():
-            tag = tag_of.get(operation.get("operationId", ""))
+        for op in operations.values():
+            tag = tag_of.get(op.get("operationId", ""))
             if tag:
-                operation["tags"] = [tag]
+                op["tags"] = [tag]
     spec["tags"] = [{"name": tag, "description": text} for tag, (text, _) in TAGS.items()]
-
-
-def _add_paths(spec: dict[str, Any]) -> None:
-    paths = spec["paths"]
-    extract_op = paths["/v1/extract"]["post"]
-    text = sample_article()
-    if text is not None:
-        content = extract_op["requestBody"]["content"]
-        content["application/json"]["examples"] = {
-            "sample": {
-                "summary": "The sample article (its dateline gives the publication date)",
-                "value": {"text": text},
-            }
-        }
-        content["text/plain"]["examples"] = {"sample": {"summary": "The sample article", "value": text}}
-    html = {"text/html": {"schema": {"type": "string"}}}
-    paths["/v1/render"] = {
-        "post": {
-            "operationId": "render",
-            "summary": "The article as a web page, its entities, quotes, money and dates highlighted",
-            "description": "Takes what `POST /v1/extract` takes (JSON or `text/plain`), or an HTML form "
-            "(`application/x-www-form-urlencoded`: `text`, `published`), and answers a page for people "
-            "to read. `GET /v1/render` is the form.",
-            "requestBody": extract_op["requestBody"],
-            "responses": {
-                "200": {"description": "The highlighted article.", "content": html},
-                **{k: v for k, v in extract_op["responses"].items() if k != "200"},
-            },
-        },
-        "get": {
-            "operationId": "renderForm",
-            "summary": "A form to paste an article into, posting to `POST /v1/render`",
-            "responses": {"200": {"description": "The form.", "content": html}},
-        },
-    }
-    paths["/docs"] = {
-        "get": {
-            "operationId": "docs",
-            "summary": "This document, interactive (Swagger UI)",
-            "responses": {"200": {"description": "The Swagger UI page.", "content": html}},
-        }
-    }
-    paths["/metrics"] = {
-        "get": {
-            "operationId": "metrics",
-            "summary": "Prometheus metrics",
-            "description": "Requests and latency by route and status, articles and characters read, "
-            "time per step (`parse`, `entities`, `quotes`, `money`, `dates`).",
-            "responses": {
-                "200": {
-                    "description": "The Prometheus text format.",
-                    "content": {"text/plain": {"schema": {"type": "string"}}},
-                }
-            },
-        }
-    }

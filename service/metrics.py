@@ -33,6 +33,7 @@ from prometheus_client.mmap_dict import MmapedDict
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from . import __version__
+from .apidoc import content, operation
 from .extract.pipeline import describe
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -104,7 +105,7 @@ def record_extraction(chars: int, timings: dict[str, float]) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Time and count every request, and serve ``GET /metrics``."""
+    """Time and count every request (``GET /metrics`` is registered with the other views)."""
     nlp = app.extensions.get("newsfacts.nlp")
     if nlp is not None:
         model = describe(nlp)
@@ -125,8 +126,6 @@ def init_app(app: Flask) -> None:
             LATENCY.labels(*labels).observe(time.perf_counter() - started)
         return response
 
-    app.register_blueprint(blueprint)
-
 
 def route_of_request() -> str | None:
     """The route (``/docs/<name>``, not the path) the current request matched; for a 405, the route
@@ -145,6 +144,13 @@ def route_of_request() -> str | None:
 
 
 @blueprint.get("/metrics")
+@operation(
+    operation_id="metrics",
+    summary="Prometheus metrics",
+    description="Requests and latency by route and status, articles and characters read, "
+    "time per step (`parse`, `entities`, `quotes`, `money`, `dates`).",
+    responses={"200": content("The Prometheus text format.", "text/plain", {"type": "string"})},
+)
 def metrics() -> Response:
     """The Prometheus text exposition of every metric (all workers' under gunicorn)."""
     if MULTIPROCESS:

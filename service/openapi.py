@@ -1,27 +1,35 @@
-"""The OpenAPI 3.1 document, generated from the marshmallow schemas.
+"""The OpenAPI 3.1 document, built from the registered views and the marshmallow schemas.
 
-``openapi.yaml`` at the project root is this document for the default
-settings (``python -m service openapi > openapi.yaml``); a test fails when
-the committed file differs. The running service serves the document for its
-own settings at ``GET /openapi.yaml``.
+Every view of the service is in :data:`BLUEPRINTS` (the app registers exactly these); a view
+documented with :func:`service.apidoc.operation` is written at its route's path and method, in the
+order the routes are registered. The components are the table :data:`COMPONENTS`.
+
+``openapi.yaml`` at the project root is this document for the default settings (``python -m
+service openapi > openapi.yaml``); a test fails when the committed file differs. The running
+service serves the document for its own settings at ``GET /openapi.yaml``.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import yaml
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Blueprint, Flask, Response, jsonify, url_for
+from marshmallow import Schema
 
 from schemas import AnalysisSchema, ExtractRequestSchema, ProblemSchema, ValidationProblemSchema
+from schemas.batch import BatchItemSchema, BatchRequestSchema, BatchResponseSchema
 
-from . import __version__, auth, batch, docs
+from . import __version__, api, auth, batch, docs, metrics, render
+from .apidoc import content, operation, operation_of
 from .config import Settings
-from .extract.model import SECTIONS
+from .request_input import settings
 
-PROBLEM = "application/problem+json"
+blueprint = Blueprint("openapi", __name__)
 
 _DESCRIPTION = """\
 Reads a news article and returns its entities, quotes (who said what), monetary
@@ -29,13 +37,80 @@ figures (exact amount, ISO 4217 currency) and event dates (TIMEX3 values, relati
 dates resolved against the publication date).
 
 All offsets (`start`, `end`) are code-point offsets into the submitted text:
-`text[start:end]` is the span. Every error is an RFC 9457 problem document
-(`application/problem+json`).
+`text[start:end]` is the span. A byte order mark (U+FEFF) at the start of the
+text is its first character: counted in the offsets, read as a space. Every
+error is an RFC 9457 problem document (`application/problem+json`).
 """
 
+_STATUS: dict[str, Any] = {
+    "type": "object",
+    "required": ["status"],
+    "properties": {"status": {"type": "string"}},
+}
+# Every component, in the document's order: a marshmallow schema, or a JSON schema. Named (not
+# inline) so that generated clients get readable class names (Health, not HealthResponse200).
+COMPONENTS: tuple[tuple[str, type[Schema] | dict[str, Any]], ...] = (
+    ("ExtractRequest", ExtractRequestSchema),
+    ("Analysis", AnalysisSchema),
+    ("Problem", ProblemSchema),
+    ("ValidationProblem", ValidationProblemSchema),
+    ("Health", _STATUS),
+    (
+        "Readiness",
+        {
+            **_STATUS,
+            "properties": {
+                "status": {"type": "string"},
+                "model": {"type": "string"},
+                "model_version": {"type": "string"},
+            },
+        },
+    ),
+    ("Links", {"type": "object", "additionalProperties": {"type": "string"}}),
+    ("BatchRequest", BatchRequestSchema),
+    ("BatchItem", BatchItemSchema),
+    ("BatchResponse", BatchResponseSchema),
+)
 
-def _problem(description: str, schema: str = "Problem") -> dict[str, Any]:
-    return {"description": description, "content": {PROBLEM: {"schema": schema}}}
+
+@blueprint.get("/openapi.yaml")
+@operation(
+    operation_id="openapi",
+    summary="This document",
+    responses={"200": content("The OpenAPI document.", "application/yaml", {"type": "object"})},
+)
+def openapi_yaml() -> Response:
+    return Response(spec_yaml(settings()), mimetype="application/yaml")
+
+
+@blueprint.get("/")
+@operation(
+    operation_id="index",
+    summary="Where the spec and the endpoints are",
+    responses={"200": content("Links.", "application/json", "Links")},
+)
+def index() -> Response:
+    return jsonify(
+        {
+            "service": "newsfacts",
+            "description": "Entities, quotes, money and dates from news articles.",
+            "openapi": url_for("openapi.openapi_yaml"),
+            "docs": url_for("docs.docs_page"),
+            "metrics": url_for("metrics.metrics"),
+            "render": url_for("render.render_form"),
+            "extract": url_for("api.extract_one"),
+            "batch": url_for("batch.extract_batch"),
+        }
+    )
+
+
+# Every view of the service, in the order of the document's paths.
+BLUEPRINTS = (api.blueprint, blueprint, batch.blueprint, render.blueprint, docs.blueprint, metrics.blueprint)
+
+
+def register_views(app: Flask) -> None:
+    for view_blueprint in BLUEPRINTS:
+        app.register_blueprint(view_blueprint)
 
 
 def build_spec(settings: Settings | None = None) -> dict[str, Any]:
@@ -52,168 +127,39 @@ def build_spec(settings: Settings | None = None) -> dict[str, Any]:
         },
         servers=[{"url": "http://localhost:8080", "description": "A local instance"}],
     )
-    spec.components.schema("ExtractRequest", schema=ExtractRequestSchema)
-    spec.components.schema("Analysis", schema=AnalysisSchema)
-    spec.components.schema("Problem", schema=ProblemSchema)
-    spec.components.schema("ValidationProblem", schema=ValidationProblemSchema)
-    request_props = spec.to_dict()["components"]["schemas"]["ExtractRequest"]["properties"]
-    request_props["text"]["maxLength"] = settings.max_chars
-    request_props["text"]["minLength"] = 1
-    request_props["text"]["pattern"] = r"\S"  # not only whitespace
-
-    errors = {
-        "400": _problem("Malformed body: not valid JSON, or not valid UTF-8."),
-        "413": _problem(f"Body larger than {settings.max_body_bytes} bytes; refused before it is read."),
-        "415": _problem("Content-Type is neither application/json nor text/plain."),
-        "422": _problem(
-            f"Invalid fields: empty text, text over {settings.max_chars} characters or "
-            f"{settings.max_tokens} tokens, a malformed "
-            "`published`, an unknown section in `include`, or an unknown field.",
-            "ValidationProblem",
-        ),
-        "500": _problem("Unexpected failure (a bug: please report it with the X-Request-ID)."),
-    }
-    spec.path(
-        path="/v1/extract",
-        operations={
-            "post": {
-                "operationId": "extract",
-                "summary": "Extract entities, quotes, money and dates from one article",
-                "description": "Send JSON, or the article itself as `text/plain` "
-                "(`curl --data-binary @article.txt -H 'Content-Type: text/plain'`) with "
-                f"`?published=` and `?include=`. Text is limited to {settings.max_chars} characters "
-                f"and {settings.max_tokens} spaCy tokens (news has about one token per five characters). "
-                f"A request must finish within the server's worker timeout ({settings.timeout} s), "
-                "or the worker is restarted and the request fails.",
-                "parameters": [
-                    {
-                        "name": "published",
-                        "in": "query",
-                        "required": False,
-                        "description": "The publication date (YYYY-MM-DD or RFC 3339), for a text/plain body "
-                        "(or over the JSON body's field).",
-                        "schema": {"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]},
-                    },
-                    {
-                        "name": "include",
-                        "in": "query",
-                        "required": False,
-                        "description": "Comma-separated sections to compute, for a text/plain body "
-                        "(or over the JSON body's field).",
-                        "schema": {
-                            "type": "string",
-                            "pattern": f"^,*(?:{'|'.join(SECTIONS)})(?:,+(?:{'|'.join(SECTIONS)}))*,*$",
-                            "example": ",".join(SECTIONS),
-                        },
-                    },
-                ],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {"schema": "ExtractRequest"},
-                        "text/plain": {
-                            "schema": {
-                                "type": "string",
-                                "minLength": 1,
-                                "maxLength": settings.max_chars,
-                                "pattern": r"\S",
-                            }
-                        },
-                    },
-                },
-                "responses": {
-                    "200": {
-                        "description": "What the article says.",
-                        "content": {"application/json": {"schema": "Analysis"}},
-                    },
-                    **errors,
-                },
-            }
-        },
-    )
-    status_schema = {
-        "type": "object",
-        "required": ["status"],
-        "properties": {"status": {"type": "string"}},
-    }
-    # Named (not inline) so that generated clients get readable class names (Health, not HealthResponse200).
-    spec.components.schema("Health", component=status_schema)
-    spec.components.schema(
-        "Readiness",
-        component={
-            **status_schema,
-            "properties": {
-                "status": {"type": "string"},
-                "model": {"type": "string"},
-                "model_version": {"type": "string"},
-            },
-        },
-    )
-    spec.components.schema("Links", component={"type": "object", "additionalProperties": {"type": "string"}})
-    spec.path(
-        path="/healthz",
-        operations={
-            "get": {
-                "operationId": "health",
-                "summary": "Liveness: the process answers",
-                "responses": {
-                    "200": {"description": "Alive.", "content": {"application/json": {"schema": "Health"}}}
-                },
-            }
-        },
-    )
-    spec.path(
-        path="/readyz",
-        operations={
-            "get": {
-                "operationId": "readiness",
-                "summary": "Readiness: the model is loaded",
-                "responses": {
-                    "200": {
-                        "description": "Ready to extract.",
-                        "content": {"application/json": {"schema": "Readiness"}},
-                    },
-                    "503": _problem("The model is not loaded."),
-                },
-            }
-        },
-    )
-    spec.path(
-        path="/openapi.yaml",
-        operations={
-            "get": {
-                "operationId": "openapi",
-                "summary": "This document",
-                "responses": {
-                    "200": {
-                        "description": "The OpenAPI document.",
-                        "content": {"application/yaml": {"schema": {"type": "object"}}},
-                    }
-                },
-            }
-        },
-    )
-    spec.path(
-        path="/",
-        operations={
-            "get": {
-                "operationId": "index",
-                "summary": "Where the spec and the endpoints are",
-                "responses": {
-                    "200": {
-                        "description": "Links.",
-                        "content": {"application/json": {"schema": "Links"}},
-                    }
-                },
-            }
-        },
-    )
-    batch.document(spec, settings, errors)
+    for name, component in COMPONENTS:
+        if isinstance(component, dict):
+            spec.components.schema(name, component=component)
+        else:
+            spec.components.schema(name, schema=component)
+    for path, method, op in documented_operations(settings):
+        spec.path(path=path, operations={method: op})
     document = spec.to_dict()
-    document["components"]["schemas"]["ExtractRequest"]["properties"] = request_props
+    _state_limits(document["components"]["schemas"], settings)
     docs.document(document)
     auth.document(document)
     return document
+
+
+def documented_operations(settings: Settings) -> list[tuple[str, str, dict[str, Any]]]:
+    """(path, method, operation) of every documented view, in the order the routes are registered."""
+    app = Flask(__name__)  # only to lay out the routes: no model, no settings
+    register_views(app)
+    found = []
+    for rule in app.url_map.iter_rules():
+        op = operation_of(app.view_functions[rule.endpoint], settings)
+        if op is not None:
+            path = re.sub(r"<(?:[^<>:]+:)?([^<>]+)>", r"{\1}", rule.rule)
+            for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+                found.append((path, method.lower(), op))
+    return found
+
+
+def _state_limits(schemas: dict[str, Any], settings: Settings) -> None:
+    """The limits of ``settings`` in the request schemas (the marshmallow schemas do not know them)."""
+    text = schemas["ExtractRequest"]["properties"]["text"]
+    text.update(maxLength=settings.max_chars, minLength=1, pattern=r"\S")  # not only whitespace
+    schemas["BatchRequest"]["properties"]["documents"]["maxItems"] = settings.max_batch
 
 
 class _Dumper(yaml.SafeDumper):

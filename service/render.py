@@ -15,7 +15,10 @@ from markupsafe import Markup, escape
 
 from schemas import ExtractRequestSchema
 
+from .api import run_extraction
+from .apidoc import article_body, errors, html, operation
 from .extract import Analysis
+from .request_input import form_fields, request_fields
 
 blueprint = Blueprint("render", __name__)
 
@@ -204,24 +207,36 @@ _FORM = """<!doctype html>
 """
 
 
+@blueprint.post("/v1/render")
+@operation(
+    operation_id="render",
+    summary="The article as a web page, its entities, quotes, money and dates highlighted",
+    description="Takes what `POST /v1/extract` takes (JSON or `text/plain`), or an HTML form "
+    "(`application/x-www-form-urlencoded`: `text`, `published`), and answers a page for people "
+    "to read. `GET /v1/render` is the form.",
+    request_body=article_body,
+    responses=lambda s: {"200": html("The highlighted article."), **errors(s)},
+)
+def render_one() -> Response:
+    """What ``POST /v1/extract`` reads (JSON, text/plain, or an HTML form), as a highlighted page."""
+    if request.mimetype in FORM_TYPES:
+        fields: Any = {k: v for k, v in form_fields().items() if v.strip() or k == "text"}
+    else:
+        fields = request_fields(_schema)
+    loaded: dict[str, Any] = _schema.load(fields)
+    result = run_extraction(loaded)
+    return Response(render_html(result), mimetype="text/html")
+
+
 @blueprint.get("/v1/render")
+@operation(
+    operation_id="renderForm",
+    summary="A form to paste an article into, posting to `POST /v1/render`",
+    responses={"200": html("The form.")},
+)
 def render_form() -> Response:
     """A form to paste an article into."""
     return Response(_FORM.format(style=_STYLE, action=escape(request.path)), mimetype="text/html")
-
-
-@blueprint.post("/v1/render")
-def render_one() -> Response:
-    """What ``POST /v1/extract`` reads (JSON, text/plain, or an HTML form), as a highlighted page."""
-    from . import api
-
-    if request.mimetype in FORM_TYPES:
-        fields: Any = {k: v for k, v in request.form.items() if v.strip() or k == "text"}
-    else:
-        fields = api._request_fields()
-    loaded: dict[str, Any] = _schema.load(fields)
-    result = api.run_extraction(loaded)
-    return Response(render_html(result), mimetype="text/html")
 
 
 _schema = ExtractRequestSchema()

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from spacy.language import Language
 
-from service import create_app
+from service.app import create_app
 from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from service import create_app
+from service.app import create_app
 from service.auth import hash_key, is_valid, load_digests
 from service.config import Settings
 from service.openapi import build_spec

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from service import create_app
+from service.app import create_app
 from service.extract import extract, extract_each, extract_many, unneeded_components
 from tests.conftest import REFERENCE_DATE
 from tests.spec_check import check_response
@@ -229,16 +229,46 @@ def test_batches_are_cut_by_count_and_characters(lengths, size, chars, groups):
     assert [[len(t) for t, _ in g] for g in _batches(items, size, chars)] == groups
 
 
-def test_one_failing_document_does_not_end_extract_each(monkeypatch):
-    """A bug that strikes one document is returned in its place; the rest are still read."""
-    from service import extract as core
+def _failing_stage(monkeypatch, section, when):
+    """Make ``section``'s stage raise on texts for which ``when(text)`` is true."""
+    from dataclasses import replace
+
+    from service.extract import stages
 
     def fragile(doc, result):
-        if "Shoigu" in doc.text:
+        if when(doc.text):
             raise RuntimeError("boom")
         return []
 
-    monkeypatch.setattr(core, "STAGES", (("money", fragile),))
+    swapped = tuple(replace(s, run=fragile) if s.section == section else s for s in stages.STAGES)
+    monkeypatch.setattr(stages, "STAGES", swapped)
+
+
+def test_a_failing_stage_costs_only_its_section(monkeypatch, caplog):
+    """One stage's bug empties its section and says so in `warnings`; the other sections come back."""
+    _failing_stage(monkeypatch, "money", lambda text: "Shoigu" in text)
+    outcomes = list(extract_each([(DENMARK, None), (SHOIGU, None)], include=("money", "entities")))
+    assert [type(o).__name__ for o in outcomes] == ["Analysis", "Analysis"]
+    assert outcomes[0].warnings == []
+    failed = outcomes[1]
+    assert [(w.section, w.code) for w in failed.warnings] == [("money", "stage_failed")]
+    assert failed.money == [] and any(e.name == "Sergei Shoigu" for e in failed.entities)
+    assert "stage money failed: RuntimeError" in caplog.text
+    assert SHOIGU not in caplog.text  # the log never holds the article
+
+
+def test_one_failing_document_does_not_end_extract_each(monkeypatch):
+    """A bug outside the stages that strikes one document is returned in its place; the rest are read."""
+    from service import extract as core
+
+    real = core.resolve_published
+
+    def fragile(text, published):
+        if "Shoigu" in text:
+            raise RuntimeError("boom")
+        return real(text, published)
+
+    monkeypatch.setattr(core, "resolve_published", fragile)
     outcomes = list(extract_each([(DENMARK, None), (SHOIGU, None), (PRIVATBANK, None)], include=("money",)))
     assert [type(o).__name__ for o in outcomes] == ["Analysis", "RuntimeError", "Analysis"]
     with pytest.raises(RuntimeError, match="boom"):
@@ -248,17 +278,29 @@ def test_one_failing_document_does_not_end_extract_each(monkeypatch):
 def test_a_failing_document_is_a_500_in_its_place(client, spec, monkeypatch):
     from service import extract as core
 
-    def fragile(doc, result):
-        if "Shoigu" in doc.text:
-            raise RuntimeError("boom")
-        return []
+    real = core.resolve_published
 
-    monkeypatch.setattr(core, "STAGES", (("money", fragile),))
+    def fragile(text, published):
+        if "Shoigu" in text:
+            raise RuntimeError("boom")
+        return real(text, published)
+
+    monkeypatch.setattr(core, "resolve_published", fragile)
     data = client.post(PATH, json={"documents": [{"text": DENMARK}, {"text": SHOIGU}], "include": ["money"]})
     check_response(spec, PATH, "POST", data)
     results = data.get_json()["results"]
     assert [r["status"] for r in results] == [200, 500]
     assert "boom" not in results[1]["problem"]["detail"]  # no internals leak to the caller
+
+
+def test_a_failing_stage_is_a_warning_in_a_batch_result(client, spec, monkeypatch):
+    _failing_stage(monkeypatch, "money", lambda text: "Shoigu" in text)
+    data = client.post(PATH, json={"documents": [{"text": DENMARK}, {"text": SHOIGU}]})
+    check_response(spec, PATH, "POST", data)
+    results = data.get_json()["results"]
+    assert [r["status"] for r in results] == [200, 200]
+    assert results[1]["analysis"]["warnings"][0]["section"] == "money"
+    assert results[1]["analysis"]["entities"]
 
 
 # --- warming up: the rule data is loaded before gunicorn forks ---------------------------------------
@@ -275,10 +317,7 @@ def test_warm_up_runs_every_stage_on_its_sentence():
 def test_a_failing_warm_up_is_logged_not_fatal(monkeypatch, caplog):
     from service import extract as core
 
-    def broken(doc, result):
-        raise KeyError("missing rule")
-
-    monkeypatch.setattr(core, "STAGES", (("money", broken),))
+    _failing_stage(monkeypatch, "money", lambda text: True)
     assert core.warm_up() is False
     assert "warming up the extractors failed" in caplog.text
 

@@ -76,9 +76,7 @@ def test_entry_point_is_gunicorn_serving_the_app_the_tests_use():
     assert "app = create_app()" in source
 
 
-@pytest.mark.parametrize(
-    "path", ["service/", "schemas/", "gunicorn.conf.py", "seeds/000_7336a99310a2cd6b.txt"]
-)
+@pytest.mark.parametrize("path", ["service/", "schemas/", "gunicorn.conf.py"])
 def test_copies_what_the_service_needs(path):
     copies = " ".join(rest for word, rest in final_stage() if word == "COPY")
     assert path in copies

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from service import create_app
+from service.app import create_app
 
 PROBLEM = "application/problem+json"
 

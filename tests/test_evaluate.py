@@ -1,6 +1,6 @@
 """The scoring scripts read the annotated formats and count right, on small files made here.
 
-(The real dev sets live outside the repository: `python -m service.evaluate NAME PATH`.)
+(The real dev sets live outside the repository: `python -m evaluation NAME PATH`.)
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from service.evaluate.__main__ import main
-from service.evaluate.common import match_by_overlap
+from evaluation.__main__ import main
+from evaluation.common import match_by_overlap
 
 NEWS = "Apple Inc. said on Tuesday it would pay $3.5 billion to Samsung.\n"
 QUOTE = '"We will win," Sergei Shoigu said on Tuesday.\n'

@@ -17,7 +17,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
 
-from service import create_app
+from service.app import create_app
 from service.auth import hash_key
 
 ROOT = Path(__file__).resolve().parent.parent

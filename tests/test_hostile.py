@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
-from service import create_app
+from service.app import create_app
 from service.config import Settings
 
 PROBLEM = "application/problem+json"

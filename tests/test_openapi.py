@@ -71,3 +71,18 @@ def test_live_responses_conform_to_the_spec(client, spec, method, path, kwargs):
 def test_the_spec_states_the_configured_limits(spec):
     request = spec["components"]["schemas"]["ExtractRequest"]["properties"]["text"]
     assert request["maxLength"] == 200_000
+
+
+def test_the_paths_are_the_apps_routes(app):
+    """Every route is in the document (built from the registered views), except Swagger UI's own files
+    and Flask's static route (no static folder: always 404)."""
+    spec = build_spec(app.config["SETTINGS"])
+    routes = {
+        (rule.rule, method.lower())
+        for rule in app.url_map.iter_rules()
+        for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
+    }
+    documented = {(path, method) for path, operations in spec["paths"].items() for method in operations}
+    undocumented = {("/docs/init.js", "get"), ("/docs/<name>", "get"), ("/static/<path:filename>", "get")}
+    assert routes - documented == undocumented
+    assert documented <= routes

@@ -9,7 +9,7 @@ from conftest import REFERENCE_DATE
 
 from service.extract import extract
 from service.extract.model import Analysis, Quote
-from service.extract.quoting.marks import find_marked
+from service.extract.quotes.marks import find_marked
 
 
 def _quotes(text: str) -> list[Quote]:

@@ -16,19 +16,20 @@ import datetime as dt
 import functools
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import __version__
-from . import dates, entities, money, quotes
 from .model import SECTIONS, Analysis
 from .pipeline import DEFAULT_MODEL, describe, load_pipeline
 from .published import resolve_published
+from .stages import STAGES, Stage, run_stages, unneeded_components
 
 __all__ = [
     "SECTIONS",
+    "STAGES",
+    "Stage",
     "Analysis",
     "analyse_doc",
     "count_tokens",
@@ -39,26 +40,10 @@ __all__ = [
     "warm_up",
 ]
 
-Stage = Callable[[Doc, Analysis], list]  # type: ignore[type-arg]
-
-# (section, stage): run in this order; each fills its own section of the Analysis.
-STAGES: tuple[tuple[str, Stage], ...] = (
-    ("entities", entities.extract_entities),
-    ("quotes", quotes.extract_quotes),
-    ("money", money.extract_money),
-    ("dates", dates.extract_dates),
-)
 # nlp.pipe batches: parsing 32-64 news articles together is ~1.5x faster than one by one with
 # en_core_web_sm (bench/benchmark.py); the character cap bounds a batch's memory.
 BATCH_SIZE = 64
 BATCH_CHARS = 100_000
-# What a section needs from earlier stages when it is asked for alone.
-_NEEDS = {"quotes": {"entities"}, "dates": {"quotes", "entities"}}
-# The spaCy components a section's stage reads, for sections that need fewer than all of them.
-# money reads only the text and doc.ents (GPE/NORP for the currency's country); en_core_web_sm's
-# ner has its own tok2vec, so the tagger, parser and lemmatizer can be skipped (about half the
-# parse time). entities, quotes and dates read tags, lemmas, the parse and sentences: everything.
-_COMPONENTS: dict[str, frozenset[str]] = {"money": frozenset({"ner"})}
 
 
 def extract(
@@ -76,11 +61,15 @@ def extract(
     """
     nlp = load_pipeline(model)
     wanted = tuple(include)
-    started = time.perf_counter()
-    doc = nlp(text, disable=unneeded_components(nlp, wanted))
-    if timings is not None:
-        timings["parse"] = time.perf_counter() - started
-    return analyse_doc(doc, published, include=wanted, model_info=_model_info(model), timings=timings)
+    info = _model_info(model)
+    # A memory zone frees the strings and lexemes this text added to the shared vocabulary when the
+    # call ends: a long-running worker's memory would otherwise grow with every new word it meets.
+    with nlp.memory_zone():
+        started = time.perf_counter()
+        doc = nlp(text, disable=unneeded_components(nlp, wanted))
+        if timings is not None:
+            timings["parse"] = time.perf_counter() - started
+        return analyse_doc(doc, published, include=wanted, model_info=info, timings=timings)
 
 
 def count_tokens(text: str, model: str = DEFAULT_MODEL) -> int:
@@ -123,11 +112,14 @@ def extract_each(
     info = _model_info(model)
     disable = unneeded_components(nlp, wanted)
     for group in _batches(items, batch_size, batch_chars):
-        for doc, published in nlp.pipe(group, as_tuples=True, batch_size=len(group), disable=disable):
-            try:
-                yield analyse_doc(doc, published, include=wanted, model_info=info)
-            except Exception as exc:  # noqa: BLE001 - reported in the document's place by the caller
-                yield exc
+        outcomes: list[Analysis | Exception] = []
+        with nlp.memory_zone():  # see extract(): the batch's new strings are freed with it
+            for doc, published in nlp.pipe(group, as_tuples=True, batch_size=len(group), disable=disable):
+                try:
+                    outcomes.append(analyse_doc(doc, published, include=wanted, model_info=info))
+                except Exception as exc:  # noqa: BLE001 - reported in the document's place by the caller
+                    outcomes.append(exc)
+        yield from outcomes
 
 
 def _batches(
@@ -146,16 +138,6 @@ def _batches(
         yield group
 
 
-def unneeded_components(nlp: Language, include: Iterable[str]) -> list[str]:
-    """Names of the pipeline components that no stage needed for ``include`` reads (to skip them)."""
-    needed: set[str] = set()
-    for section in _closure(include):
-        if section not in _COMPONENTS:
-            return []
-        needed |= _COMPONENTS[section]
-    return [name for name in nlp.pipe_names if name not in needed]
-
-
 def analyse_doc(
     doc: Doc,
     published: dt.date | None = None,
@@ -166,7 +148,10 @@ def analyse_doc(
 ) -> Analysis:
     """Run the extractors over an already parsed Doc; ``timings`` (optional) gets each stage's seconds."""
     text = doc.text  # Doc.text joins every token anew on each access (O(n)): read it once
+    started = time.perf_counter()
     anchor, source, dateline = resolve_published(text, published)
+    if timings is not None:
+        timings["published"] = time.perf_counter() - started
     result = Analysis(
         text=text,
         published=anchor,
@@ -174,18 +159,7 @@ def analyse_doc(
         dateline=dateline,
         model={**(model_info or {}), "service_version": __version__},
     )
-    asked = set(include)
-    wanted = _closure(asked)
-    for section, stage in STAGES:
-        if section in wanted:
-            started = time.perf_counter()
-            setattr(result, section, stage(doc, result))
-            if timings is not None:
-                timings[section] = time.perf_counter() - started
-    # Sections computed only as inputs to others are not returned.
-    for section in wanted - asked:
-        setattr(result, section, [])
-    return result
+    return run_stages(doc, result, include, timings)
 
 
 # A sentence that takes every stage down its main paths (entities, a quote and its speaker, an
@@ -204,7 +178,9 @@ def warm_up(model: str = DEFAULT_MODEL) -> bool:
     not slowed by the loading). Returns False, and logs why, if a stage failed: warming up is an
     optimisation, and the failure will show on the requests that meet it."""
     try:
-        extract(_WARM_UP, dt.date(2023, 5, 2), model=model)
+        result = extract(_WARM_UP, dt.date(2023, 5, 2), model=model)
+        if result.warnings:
+            raise RuntimeError(f"stages failed: {[w.section for w in result.warnings]}")
     except Exception:  # noqa: BLE001
         logging.getLogger(__name__).exception("warming up the extractors failed")
         return False
@@ -215,10 +191,3 @@ def warm_up(model: str = DEFAULT_MODEL) -> bool:
 def _model_info(model: str) -> dict[str, str]:
     """``describe`` of the loaded pipeline, once per model (reading ``nlp.meta`` costs ~0.5 ms)."""
     return describe(load_pipeline(model))
-
-
-def _closure(include: Iterable[str]) -> set[str]:
-    wanted = set(include)
-    for section in list(wanted):
-        wanted |= _NEEDS.get(section, set())
-    return wanted

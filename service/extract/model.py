@@ -121,6 +121,15 @@ class TimeExpression:
 
 
 @dataclass(slots=True)
+class StageWarning:
+    """A stage that failed on this text: its section is returned empty, the others as usual."""
+
+    section: str
+    code: str  # "stage_failed"
+    message: str
+
+
+@dataclass(slots=True)
 class Analysis:
     text: str
     published: dt.date | None
@@ -131,3 +140,4 @@ class Analysis:
     money: list[Money] = field(default_factory=list)
     dates: list[TimeExpression] = field(default_factory=list)
     model: dict[str, str] = field(default_factory=dict)
+    warnings: list[StageWarning] = field(default_factory=list)

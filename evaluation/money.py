@@ -1,6 +1,6 @@
 """Score the ``money`` section on news annotated with MONEY spans (MEANTIME-style ``gold.money``).
 
-    python -m service.evaluate money ../shared/data/news-dev.jsonl [--errors N]
+    python -m evaluation money ../shared/data/news-dev.jsonl [--errors N]
 
 Detection: a predicted figure matches a gold figure when their spans overlap; matching is
 one-to-one, pairs with the largest overlap first. Precision, recall and F1 are printed for the
@@ -19,8 +19,9 @@ import argparse
 from decimal import Decimal
 from typing import Any
 
-from ..extract import analyse_doc
-from ..extract.pipeline import DEFAULT_MODEL, load_pipeline
+from service.extract import analyse_doc
+from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
+
 from .common import PRF, match_by_overlap, published_of, read_jsonl
 
 Span = tuple[int, int]
@@ -31,7 +32,7 @@ def _dec(value: Any) -> Decimal | None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m service.evaluate money")
+    parser = argparse.ArgumentParser(prog="python -m evaluation money")
     parser.add_argument("path")
     parser.add_argument("--errors", type=int, default=0, help="list up to N errors of each kind")
     parser.add_argument("--model", default=DEFAULT_MODEL)
@@ -54,7 +55,7 @@ def main(argv: list[str]) -> int:
         pairs = match_by_overlap(spacy_spans, gspans)
         raw.add(len(spacy_spans), len(gspans), len(pairs))
 
-        result = analyse_doc(doc, published_of(d), include=("entities", "money"))
+        result = analyse_doc(doc, published_of(d), include=("money",))
         pred = result.money
         pairs = match_by_overlap([(m.start, m.end) for m in pred], gspans)
         ours.add(len(pred), len(gspans), len(pairs))

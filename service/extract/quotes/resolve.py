@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .attribution import is_name
-from .context import Context, MentionRef
+from .context import MentionRef, QuoteContext
 from .lexicon import lexicon
 
 _WINDOW_PARAGRAPHS = 3  # an antecedent is looked for this many paragraphs back
@@ -38,7 +38,7 @@ def _kind_of_type(etype: str) -> str:
     return "thing" if etype in lex.thing_types else "any"
 
 
-def referent_of(ctx: Context, head: Token, start: int, end: int, entity: str | None) -> Referent:
+def referent_of(ctx: QuoteContext, head: Token, start: int, end: int, entity: str | None) -> Referent:
     """Agreement features of a speaker phrase headed by ``head``."""
     lex = lexicon()
     number = "pl" if "Plur" in head.morph.get("Number", []) else "sg"
@@ -60,7 +60,7 @@ def referent_of(ctx: Context, head: Token, start: int, end: int, entity: str | N
     return Referent(start, end, None, kind, number, "any")
 
 
-def link_entity(ctx: Context, head: Token, start: int, end: int) -> str | None:
+def link_entity(ctx: QuoteContext, head: Token, start: int, end: int) -> str | None:
     """Id of the entity the speaker phrase names: the mention containing its head word, else (for a
     surname or a nominal like "the ministry") the entity whose name shares the head word, nearest first."""
     m = ctx.mention_of(head)
@@ -111,7 +111,7 @@ def _agrees(pron: dict[str, str], ref: Referent) -> bool:
     return True
 
 
-def resolve_pronoun(ctx: Context, pron_tok: Token, history: list[Referent]) -> Referent | None:
+def resolve_pronoun(ctx: QuoteContext, pron_tok: Token, history: list[Referent]) -> Referent | None:
     """The referent of a pronoun speaker: the nearest agreeing earlier speaker, entity mention (outside
     quotes, not a modifier inside a bigger phrase) or nominal subject, with earlier speakers and
     subjects counted as nearer than they are."""

@@ -50,8 +50,9 @@ from spacy import symbols
 from spacy.attrs import IDX, LENGTH, POS
 from spacy.tokens import Doc, Token
 
-from .model import Analysis, Entity, Mention
-from .tables import read_yaml
+from ..docindex import doc_index
+from ..model import Analysis, Entity, Mention
+from ..tables import read_yaml
 
 _LOWER_CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]*$")  # iPhone, iPod, iOS, eBay
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]?(?:[A-Z&][a-z]?){1,6}$")  # US, IMF, DoD, AT&T
@@ -305,12 +306,12 @@ def _features(doc: Doc, text: str) -> _Feats:
     rows = doc.to_array([IDX, LENGTH, POS]).tolist() if n else []
     if rows and len(text) < rows[-1][0] + rows[-1][1]:
         text = doc.text  # not the text the doc was made from
-    f = _Feats(text, [], [], bytearray(n), bytearray(n), bytearray(n), bytearray(n))
+    index = doc_index(doc, text)
+    f = _Feats(text, [], index.token_starts, bytearray(n), bytearray(n), bytearray(n), bytearray(n))
     start = capital = words = 0
     for i, (idx, length, pos) in enumerate(rows):
         word = text[idx : idx + length]
         f.texts.append(word)
-        f.idx.append(idx)
         if pos == symbols.PROPN:
             f.propn[i] = 1
             f.name_word[i] = word[:1].isupper()

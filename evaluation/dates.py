@@ -1,6 +1,6 @@
 """Score the dates stage as TempEval-3 does.
 
-    python -m service.evaluate dates PATH [--no-publication] [--errors N] [--limit N]
+    python -m evaluation dates PATH [--no-publication] [--errors N] [--limit N]
 
 PATH is a JSON Lines file with ``gold.timex`` (dates-dev.jsonl: TimeBank/AQUAINT;
 news-dev.jsonl: MEANTIME). Each document is anchored on its ``published`` date, as the
@@ -22,24 +22,19 @@ import time
 from collections import Counter
 from typing import Any
 
-from service.extract.dates import extract_dates
-from service.extract.model import Analysis
+from service.extract import Analysis, analyse_doc
 from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
-from service.extract.published import resolve_published
 
 from .common import PRF, match_by_overlap, published_of, read_jsonl
 
 
 def _analyse(parsed: Any, published: Any) -> Analysis:
-    """The dates stage alone on a parsed document (no entities or quotes: their stages are scored apart)."""
-    anchor, source, dateline = resolve_published(parsed.text, published)
-    result = Analysis(text=parsed.text, published=anchor, published_source=source, dateline=dateline)
-    result.dates = extract_dates(parsed, result)
-    return result
+    """The dates section as the service computes it (with the stages it reads: quotes, entities)."""
+    return analyse_doc(parsed, published, include=("dates",))
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m service.evaluate dates")
+    parser = argparse.ArgumentParser(prog="python -m evaluation dates")
     parser.add_argument("path")
     parser.add_argument("--no-publication", action="store_true", help="leave the dateline out of the scores")
     parser.add_argument("--errors", type=int, default=0, help="print up to N errors of each kind")

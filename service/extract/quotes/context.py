@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..docindex import DocIndex, doc_index
 from ..model import Entity
 from .lexicon import lexicon
 from .marks import Marked
@@ -21,46 +22,44 @@ class MentionRef:
 
 
 @dataclass(slots=True)
-class Context:
+class QuoteContext:
     """``doc`` plus: token offsets, which tokens are quoted, paragraphs, entity mentions, genders."""
 
     doc: Doc
     text: str  # doc.text, kept: spaCy rebuilds the string on every access
-    token_starts: list[int]
+    index: DocIndex  # token, sentence and paragraph offsets (shared with the other stages)
     quoted: list[bool]  # per token: inside a quote (marks included)
-    para_starts: list[int]
     mentions: list[MentionRef]
     mention_starts: list[int]
     entities: dict[str, Entity]
-    sent_starts: list[int] = field(default_factory=list)  # token index where each sentence starts
     gender: dict[str, str] = field(default_factory=dict)  # entity id -> "m" / "f"
 
+    @property
+    def para_starts(self) -> list[int]:
+        return self.index.para_starts
+
+    @property
+    def sent_starts(self) -> list[int]:
+        """Token index where each sentence starts."""
+        return self.index.sent_token_starts
+
     def sentence(self, i: int) -> tuple[int, int]:
-        """Token range ``[start, end)`` of the sentence holding token ``i``. (``Token.sent`` costs a
-        scan of the whole Doc per call in spaCy 3, so sentences are indexed once.)"""
-        k = bisect.bisect_right(self.sent_starts, i) - 1
-        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
-        return self.sent_starts[k], end
+        """Token range ``[start, end)`` of the sentence holding token ``i``."""
+        return self.index.sentence_tokens(i)
 
     def token_at(self, offset: int) -> int:
         """Index of the token containing (or first starting after) char ``offset``."""
-        i = bisect.bisect_right(self.token_starts, offset) - 1
-        if i < 0:
-            return 0
-        tok = self.doc[i]
-        return i if offset < tok.idx + len(tok.text) or i + 1 >= len(self.doc) else i + 1
+        return self.index.token_at(offset)
 
     def tokens_between(self, start: int, end: int) -> range:
         """Indices of the tokens starting in ``[start, end)``."""
-        return range(bisect.bisect_left(self.token_starts, start), bisect.bisect_left(self.token_starts, end))
+        return self.index.tokens_between(start, end)
 
     def paragraph(self, offset: int) -> int:
-        return bisect.bisect_right(self.para_starts, offset) - 1
+        return self.index.paragraph(offset)
 
     def paragraph_bounds(self, offset: int) -> tuple[int, int]:
-        p = self.paragraph(offset)
-        end = self.para_starts[p + 1] if p + 1 < len(self.para_starts) else len(self.text)
-        return self.para_starts[p], end
+        return self.index.paragraph_bounds(offset)
 
     def mention_of(self, tok: Token) -> MentionRef | None:
         """The entity mention that contains ``tok``, if any."""
@@ -73,44 +72,34 @@ class Context:
         return None
 
 
-def build_context(doc: Doc, entities: list[Entity], marked: list[Marked]) -> Context:
+def build_context(doc: Doc, entities: list[Entity], marked: list[Marked]) -> QuoteContext:
     """Index ``doc`` for the quote rules: O(tokens + mentions + quotes)."""
-    text = doc.text
-    starts = [t.idx for t in doc]
+    index = doc_index(doc)
+    text = index.text
+    starts = index.token_starts
     quoted = [False] * len(doc)
     for m in marked:
         end = (m.close + 1) if m.close is not None else m.end
         for i in range(bisect.bisect_left(starts, m.open), bisect.bisect_left(starts, end)):
             quoted[i] = True
-    paras = [0]
-    i = text.find("\n")
-    while i != -1:
-        j = i
-        while j < len(text) and text[j] == "\n":
-            j += 1
-        if j < len(text):
-            paras.append(j)
-        i = text.find("\n", j)
     refs = sorted(
         (MentionRef(mn.start, mn.end, e.id, e.type) for e in entities for mn in e.mentions),
         key=lambda r: r.start,
     )
-    ctx = Context(
+    ctx = QuoteContext(
         doc=doc,
         text=text,
-        token_starts=starts,
+        index=index,
         quoted=quoted,
-        para_starts=paras,
         mentions=refs,
         mention_starts=[r.start for r in refs],
         entities={e.id: e for e in entities},
-        sent_starts=[sent.start for sent in doc.sents] or [0],
     )
     ctx.gender = _genders(ctx)
     return ctx
 
 
-def _genders(ctx: Context) -> dict[str, str]:
+def _genders(ctx: QuoteContext) -> dict[str, str]:
     """Each person's gender as the article itself tells it, by votes:
 
     an honorific or gendered word right before a mention ("Mr. Holtz-Eakin", "Mrs. Clinton"), and the

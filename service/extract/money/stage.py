@@ -1,7 +1,7 @@
 """Monetary figures: every amount of money in the text, read exactly, with its ISO 4217 currency.
 
-Input: the parsed ``Doc`` and the ``Analysis`` being built (``result.entities`` is read for the
-countries the article is about; ``doc.ents`` when the entities stage did not run).
+Input: the parsed ``Doc`` (its text and the tagger's ``doc.ents``, for the countries the article is
+about: only spaCy's ``ner`` is needed) and the ``Analysis`` being built (``published``).
 Output: a list of :class:`Money` in text order, with ids ``M1``, ``M2``...
 
 Forms read (linear in the text: cheap searches find where numbers start, an anchored pattern reads
@@ -43,8 +43,8 @@ from babel.core import get_global
 from babel.numbers import get_territory_currencies, list_currencies
 from spacy.tokens import Doc
 
-from .model import Analysis, Money
-from .tables import DATA_DIR, read_yaml
+from ..model import Analysis, Money
+from ..tables import DATA_DIR, read_yaml
 
 _EVER = (dt.date(1800, 1, 1), dt.date(2200, 1, 1))
 _CONTEXT_LABELS = ("GPE", "NORP")
@@ -376,17 +376,13 @@ def _currencies_of(territory: str, year: int | None) -> tuple[str, ...]:
 # --- context ----------------------------------------------------------------------------------
 
 
-def _territories(doc: Doc, result: Analysis) -> Counter[str]:
+def _territories(doc: Doc) -> Counter[str]:
     """How often each country is mentioned (GPE and NORP names, demonyms, capitals)."""
     names = _country_names()
     counts: Counter[str] = Counter()
-    mentions: list[str] = []
-    if result.entities:
-        for entity in result.entities:
-            if entity.type in _CONTEXT_LABELS:
-                mentions.extend(m.text for m in entity.mentions)
-    else:
-        mentions.extend(ent.text for ent in doc.ents if ent.label_ in _CONTEXT_LABELS)
+    # The tagger's names, never the entities section: money's answer must not depend on whether
+    # the entities stage ran (``include=money`` alone equals a full request's money).
+    mentions = [ent.text for ent in doc.ents if ent.label_ in _CONTEXT_LABELS]
     for text in mentions:
         key = re.sub(r"^the\s+|['’]s$", "", text.strip().lower())
         territory = names.get(key)
@@ -396,7 +392,7 @@ def _territories(doc: Doc, result: Analysis) -> Counter[str]:
 
 
 @dataclass(slots=True)
-class _Context:
+class _CurrencyContext:
     """The countries an article is about, read once and only when an ambiguous figure needs it."""
 
     doc: Doc
@@ -407,7 +403,7 @@ class _Context:
     @property
     def counts(self) -> Counter[str]:
         if self._counts is None:
-            self._counts = _territories(self.doc, self.result)
+            self._counts = _territories(self.doc)
         return self._counts
 
     def support(self, currency: str) -> int:
@@ -420,7 +416,7 @@ class _Context:
         return self._support[currency]
 
 
-def _choose(name: _Name, ctx: _Context) -> tuple[str, list[str]]:
+def _choose(name: _Name, ctx: _CurrencyContext) -> tuple[str, list[str]]:
     """(currency, alternatives): the reading of a possibly ambiguous name in context.
 
     The candidate most supported by the article's countries wins; a conventional default ("$" is
@@ -722,7 +718,7 @@ def _ranges(text: str, figures: list[_Figure]) -> list[_Figure]:
     return out
 
 
-def _read(text: str, fig: _Figure, ctx: _Context) -> bool:
+def _read(text: str, fig: _Figure, ctx: _CurrencyContext) -> bool:
     """Settle the currency, amount, span and approximation of one figure; False if it is not money."""
     lex = _lexicon()
     rules = _rules()
@@ -761,7 +757,7 @@ def _read(text: str, fig: _Figure, ctx: _Context) -> bool:
     return True
 
 
-def _is_sterling(text: str, fig: _Figure, ctx: _Context) -> bool:
+def _is_sterling(text: str, fig: _Figure, ctx: _CurrencyContext) -> bool:
     """A bare "pounds" is sterling unless the words around it speak of weight."""
     lex = _lexicon()
     window = text[max(0, fig.start - 60) : min(len(text), fig.end + 30)]
@@ -782,7 +778,7 @@ def _conversions(text: str, money: list[Money]) -> None:
 def extract_money(doc: Doc, result: Analysis) -> list[Money]:
     """Money in ``doc``: every figure with its exact amount (or min/max), ISO currency, in text order."""
     text = result.text  # the same as doc.text, which spaCy rebuilds from the tokens at every call
-    ctx = _Context(doc, result)
+    ctx = _CurrencyContext(doc, result)
     money: list[Money] = []
     for fig in _ranges(text, _scan(text)):
         if not _read(text, fig, ctx):

@@ -1,4 +1,4 @@
-"""Score the quotes section on PolNeAR-style data: ``python -m service.evaluate quotes PATH [--errors N]``.
+"""Score the quotes section on PolNeAR-style data: ``python -m evaluation quotes PATH [--errors N]``.
 
 A predicted quote (kind direct or partial; scare quotes are not attributed quotes) matches a gold quote
 when they overlap by at least half of the shorter span; the speaker is right when the cited speaker
@@ -16,8 +16,9 @@ import time
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..extract import extract_many
-from ..extract.model import Quote
+from service.extract import extract_many
+from service.extract.model import Quote
+
 from .common import PRF, overlap, published_of, read_jsonl
 
 
@@ -37,7 +38,7 @@ def _swapped(g: dict[str, Any]) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="python -m service.evaluate quotes")
+    ap = argparse.ArgumentParser(prog="python -m evaluation quotes")
     ap.add_argument("path")
     ap.add_argument("--errors", type=int, default=0, help="print this many examples of each error class")
     args = ap.parse_args(argv)

@@ -1,4 +1,4 @@
-"""``python -m service.evaluate NAME PATH [options]``: run one scoring script."""
+"""``python -m evaluation NAME PATH [options]``: run one scoring script."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ NAMES = ("entities", "quotes", "money", "dates")
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in NAMES:
-        print(f"usage: python -m service.evaluate {{{','.join(NAMES)}}} PATH [options]", file=sys.stderr)
+        print(f"usage: python -m evaluation {{{','.join(NAMES)}}} PATH [options]", file=sys.stderr)
         return 2
-    module = importlib.import_module(f"service.evaluate.{argv[0]}")
+    module = importlib.import_module(f"evaluation.{argv[0]}")
     return int(module.main(argv[1:]) or 0)
 
 

@@ -2,13 +2,13 @@
 
 Steps, all on the one parsed ``Doc``:
 
-1. ``quoting.marks``: pair the quotation marks of each paragraph (straight, curly, single, stray,
+1. ``marks``: pair the quotation marks of each paragraph (straight, curly, single, stray,
    multi-paragraph) into quoted stretches;
-2. ``quoting.attribution``: find each quote's cue (a reporting verb from ``data/quotes.yaml``, a noun
+2. ``attribution``: find each quote's cue (a reporting verb from ``data/quotes.yaml``, a noun
    cue with a possessive source ("Trump's claim that …"), "according to", a colon introduction) in its
    sentence and the cue's subject, in either order; a cue inside a clause reported by an outer cue
    ("Holm said that the ad “wrongfully” suggests …") gives way to the outer one (PolNeAR's convention);
-3. ``quoting.resolve``: link the speaker to an entity; resolve "he/she/it/they" and nominal speakers
+3. ``resolve``: link the speaker to an entity; resolve "he/she/it/they" and nominal speakers
    ("the ministry") by agreement and recency; a quote with no cue that continues the previous
    speaker's paragraph takes that speaker (``resolution="inferred"``);
 4. classify: ``direct``, ``partial`` (a fragment inside the reporter's sentence) or ``scare`` (scare
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .model import Analysis, Quote, Span, Speaker
-from .quoting.attribution import (
+from ..model import Analysis, Quote, Span, Speaker
+from .attribution import (
     RELATIVE,
     Cue,
     clean_name,
@@ -33,10 +33,10 @@ from .quoting.attribution import (
     phrase_span,
     speaker_head,
 )
-from .quoting.context import Context, build_context
-from .quoting.lexicon import lexicon
-from .quoting.marks import Marked, find_marked
-from .quoting.resolve import Referent, link_entity, referent_of, resolve_pronoun
+from .context import QuoteContext, build_context
+from .lexicon import lexicon
+from .marks import Marked, find_marked
+from .resolve import Referent, link_entity, referent_of, resolve_pronoun
 
 _SENTENCE_END = ".!?\"”’'…:"
 _SHORT = 3  # words: a quote this short needs a cue the parse links to it, else it is a scare quote
@@ -87,7 +87,7 @@ def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
     return quotes
 
 
-def _referent_for(ctx: Context, sp: Speaker, head) -> Referent:  # type: ignore[no-untyped-def]
+def _referent_for(ctx: QuoteContext, sp: Speaker, head) -> Referent:  # type: ignore[no-untyped-def]
     """What later pronouns can refer back to: the antecedent of a resolved speaker, else the speaker."""
     if sp.antecedent is not None:
         ahead = ctx.doc[ctx.token_at(sp.antecedent.start)]
@@ -95,7 +95,7 @@ def _referent_for(ctx: Context, sp: Speaker, head) -> Referent:  # type: ignore[
     return referent_of(ctx, head, sp.start, sp.end, sp.entity)
 
 
-def _one_quote(ctx: Context, m: Marked, history: list[Referent], turn: _Turn | None) -> Quote:
+def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Turn | None) -> Quote:
     text = ctx.text
     inner = text[m.start : m.end]
     speaker: Speaker | None = None
@@ -143,7 +143,7 @@ def _one_quote(ctx: Context, m: Marked, history: list[Referent], turn: _Turn | N
     return Quote("", inner, m.start, m.end, kind, speaker, cue_span, round(confidence, 2))
 
 
-def _speaker(ctx: Context, head, history: list[Referent]) -> tuple[Speaker, float]:  # type: ignore[no-untyped-def]
+def _speaker(ctx: QuoteContext, head, history: list[Referent]) -> tuple[Speaker, float]:  # type: ignore[no-untyped-def]
     """The Speaker for the cue's subject ``head``, resolved when it is a pronoun or a description."""
     lex = lexicon()
     text = ctx.text
@@ -174,14 +174,14 @@ def _speaker(ctx: Context, head, history: list[Referent]) -> tuple[Speaker, floa
     return Speaker(text[start:end], start, end, entity, "nominal"), 0.8
 
 
-def _relative_to_quote(ctx: Context, head) -> bool:  # type: ignore[no-untyped-def]
+def _relative_to_quote(ctx: QuoteContext, head) -> bool:  # type: ignore[no-untyped-def]
     """``head`` is a relative pronoun whose noun is inside a quote: ``“public option”, which would``."""
     if head.lower_ not in RELATIVE or head.head.dep_ != "relcl":
         return False
     return bool(ctx.quoted[head.head.head.i])
 
 
-def _label_entity(ctx: Context, label: str) -> str | None:
+def _label_entity(ctx: QuoteContext, label: str) -> str | None:
     """The PERSON entity whose surname is a transcript label ("PENCE" -> Mike Pence)."""
     low = label.lower()
     for ent in ctx.entities.values():
@@ -190,7 +190,7 @@ def _label_entity(ctx: Context, label: str) -> str | None:
     return None
 
 
-def _near(ctx: Context, m: Marked, offset: int, cue_at: int) -> bool:
+def _near(ctx: QuoteContext, m: Marked, offset: int, cue_at: int) -> bool:
     """``offset`` lies in the paragraphs from the cue's to the quote's end (a speaker named in another
     paragraph is a parse error: a dateline, a headline)."""
     close = m.close if m.close is not None else m.end
@@ -222,7 +222,7 @@ def _embedded(text: str, m: Marked) -> bool:
     return False
 
 
-def _is_scare(ctx: Context, m: Marked, inner: str, n_words: int, embedded: bool) -> bool:
+def _is_scare(ctx: QuoteContext, m: Marked, inner: str, n_words: int, embedded: bool) -> bool:
     """No cue was found: is this a scare quote, a title or a headline phrase rather than speech?"""
     text = ctx.text
     p_lo, p_hi = ctx.paragraph_bounds(m.open)
@@ -234,7 +234,7 @@ def _is_scare(ctx: Context, m: Marked, inner: str, n_words: int, embedded: bool)
     return embedded and not inner[:1].isupper() and n_words <= 8
 
 
-def _names_a_work(ctx: Context, m: Marked, inner: str) -> bool:
+def _names_a_work(ctx: QuoteContext, m: Marked, inner: str) -> bool:
     """A Title Case quote after a preposition, "titled" or a possessive names a show, book or film, it is
     not speech: ``appeared on “Fox News Sunday,”``, ``the film, titled “Arrogant,”``, ``CNN’s “State of
     the Union”``."""
@@ -251,7 +251,7 @@ def _names_a_work(ctx: Context, m: Marked, inner: str) -> bool:
     return tok.pos_ == "ADP" or tok.lower_ in lexicon().title_words or tok.tag_ == "POS"
 
 
-def _nickname(ctx: Context, m: Marked, n_words: int) -> bool:
+def _nickname(ctx: QuoteContext, m: Marked, n_words: int) -> bool:
     """A one- or two-word quote inside a name: ``Del. Marcia “Cia” Price``, ``Dwayne “The Rock” Johnson``."""
     if n_words > 2 or m.close is None:
         return False
@@ -291,7 +291,7 @@ def _whole_sentence(text: str, m: Marked, inner: str) -> bool:
     return not before or before[-1] in '\n.?!"”:'
 
 
-def _continues(ctx: Context, m: Marked, turn: _Turn) -> bool:
+def _continues(ctx: QuoteContext, m: Marked, turn: _Turn) -> bool:
     """A quote with no cue continues the last speaker's turn when it is in the same paragraph, or opens
     the next paragraph (nothing but the quote at the paragraph's start)."""
     para = ctx.paragraph(m.open)

@@ -336,7 +336,7 @@ def rules() -> tuple[Rule, ...]:
             r"(?::[0-5]\d(?:\.\d+)?)?(?P<zone>z|[+-][0-2]\d:?[0-5]\d)?)?",
             None,
         ),
-        # locale-ordered numeric layouts, read by dateparser (timex/absolute.py)
+        # locale-ordered numeric layouts, read by dateparser (absolute.py)
         (
             "dotted_date",
             rf"(?:(?P<dmy>[0-3]?\d\.[01]?\d\.(?:{_YEAR}))|(?P<ymd>(?:{_YEAR})[/.][01]?\d[/.][0-3]?\d))(?![./]?\d)",
@@ -568,7 +568,6 @@ _NO_POINT_MODS = frozenset(
         "long",
         "frequency",
         "every",
-        "per",
         "unit_edge",
         "decade",
         "relative_day",

@@ -1,6 +1,6 @@
 """Score the ``entities`` section on MEANTIME-style annotated news.
 
-    python -m service.evaluate entities ../shared/data/news-dev.jsonl [--errors N] [--gold nam|all]
+    python -m evaluation entities ../shared/data/news-dev.jsonl [--errors N] [--gold nam|all]
 
 Every mention of every predicted entity is compared with the gold entity mentions whose
 ``syntactic_type`` is a name: NAM, plus PRE.NAM (a name used as a modifier, "Apple" in "Apple
@@ -29,9 +29,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from ..extract.entities import extract_entities, not_entity_labels
-from ..extract.model import Analysis
-from ..extract.pipeline import DEFAULT_MODEL, load_pipeline
+from service.extract import analyse_doc
+from service.extract.entities import not_entity_labels
+from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
+
 from .common import PRF, overlap, published_of, read_jsonl
 
 # spaCy label -> the MEANTIME labels it may stand for.
@@ -109,7 +110,7 @@ def _gold_names(doc: dict[str, Any], kinds: Iterable[str]) -> list[tuple[int, in
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m service.evaluate entities")
+    parser = argparse.ArgumentParser(prog="python -m evaluation entities")
     parser.add_argument("path", help="annotated JSON Lines (news-dev.jsonl)")
     parser.add_argument(
         "--gold", choices=("nam", "all"), default="all", help="nam: NAM only; all: NAM + PRE.NAM"
@@ -136,12 +137,9 @@ def main(argv: list[str]) -> int:
         gold = _gold_names(item, kinds)
         skip = not_entity_labels() | _UNSCORED
         raw = sorted((e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ not in skip)
-        result = Analysis(text=text, published=published_of(item), published_source="request")
+        result = analyse_doc(doc, published_of(item), include=("entities",))
         ours = sorted(
-            (m.start, m.end, e.type)
-            for e in extract_entities(doc, result)
-            if e.type not in _UNSCORED
-            for m in e.mentions
+            (m.start, m.end, e.type) for e in result.entities if e.type not in _UNSCORED for m in e.mentions
         )
         for name, pred in (("spacy", raw), ("ours", ours)):
             _count(untyped[name], pred, gold, typed=False)

@@ -2,7 +2,7 @@
 
 The stage reads the parsed ``Doc`` once:
 
-1. ``timex.find_candidates`` finds expressions with regex rules built from
+1. ``grammar.find_candidates`` finds expressions with regex rules built from
    ``data/dates.yaml`` (spaCy's DATE/TIME spans only vouch for bare years and months);
 2. each is normalised against an anchor: the publication date (``result.published``),
    or, inside a quote whose cue verb is dated ("Reznikov said Monday"), that date; the
@@ -15,7 +15,7 @@ The dateline date is reported with ``role="publication"``.
 The rule tables parse the absolute date forms news uses (no spaCy DATE span holding a year was
 left unparsed in the dev data), at a fraction of dateparser's cost per string. dateparser reads
 the locale-ordered numeric layouts ("02.05.2023", "2023/05/02") as isolated strings
-(``timex/absolute.py``); its whole-text search is not used: it finds dates in ordinary words
+(``absolute.py``); its whole-text search is not used: it finds dates in ordinary words
 ("we" -> Wednesday).
 """
 
@@ -29,10 +29,12 @@ import re
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from .model import Analysis, Quote, Span, TimeExpression
-from .published import find_dateline
-from .timex import Candidate, Context, Norm, day_of, find_candidates, normalize
-from .timex.lexicon import lexicon
+from ..docindex import DocIndex, doc_index
+from ..model import Analysis, Quote, Span, TimeExpression
+from ..published import find_dateline
+from .grammar import Candidate, find_candidates
+from .lexicon import lexicon
+from .normalize import Norm, TimexContext, day_of, normalize
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
 _PAST_AUX = frozenset({"did", "had", "was", "were", "has", "have", "'d"})
@@ -56,7 +58,7 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
     dateline = _dateline_span(text, result)
     if dateline is not None and not any(_overlaps((c.start, c.end), dateline) for c in candidates):
         candidates = _with_dateline(candidates, text, dateline)
-    tokens = _TokenIndex(doc, text)
+    tokens = doc_index(doc, text)
     anchor = result.published
     found: list[tuple[Candidate, Norm, SpacySpan | None]] = []
     last_day: dt.date | None = None
@@ -72,7 +74,7 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
             span,
             anchor,
             None if publication else last_day,
-            sentence=tokens.sentence(cand.start),
+            sentence=tokens.sentence_text(cand.start).lower(),
             last_quarter=last_quarter,
             last_point=last_point,
             forward=_forward_rule(cand) and _forward_cue(text, cand.start),
@@ -98,33 +100,6 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
     return out
 
 
-class _TokenIndex:
-    """Character offset -> tokens, built once per document (bisect, no scans)."""
-
-    def __init__(self, doc: Doc, text: str) -> None:
-        self.doc = doc
-        self.text = text
-        # whole-array reads: no Token objects are made for the tokens no expression touches
-        self.starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
-        flags = doc.to_array("SENT_START").tolist() if len(doc) else []
-        self.sent_starts = [0] + [self.starts[i] for i, flag in enumerate(flags) if flag == 1 and i > 0]
-
-    def span(self, start: int, end: int) -> SpacySpan | None:
-        if not self.starts:
-            return None
-        first = max(0, bisect.bisect_right(self.starts, start) - 1)
-        if self.doc[first].idx + len(self.doc[first]) <= start and first + 1 < len(self.doc):
-            first += 1
-        last = max(first, bisect.bisect_left(self.starts, end) - 1)
-        return self.doc[first : last + 1]
-
-    def sentence(self, start: int) -> str:
-        i = bisect.bisect_right(self.sent_starts, start) - 1
-        lo = self.sent_starts[max(0, i)]
-        hi = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.text)
-        return self.text[lo:hi].lower()
-
-
 def _context(
     cand: Candidate,
     span: SpacySpan | None,
@@ -135,13 +110,13 @@ def _context(
     last_point: str | None = None,
     forward: bool = False,
     nearer: bool = False,
-) -> Context:
+) -> TimexContext:
     tense = "future" if forward else _tense(span) if span is not None else "past"
     if nearer and tense == "past":
         tense = "present"
     if sentence is None and span is not None:
         sentence = ""
-    return Context(
+    return TimexContext(
         anchor=anchor,
         tense=tense,
         sentence=sentence or "",
@@ -349,7 +324,7 @@ def _date_quotes(
     out: list[TimeExpression],
     found: list[tuple[Candidate, Norm, SpacySpan | None]],
     quotes: list[Quote],
-    tokens: _TokenIndex,
+    tokens: DocIndex,
 ) -> None:
     """Set ``said_on`` on quotes whose cue a date's event falls in; re-anchor dates inside them."""
     cued = sorted((q.cue.start, q.cue.end, i) for i, q in enumerate(quotes) if q.cue is not None)
@@ -382,7 +357,7 @@ def _date_quotes(
             cand, norm, span = found[i]
             if norm.relative and out[i].role == "event":
                 again = normalize(
-                    cand, _context(cand, span, said, None, sentence=tokens.sentence(cand.start))
+                    cand, _context(cand, span, said, None, sentence=tokens.sentence_text(cand.start).lower())
                 )
                 if again is not None:
                     out[i].value, out[i].mod, out[i].resolved = again.value, again.mod, again.resolved

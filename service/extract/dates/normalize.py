@@ -1,7 +1,7 @@
 """TIMEX3 type and value of a detected expression, given an anchor date and the clause's tense.
 
 Absolute expressions ("2 May 2023") need no anchor. Relative ones ("Tuesday", "last year",
-"the third quarter") resolve against ``Context.anchor``; with no anchor they keep X
+"the third quarter") resolve against ``TimexContext.anchor``; with no anchor they keep X
 placeholders (``XXXX-WXX-2``) or no value, and say ``resolved=False``.
 """
 
@@ -23,7 +23,7 @@ Tense = str  # "past", "present", "future"
 
 
 @dataclass(frozen=True)
-class Context:
+class TimexContext:
     """What a relative expression is read against."""
 
     anchor: dt.date | None
@@ -63,7 +63,7 @@ def _lower(value: str | None) -> str:
     return re.sub(r"\s+", " ", (value or "").lower())
 
 
-def _direction(ctx: Context) -> str:
+def _direction(ctx: TimexContext) -> str:
     return {"past": "past", "future": "future"}.get(ctx.tense, "near")
 
 
@@ -91,7 +91,7 @@ def _month_num(name: str) -> int:
 # --- handlers --------------------------------------------------------------------------
 
 
-def _iso(c: Candidate, ctx: Context) -> Norm | None:
+def _iso(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     try:
         day = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
@@ -107,14 +107,14 @@ def _iso(c: Candidate, ctx: Context) -> Norm | None:
     return Norm("DATE", day.isoformat())
 
 
-def _dotted_date(c: Candidate, ctx: Context) -> Norm | None:
+def _dotted_date(c: Candidate, ctx: TimexContext) -> Norm | None:
     """ "02.05.2023" (day first, as where dots are written), "2023/05/02": dateparser's reading."""
     text = str(c.groups.get("dmy") or c.groups.get("ymd"))
     value = parse_absolute(text, "DMY" if c.groups.get("dmy") else "YMD", ctx.anchor)
     return Norm("DATE", value) if value else None
 
 
-def _numeric_date(c: Candidate, ctx: Context) -> Norm | None:
+def _numeric_date(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     year = int(g["y"])
     if year < 100:
@@ -125,7 +125,7 @@ def _numeric_date(c: Candidate, ctx: Context) -> Norm | None:
         return None
 
 
-def _month_day(c: Candidate, ctx: Context) -> Norm | None:
+def _month_day(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     month, day = _month_num(g["month"]), int(g["day"])
     if g.get("year"):
@@ -142,7 +142,7 @@ def _month_day(c: Candidate, ctx: Context) -> Norm | None:
         return None
 
 
-def _week_of(c: Candidate, ctx: Context) -> Norm | None:
+def _week_of(c: Candidate, ctx: TimexContext) -> Norm | None:
     """ "the week of March 6": the ISO week holding that day."""
     norm = _month_day(c, ctx)
     day = day_of(norm.value) if norm is not None else None
@@ -152,7 +152,7 @@ def _week_of(c: Candidate, ctx: Context) -> Norm | None:
     return norm
 
 
-def _year_of_day(ctx: Context, month: int, day: int) -> int:
+def _year_of_day(ctx: TimexContext, month: int, day: int) -> int:
     """The year of a month and day named without one: the nearest, unless the tense says otherwise
     by more than a month or two ("was signed on December 28" read in January)."""
     assert ctx.anchor is not None
@@ -184,7 +184,7 @@ def _nineteen(rest: str) -> str | None:
     return f"19{int(n):02d}" if n is not None and 10 <= n <= 99 else None
 
 
-def _month_year(c: Candidate, ctx: Context) -> Norm | None:
+def _month_year(c: Candidate, ctx: TimexContext) -> Norm | None:
     year = _year_text(c.groups)
     if year is None:
         return None
@@ -194,7 +194,7 @@ def _month_year(c: Candidate, ctx: Context) -> Norm | None:
 _SHIFT_MODS = {"early": "START", "late": "END", "earlier this": "START", "later this": "END"}
 
 
-def _month(c: Candidate, ctx: Context) -> Norm | None:
+def _month(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     month = _month_num(g["month"])
     shift = _lower(g.get("shift"))
@@ -218,7 +218,7 @@ def _month(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", f"{year:04d}-{month:02d}", mod)
 
 
-def _weekday_date(wd_name: str, shift: str, ctx: Context) -> dt.date | None:
+def _weekday_date(wd_name: str, shift: str, ctx: TimexContext) -> dt.date | None:
     wd = lexicon().weekdays[wd_name.lower().rstrip(".")]
     if ctx.anchor is None:
         return None
@@ -231,7 +231,7 @@ def _weekday_date(wd_name: str, shift: str, ctx: Context) -> dt.date | None:
     return cal.weekday_near(ctx.anchor, wd, _direction(ctx))
 
 
-def _weekday(c: Candidate, ctx: Context) -> Norm | None:
+def _weekday(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     shift = _lower(g.get("shift"))
     mod = _mod_of(c) or {"early": "START", "late": "END", "earlier": "START", "later": "END"}.get(shift)
@@ -245,7 +245,7 @@ def _weekday(c: Candidate, ctx: Context) -> Norm | None:
     return _rel(type_, day.isoformat() + (f"T{part}" if part else ""), mod)
 
 
-def _day_beside(c: Candidate, ctx: Context) -> Norm | None:
+def _day_beside(c: Candidate, ctx: TimexContext) -> Norm | None:
     """ "the day before last Tuesday's hearing": a day next to a weekday."""
     day = _weekday_date(c.groups["wd"], _lower(c.groups.get("shift")), ctx)
     if day is None:
@@ -254,7 +254,7 @@ def _day_beside(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", (day + dt.timedelta(days=step)).isoformat(), _mod_of(c))
 
 
-def _then(c: Candidate, ctx: Context) -> Norm | None:
+def _then(c: Candidate, ctx: TimexContext) -> Norm | None:
     """ "terminate on Nov. 30. Until then, ...": the date named before; nothing without one."""
     value = ctx.last_day.isoformat() if ctx.last_day else ctx.last_point
     if value is None:
@@ -262,7 +262,7 @@ def _then(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", value, _mod_of(c))
 
 
-def _clock(c: Candidate, ctx: Context) -> Norm | None:
+def _clock(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     clock = _lower(g["clock"])
     if clock in ("noon", "midday"):
@@ -314,7 +314,7 @@ def _clock(c: Candidate, ctx: Context) -> Norm | None:
     return Norm("TIME", value, _mod_of(c)) if explicit else _rel("TIME", value, _mod_of(c))
 
 
-def _relative_day(c: Candidate, ctx: Context) -> Norm | None:
+def _relative_day(c: Candidate, ctx: TimexContext) -> Norm | None:
     phrase = _lower(c.groups["rd"])
     spec = lexicon().table("relative_days")[phrase]
     part = spec.get("part")
@@ -324,9 +324,6 @@ def _relative_day(c: Candidate, ctx: Context) -> Norm | None:
         return _unresolved(type_, None, _mod_of(c))
     day = base + dt.timedelta(days=int(spec["days"]))
     return _rel(type_, day.isoformat() + (f"T{part}" if part else ""), _mod_of(c))
-
-
-_UNIT_GRAIN = {"week", "month", "year", "quarter", "decade", "century"}
 
 
 def _calendar_value(unit: str, day: dt.date) -> str:
@@ -350,7 +347,7 @@ def _calendar_value(unit: str, day: dt.date) -> str:
     raise ValueError(unit)
 
 
-def _unit_shift(c: Candidate, ctx: Context) -> Norm | None:
+def _unit_shift(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     unit = _lower(g["unit"])
     shift = _lower(g["shift"])
@@ -400,14 +397,14 @@ def _unit_shift(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", _calendar_value(unit, day), mod)
 
 
-def _weekend(c: Candidate, ctx: Context) -> Norm | None:
+def _weekend(c: Candidate, ctx: TimexContext) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", None, _mod_of(c))
     sat = cal.weekday_near(ctx.anchor, 6, "future" if ctx.tense == "future" else "past")
     return _rel("DATE", cal.week_value(sat) + "-WE", _mod_of(c))
 
 
-def _tagged_unit(c: Candidate, ctx: Context) -> Norm | None:
+def _tagged_unit(c: Candidate, ctx: TimexContext) -> Norm | None:
     """ "their best week", "the morning": the week or part of the day of the anchor (or of the last day)."""
     unit = _lower(c.groups["unit"])
     mod = "MID" if c.groups.get("mid") else _mod_of(c)
@@ -423,7 +420,7 @@ def _tagged_unit(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", _calendar_value(unit, base if unit == "day" else ctx.anchor or base), mod)
 
 
-def _unit_edge(c: Candidate, ctx: Context) -> Norm | None:
+def _unit_edge(c: Candidate, ctx: TimexContext) -> Norm | None:
     unit = _lower(c.groups["unit"])
     edge = _lower(c.groups["edge"]).split()[-1]
     mod = {"beginning": "START", "start": "START", "end": "END", "middle": "MID", "close": "END"}[edge]
@@ -453,7 +450,7 @@ _HALF = {False: {"Y": "6M", "D": "T12H"}, True: {"H": "30M", "M": "30S"}}
 _QUARTERISH = re.compile(r"\bquarter|\bperiod\b|\bnine months\b|\bsix months\b")
 
 
-def _ago(c: Candidate, ctx: Context, n: float | None, unit_word: str) -> Norm | None:
+def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> Norm | None:
     unit = lexicon().units[unit_word.lower()].name
     direction = _lower(c.groups["ago"]).strip()
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
@@ -495,7 +492,7 @@ def _ago(c: Candidate, ctx: Context, n: float | None, unit_word: str) -> Norm | 
     return _rel("DATE", _calendar_value(unit, day), mod)
 
 
-def _year_before_quarter(ctx: Context) -> str:
+def _year_before_quarter(ctx: TimexContext) -> str:
     """The quarter a year before the one the report is about (the last named, or the last ended)."""
     assert ctx.anchor is not None
     if ctx.last_quarter:
@@ -505,7 +502,7 @@ def _year_before_quarter(ctx: Context) -> str:
     return f"{year - 1:04d}-Q{q}"
 
 
-def _duration(c: Candidate, ctx: Context) -> Norm | None:
+def _duration(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     num_text = _lower(g["num"])
     unit_word = _lower(g["unit"])
@@ -531,19 +528,19 @@ def _duration(c: Candidate, ctx: Context) -> Norm | None:
     return Norm("DURATION", _duration_value(n, unit_word), mod)
 
 
-def _bare_units(c: Candidate, ctx: Context) -> Norm | None:
+def _bare_units(c: Candidate, ctx: TimexContext) -> Norm | None:
     return Norm("DURATION", _duration_value(None, _lower(c.groups["unit"])), _mod_of(c))
 
 
-def _long(c: Candidate, ctx: Context) -> Norm | None:
+def _long(c: Candidate, ctx: TimexContext) -> Norm | None:
     return Norm("DURATION", _duration_value(None, _lower(c.groups["unit"])))
 
 
-def _year(c: Candidate, ctx: Context) -> Norm | None:
+def _year(c: Candidate, ctx: TimexContext) -> Norm | None:
     return Norm("DATE", f"{int(c.groups['year']):04d}", _mod_of(c))
 
 
-def _short_year(c: Candidate, ctx: Context) -> Norm | None:
+def _short_year(c: Candidate, ctx: TimexContext) -> Norm | None:
     yy = int(c.groups["yy"])
     century = 1900
     if ctx.anchor is not None and 2000 + yy <= ctx.anchor.year + 5:
@@ -551,7 +548,7 @@ def _short_year(c: Candidate, ctx: Context) -> Norm | None:
     return Norm("DATE", f"{century + yy:04d}", _mod_of(c))
 
 
-def _decade(c: Candidate, ctx: Context) -> Norm | None:
+def _decade(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     dec = g["dec"].lstrip("'’")
     if len(dec) == 2:
@@ -564,7 +561,7 @@ def _decade(c: Candidate, ctx: Context) -> Norm | None:
     return Norm("DATE", dec[:3] if g.get("the") else dec[:3] + "X", mod)
 
 
-def _century(c: Candidate, ctx: Context) -> Norm | None:
+def _century(c: Candidate, ctx: TimexContext) -> Norm | None:
     n = lexicon().ordinals.get(_lower(c.groups["ord"]))
     if n is None:
         return None
@@ -574,7 +571,7 @@ def _century(c: Candidate, ctx: Context) -> Norm | None:
 _ORD_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
-def _quarter_year(q: int, ctx: Context) -> int | None:
+def _quarter_year(q: int, ctx: TimexContext) -> int | None:
     """The year of "the third quarter" without a year: the latest one reported, seen from the anchor."""
     if ctx.anchor is None:
         return None
@@ -586,7 +583,7 @@ def _quarter_year(q: int, ctx: Context) -> int | None:
     return ctx.anchor.year - 1  # "reported a third-quarter loss" in May: last year's
 
 
-def _quarter(c: Candidate, ctx: Context) -> Norm | None:
+def _quarter(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     q = _ORD_Q[_lower(g["ord"])]
     if _lower(c.groups.get("the")) == "a":
@@ -605,7 +602,7 @@ def _quarter(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", f"{year:04d}-Q{q}", mod)
 
 
-def _q(c: Candidate, ctx: Context) -> Norm | None:
+def _q(c: Candidate, ctx: TimexContext) -> Norm | None:
     q = int(c.groups["q"])
     if c.groups.get("year"):
         return Norm("DATE", f"{int(c.groups['year']):04d}-Q{q}", _mod_of(c))
@@ -615,7 +612,7 @@ def _q(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", f"{year:04d}-Q{q}", _mod_of(c))
 
 
-def _quarter_rel(c: Candidate, ctx: Context) -> Norm | None:
+def _quarter_rel(c: Candidate, ctx: TimexContext) -> Norm | None:
     norm = _quarter_rel_here(c, ctx)
     if norm is not None and c.groups.get("yago") and norm.value and norm.value[:4].isdigit():
         # "the quarter a year ago": the same quarter, a year before
@@ -623,7 +620,7 @@ def _quarter_rel(c: Candidate, ctx: Context) -> Norm | None:
     return norm
 
 
-def _quarter_rel_here(c: Candidate, ctx: Context) -> Norm | None:
+def _quarter_rel_here(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     rel = _lower(g.get("rel"))
     rel0 = _lower(g.get("rel0"))
@@ -656,7 +653,7 @@ def _quarter_rel_here(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", f"{yy:04d}-Q{qq}", _mod_of(c))
 
 
-def _half(c: Candidate, ctx: Context) -> Norm | None:
+def _half(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     h = 1 if _lower(g["ord"]) == "first" else 2
     if g.get("year"):
@@ -670,7 +667,7 @@ def _half(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", f"{year:04d}-H{h}", _mod_of(c))
 
 
-def _year_ago(c: Candidate, ctx: Context) -> Norm | None:
+def _year_ago(c: Candidate, ctx: TimexContext) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", None, _mod_of(c))
     qord = _lower(c.groups.get("qord"))
@@ -683,7 +680,7 @@ def _year_ago(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", f"{ctx.anchor.year - 1:04d}", _mod_of(c))
 
 
-def _season(c: Candidate, ctx: Context) -> Norm | None:
+def _season(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     code = lexicon().table("seasons")[_lower(g["season"])]
     shift = _lower(g.get("shift"))
@@ -713,7 +710,7 @@ def _season(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", f"{year:04d}-{code}", mod)
 
 
-def _holiday(c: Candidate, ctx: Context) -> Norm | None:
+def _holiday(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     spec = lexicon().table("holidays")[_lower(g["holiday"])]
     mod = _mod_of(c)
@@ -734,16 +731,16 @@ def _holiday(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", day.isoformat(), mod)
 
 
-def _fixed(c: Candidate, ctx: Context) -> Norm | None:
+def _fixed(c: Candidate, ctx: TimexContext) -> Norm | None:
     type_, value = lexicon().table("fixed")[_lower(c.groups["fixed"])]
     return Norm(type_, value, _mod_of(c))
 
 
-def _frequency(c: Candidate, ctx: Context) -> Norm | None:
+def _frequency(c: Candidate, ctx: TimexContext) -> Norm | None:
     return Norm("SET", lexicon().table("frequencies")[_lower(c.groups["freq"])])
 
 
-def _every(c: Candidate, ctx: Context) -> Norm | None:
+def _every(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     if g.get("wd"):
         return Norm("SET", f"XXXX-WXX-{lexicon().weekdays[g['wd'].lower().rstrip('.')]}")
@@ -755,11 +752,7 @@ def _every(c: Candidate, ctx: Context) -> Norm | None:
     return Norm("SET", _duration_value(1, "day" if unit == "night" else unit))
 
 
-def _per(c: Candidate, ctx: Context) -> Norm | None:
-    return Norm("SET", _duration_value(1, _lower(c.groups["unit"])))
-
-
-def _the_year(c: Candidate, ctx: Context) -> Norm | None:
+def _the_year(c: Candidate, ctx: TimexContext) -> Norm | None:
     if c.groups.get("ended"):
         return Norm("DURATION", "P1Y", _mod_of(c))
     if ctx.anchor is None:
@@ -767,20 +760,20 @@ def _the_year(c: Candidate, ctx: Context) -> Norm | None:
     return _rel("DATE", f"{ctx.anchor.year:04d}", _mod_of(c))
 
 
-def _that_year(c: Candidate, ctx: Context) -> Norm | None:
+def _that_year(c: Candidate, ctx: TimexContext) -> Norm | None:
     """ "later that year": the year of the last date named; nothing to say without one."""
     if ctx.last_point is None:
         return None
     return _rel("DATE", ctx.last_point[:4], _mod_of(c))
 
 
-def _year_end(c: Candidate, ctx: Context) -> Norm | None:
+def _year_end(c: Candidate, ctx: TimexContext) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", None, "END")
     return _rel("DATE", f"{ctx.anchor.year:04d}", "END")
 
 
-def _spoken_year(c: Candidate, ctx: Context) -> Norm | None:
+def _spoken_year(c: Candidate, ctx: TimexContext) -> Norm | None:
     rest = c.groups.get("rest")
     if rest is None:
         return Norm("DATE", "2000", _mod_of(c))
@@ -800,13 +793,13 @@ _DECADE_WORDS = {
 }
 
 
-def _decade_word(c: Candidate, ctx: Context) -> Norm | None:
+def _decade_word(c: Candidate, ctx: TimexContext) -> Norm | None:
     d = _DECADE_WORDS[_lower(c.groups["decw"])]
     mod = {"early": "START", "late": "END", "mid": "MID"}.get(_lower(c.groups.get("pm"))) or _mod_of(c)
     return Norm("DATE", f"19{d}", mod)  # "the nineties": TimeBank writes the decade as 199
 
 
-HANDLERS: dict[str, Callable[[Candidate, Context], Norm | None]] = {
+HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "iso": _iso,
     "dotted_date": _dotted_date,
     "numeric_date": _numeric_date,
@@ -846,11 +839,10 @@ HANDLERS: dict[str, Callable[[Candidate, Context], Norm | None]] = {
     "decade_word": _decade_word,
     "frequency": _frequency,
     "every": _every,
-    "per": _per,
 }
 
 
-def normalize(cand: Candidate, ctx: Context) -> Norm | None:
+def normalize(cand: Candidate, ctx: TimexContext) -> Norm | None:
     """The TIMEX3 reading of ``cand`` in ``ctx``; None when the match is not a time expression."""
     return HANDLERS[cand.rule](cand, ctx)
 

@@ -1,6 +1,6 @@
 """Scoring scripts: each extractor measured on annotated news.
 
-    python -m service.evaluate NAME PATH [options]
+    python -m evaluation NAME PATH [options]
 
 NAME is a module here (entities, quotes, money, dates) with ``main(argv)``;
 PATH is an annotated JSON Lines file such as ``../shared/data/news-dev.jsonl``.

@@ -8,11 +8,6 @@ from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 
-def day_value(d: dt.date) -> str:
-    """``2023-05-02``."""
-    return d.isoformat()
-
-
 def week_value(d: dt.date) -> str:
     """The ISO week holding ``d``: ``2023-W18``."""
     year, week, _ = d.isocalendar()

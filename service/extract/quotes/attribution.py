@@ -1,6 +1,6 @@
 """Who said a quote: the cue (a reporting verb, "according to", a colon) and its subject.
 
-All functions read a :class:`Context` and a :class:`Marked` quote; none parses text again.
+All functions read a :class:`QuoteContext` and a :class:`Marked` quote; none parses text again.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .context import Context
+from .context import QuoteContext
 from .lexicon import lexicon
 from .marks import Marked
 
@@ -71,7 +71,7 @@ def _is_cue_verb(tok: Token) -> bool:
     return bool(parts) and any(c.dep_ == "prt" and c.lower_ in parts for c in tok.children)
 
 
-def _connected(ctx: Context, cue: Token, q0: int, q1: int) -> bool:
+def _connected(ctx: QuoteContext, cue: Token, q0: int, q1: int) -> bool:
     """The parse links ``cue`` and the quote's tokens ``[q0, q1)``: one is an ancestor of the other."""
     for i in range(q0, min(q1, q0 + 60)):
         tok = ctx.doc[i]
@@ -89,13 +89,7 @@ def _connected(ctx: Context, cue: Token, q0: int, q1: int) -> bool:
     return False
 
 
-def find_cue(ctx: Context, q: Marked) -> Cue | None:
-    """The best cue of quote ``q`` (see :func:`find_cues`), or None."""
-    cues = find_cues(ctx, q)
-    return cues[0] if cues else None
-
-
-def find_cues(ctx: Context, q: Marked) -> list[Cue]:
+def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
     """Cues of quote ``q``, best first, in the sentence(s) around it, inside its paragraph, outside quotes.
 
     The nearest candidate wins; a tie goes after the quote when it ends with a comma (``“…,” X said``)
@@ -166,7 +160,7 @@ def find_cues(ctx: Context, q: Marked) -> list[Cue]:
     return [other] if other else []
 
 
-def _introducing_clause_cue(ctx: Context, q0: int) -> Cue | None:
+def _introducing_clause_cue(ctx: QuoteContext, q0: int) -> Cue | None:
     """A clause ending in a colon right before the quote, whose verb is no reporting verb but whose
     subject is a source: ``Sanders made the following comment: “…”``, ``Obama is rolling out a new
     message: “…”``. The cue is the colon; the clause's main verb governs the speaker."""
@@ -203,7 +197,7 @@ def _introducing_clause_cue(ctx: Context, q0: int) -> Cue | None:
     return None
 
 
-def _source_of_noun(ctx: Context, noun: Token) -> Token | None:
+def _source_of_noun(ctx: QuoteContext, noun: Token) -> Token | None:
     """The possessive that names whose ``noun`` ("claim", "remark") is: ``Trump's claim``, ``his claim``."""
     for c in noun.children:
         if c.dep_ == "poss" and not ctx.quoted[c.i] and c.ent_type_ not in _NOT_SPEAKER_ENTS:
@@ -211,7 +205,7 @@ def _source_of_noun(ctx: Context, noun: Token) -> Token | None:
     return None
 
 
-def _dash_cue(ctx: Context, q: Marked) -> Cue | None:
+def _dash_cue(ctx: QuoteContext, q: Marked) -> Cue | None:
     """A dash signature after the closing mark: ``“…”― Pamela Padilla``, ``"…" — John Smith``."""
     if q.close is None:
         return None
@@ -229,7 +223,7 @@ def _dash_cue(ctx: Context, q: Marked) -> Cue | None:
     return Cue(d, d + 1, end, "dash", True)
 
 
-def _previous_colon_cue(ctx: Context, q: Marked, q0: int) -> Cue | None:
+def _previous_colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
     """The sentence before the quote introduces it: it ends with a colon (``He said:`` /
     ``The New York Times reports:`` at the end of the previous paragraph), or with a cue
     (``The administration may be reluctant to act, Schiff said. "The other factor …"``)."""
@@ -280,7 +274,7 @@ def _previous_colon_cue(ctx: Context, q: Marked, q0: int) -> Cue | None:
     return None
 
 
-def _colon_cue(ctx: Context, q: Marked, q0: int) -> Cue | None:
+def _colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
     """A colon introduction at the start of the quote's paragraph: ``PENCE: “…”``, ``Reznikov: “…”``."""
     doc = ctx.doc
     k = q0 - 1
@@ -294,7 +288,7 @@ def _colon_cue(ctx: Context, q: Marked, q0: int) -> Cue | None:
     return Cue(k, k + 1, k - 1, "colon", True)
 
 
-def speaker_head(ctx: Context, cue: Cue) -> Token | None:
+def speaker_head(ctx: QuoteContext, cue: Cue) -> Token | None:
     """The token naming who speaks: the cue's subject (climbing from a participle or a second verb to
     the clause's subject), the object of "according to", the name before a colon, the noun a participle
     modifies ("Hillary Clinton asking, “…”"), or, inverted (``said the Ministry of Defence``), the noun
@@ -370,7 +364,7 @@ def speaker_head(ctx: Context, cue: Cue) -> Token | None:
     return None
 
 
-def _apposed_name(ctx: Context, tok: Token) -> Token | None:
+def _apposed_name(ctx: QuoteContext, tok: Token) -> Token | None:
     """The name an apposition ending at ``tok`` describes (``Flynn, a top Trump surrogate``), climbing
     from the apposition's last word; None when ``tok`` ends no apposition to a name."""
     for _ in range(8):
@@ -385,7 +379,7 @@ def _apposed_name(ctx: Context, tok: Token) -> Token | None:
     return None
 
 
-def outer_cue(ctx: Context, cue: Cue, nested_only: bool = False) -> tuple[Cue, Token] | None:
+def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[Cue, Token] | None:
     """The outermost reporting verb above ``cue`` in its sentence, with its subject: for "Lynch said she
     recalled thinking, “…”" the cue "said" and "Lynch". None when there is none. With ``nested_only``
     the climb does not cross a coordination ("She said …, and the mother replied") or a relative clause
@@ -413,7 +407,7 @@ def outer_cue(ctx: Context, cue: Cue, nested_only: bool = False) -> tuple[Cue, T
     return found
 
 
-def phrase_span(ctx: Context, head: Token) -> tuple[int, int]:
+def phrase_span(ctx: QuoteContext, head: Token) -> tuple[int, int]:
     """Char span of the noun phrase ``head`` heads: its left modifiers (not clauses or appositions) and,
     for organisations, an ``of``-phrase (``the Ministry of Defence``)."""
     doc = ctx.doc
@@ -436,7 +430,7 @@ def phrase_span(ctx: Context, head: Token) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
-def clean_name(ctx: Context, start: int, end: int, head: Token) -> tuple[int, int]:
+def clean_name(ctx: QuoteContext, start: int, end: int, head: Token) -> tuple[int, int]:
     """Strip titles, nationalities and articles from the front of a proper name's span
     ("Russian Defense Minister Sergei Shoigu" -> "Sergei Shoigu"); nominal phrases are kept whole."""
     if not is_name(head):

@@ -1,0 +1,124 @@
+"""The declared stage list: what each stage needs from spaCy, which sections of the
+:class:`~service.extract.model.Analysis` it reads, and which it writes.
+
+Everything that runs the extractors goes through :func:`run_stages` (``extract``, batches, warm-up,
+the benchmark, the scoring scripts), so what a stage may depend on is written here once:
+
+========  =======================  ===============  ==========================================
+stage     spaCy components read    sections read    sections written
+========  =======================  ===============  ==========================================
+entities  all (tags, parse, NER)   —                ``entities``
+quotes    all                      ``entities``     ``quotes``
+money     ``ner`` only             —                ``money``
+dates     all                      ``quotes``       ``dates``, ``quotes[].said_on``
+========  =======================  ===============  ==========================================
+
+A section asked for alone is computed exactly as in a full request: the stages it reads run
+first (their sections are then dropped from the answer), and no stage reads a section it has not
+declared, so a section's answer never depends on which other sections were asked for.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .dates import extract_dates
+from .entities import extract_entities
+from .model import SECTIONS, Analysis, StageWarning
+from .money import extract_money
+from .quotes import extract_quotes
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    section: str  # the Analysis field the stage returns
+    run: Callable[[Doc, Analysis], list]  # type: ignore[type-arg]
+    components: frozenset[str] | None = None  # spaCy components read; None: the whole pipeline
+    reads: tuple[str, ...] = ()  # sections of the Analysis read (computed first)
+    also_writes: tuple[str, ...] = ()  # fields of other sections it fills in
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("entities", extract_entities),
+    Stage("quotes", extract_quotes, reads=("entities",)),
+    # money reads the text and doc.ents (GPE/NORP for the currency's country); en_core_web_sm's ner
+    # has its own tok2vec, so the tagger, parser and lemmatizer can be skipped (half the parse time)
+    Stage("money", extract_money, components=frozenset({"ner"})),
+    Stage("dates", extract_dates, reads=("quotes",), also_writes=("quotes.said_on",)),
+)
+assert tuple(s.section for s in STAGES) == SECTIONS
+_log = logging.getLogger(__name__)
+
+
+def closure(include: Iterable[str]) -> set[str]:
+    """The sections to compute for ``include``: those asked for and every section they read."""
+    by_name = {s.section: s for s in STAGES}
+    wanted: set[str] = set()
+    todo = list(include)
+    while todo:
+        section = todo.pop()
+        if section not in wanted:
+            wanted.add(section)
+            todo.extend(by_name[section].reads)
+    return wanted
+
+
+def unneeded_components(nlp: Language, include: Iterable[str]) -> list[str]:
+    """Names of the pipeline components that no stage needed for ``include`` reads (to skip them)."""
+    needed: set[str] = set()
+    for stage in STAGES:
+        if stage.section in closure(include):
+            if stage.components is None:
+                return []
+            needed |= stage.components
+    return [name for name in nlp.pipe_names if name not in needed]
+
+
+def run_stages(
+    doc: Doc, result: Analysis, include: Iterable[str], timings: dict[str, float] | None = None
+) -> Analysis:
+    """Fill ``result`` with the sections of ``include`` (in stage order), computing what they read;
+    ``timings`` (optional) gets each stage's seconds by section name.
+
+    A stage that raises is isolated: its section is left empty, a :class:`StageWarning` says so in
+    ``result.warnings``, the exception is logged (stage and type, never the text) and the other
+    stages still run, so one failing expression does not cost the caller the whole article."""
+    asked = set(include)
+    wanted = closure(asked)
+    for stage in STAGES:
+        if stage.section in wanted:
+            started = time.perf_counter()
+            _run_isolated(stage, doc, result)
+            if timings is not None:
+                timings[stage.section] = time.perf_counter() - started
+    for section in wanted - asked:  # computed only as inputs to others: not returned
+        setattr(result, section, [])
+    return result
+
+
+def _run_isolated(stage: Stage, doc: Doc, result: Analysis) -> None:
+    try:
+        setattr(result, stage.section, stage.run(doc, result))
+    except Exception as exc:  # noqa: BLE001 - isolated: reported in result.warnings and the log
+        _log.error(
+            "stage %s failed: %s",
+            stage.section,
+            type(exc).__name__,
+            exc_info=True,
+            extra={"stage": stage.section},
+        )
+        setattr(result, stage.section, [])
+        result.warnings.append(
+            StageWarning(
+                stage.section,
+                "stage_failed",
+                f"The {stage.section} stage failed on this text "
+                f"({type(exc).__name__}); its section is empty.",
+            )
+        )
