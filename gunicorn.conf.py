@@ -30,7 +30,9 @@ workers = _settings.workers or available_cores()
 # gunicorn's threaded worker, changed to read each request whole in its event loop before one thread
 # runs the app: idle and byte-by-byte clients cost a socket, never the worker, and must send their
 # request within NEWSFACTS_READ_TIMEOUT seconds (408). One thread: one article at a time per
-# worker, as the sync worker did. See service/serving.py, and bench/slowclients.py for the figures.
+# worker, as the sync worker did (the parse is CPU-bound, and spaCy's memory zones, which free each
+# request's new strings, are not safe across threads). See service/serving.py, and
+# bench/slowclients.py for the figures.
 worker_class = "service.serving.BufferingWorker"
 threads = 1
 worker_connections = 1000
