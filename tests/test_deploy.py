@@ -106,8 +106,6 @@ def test_memory_request_and_limit_are_set_and_ordered():
     assert "cpu" not in resources["limits"]  # no CPU throttling of a latency-bound service
 
 
-
-
 def test_runs_as_the_images_non_root_user_with_a_writable_tmp():
     pod = one("Deployment")["spec"]["template"]["spec"]
     uid = re.search(r"--uid (\d+)", (ROOT / "Dockerfile").read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
