@@ -7,9 +7,11 @@ RUN python -m venv /opt/venv \
  && /opt/venv/bin/pip install --require-hashes --no-deps -r /tmp/requirements.lock
 
 FROM python:3.11-slim
+# TZ: the slim image has no /etc/localtime; without it tzlocal (dateparser's) warns at every start.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    TZ=UTC \
     NEWSFACTS_BIND=0.0.0.0:8080
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin newsfacts
 COPY --from=build /opt/venv /opt/venv

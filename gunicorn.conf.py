@@ -3,6 +3,7 @@
 Values come from the same NEWSFACTS_* settings as the app.
 """
 
+import logging
 import os
 import shutil
 import tempfile
@@ -63,12 +64,17 @@ logconfig_dict = {
     "loggers": {
         "gunicorn.error": {"level": loglevel.upper(), "handlers": ["json"], "propagate": False},
         "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+        # Python warnings (a library's UserWarning at start-up), as JSON lines too: see captureWarnings.
+        "py.warnings": {"level": "WARNING", "handlers": ["json"], "propagate": False},
     },
     "handlers": {
         "json": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
     },
     "formatters": {"json": {"()": "service.logging_setup.JsonFormatter"}},
 }
+
+
+logging.captureWarnings(True)
 
 
 def child_exit(server, worker):

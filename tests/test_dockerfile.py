@@ -137,16 +137,22 @@ def test_gunicorns_own_log_lines_are_json(monkeypatch, capsys):
     import logging.config
 
     conf = _gunicorn_config({}, monkeypatch)
-    loggers = [logging.getLogger(name) for name in ("", "gunicorn.error", "gunicorn.access")]
+    loggers = [logging.getLogger(name) for name in ("", "gunicorn.error", "gunicorn.access", "py.warnings")]
     saved = [(log, log.handlers[:], log.level, log.propagate) for log in loggers]
     try:
         logging.config.dictConfig(conf["logconfig_dict"])
         logging.getLogger("gunicorn.error").info("Booting worker with pid: %s", 1234)
         logging.getLogger("gunicorn.access").info("GET / 200")
         logging.getLogger("elsewhere").info("not shown")
+        logging.getLogger("py.warnings").warning(
+            "tzlocal: UserWarning: Can not find any timezone configuration"
+        )
         lines = capsys.readouterr().err.splitlines()
     finally:
         for log, handlers, level, propagate in saved:
             log.handlers[:], log.level, log.propagate = handlers, level, propagate
-    assert [json.loads(line)["message"] for line in lines] == ["Booting worker with pid: 1234"]
+    assert [json.loads(line)["message"] for line in lines] == [
+        "Booting worker with pid: 1234",
+        "tzlocal: UserWarning: Can not find any timezone configuration",
+    ]
     assert json.loads(lines[0])["logger"] == "gunicorn.error"
