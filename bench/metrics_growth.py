@@ -19,6 +19,7 @@ import http.client
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -54,6 +55,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=3000, help="requests with made-up methods")
     parser.add_argument("--max-requests", type=int, default=200, help="gunicorn's worker recycling")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop gunicorn (finally) when timed out
 
     directory = Path(tempfile.mkdtemp(prefix="newsfacts-metrics-bench-"))
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)

@@ -28,6 +28,7 @@ import json
 import os
 import socket
 import statistics
+import signal
 import sys
 import tempfile
 import threading
@@ -153,6 +154,7 @@ def main() -> int:
         "--kinds", default="idle,partial-head,byte-by-byte", help="slow clients to try, comma-separated"
     )
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop gunicorn (finally) when timed out
 
     os.environ["NEWSFACTS_READ_TIMEOUT"] = str(args.read_timeout)
     port = free_port()
