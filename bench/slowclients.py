@@ -26,9 +26,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import statistics
-import signal
 import sys
 import tempfile
 import threading

@@ -17,8 +17,8 @@ import argparse
 import http.client
 import json
 import random
-import string
 import signal
+import string
 import sys
 import tempfile
 import time
