@@ -15,7 +15,8 @@ the thread that runs the app. Meanwhile the connection costs a file descriptor a
   the listen queue for an idle worker instead of queueing behind a long article.
 - A request that runs longer than gunicorn's ``timeout`` ends the worker as the sync worker's
   timeout did (the threaded worker's event loop keeps telling the master it is alive): the
-  ``worker_abort`` hook logs and counts it, and the master starts a new worker.
+  ``worker_abort`` hook logs and counts it, the client gets a 503 (problem+json) instead of a
+  closed connection, and the master starts a new worker.
 - Requests gunicorn refuses itself (malformed, too long a request line or header: 400, 414, 431,
   417, 501) are answered in problem+json, like the app's errors, not gunicorn's HTML page.
 
@@ -334,12 +335,18 @@ class BufferingWorker(ThreadWorker):
     def _watchdog(self, now: float) -> None:
         """End the worker when a request has run past gunicorn's timeout, as the sync worker's
         master would: the worker_abort hook logs it, the master starts a new worker."""
-        for started, method, path in list(self.running.values()):
+        for conn, (started, method, path) in list(self.running.items()):
             if now - started > self.cfg.timeout:
                 self.timed_out = (method, path, now - started)
                 self.alive = False
                 try:
                     self.cfg.worker_abort(self)
+                    # The app has not answered (its answer is written when it returns): answer for it.
+                    detail = f"The request took longer than the {self.cfg.timeout} s the service allows."
+                    conn.sock.setblocking(False)
+                    conn.sock.send(problem_bytes(503, detail))
+                except OSError:
+                    pass
                 finally:
                     os._exit(1)
 
