@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-NAMES = ("entities", "quotes", "money", "dates")
+NAMES = ("entities", "quotes", "money", "dates", "events")
 
 
 def main(argv: list[str]) -> int:

@@ -11,6 +11,7 @@ from marshmallow import Schema, fields, validate
 
 from service.extract.model import SECTIONS
 
+from .common import offsets_field
 from .errors import ValidationProblemSchema
 from .extract import _INCLUDE, AnalysisSchema, ExtractRequestSchema, PublishedField
 
@@ -22,12 +23,12 @@ _ID = fields.String(
 
 class BatchDocumentSchema(ExtractRequestSchema):
     """One document of a batch: the fields of a single extract request (``text``, ``published``)
-    plus an optional ``id``; ``include`` is given once for the whole batch."""
+    plus an optional ``id``; ``include`` and ``offsets`` are given once for the whole batch."""
 
     id = _ID
 
     class Meta:
-        exclude = ("include",)
+        exclude = ("include", "offsets")
 
 
 class BatchRequestSchema(Schema):
@@ -44,6 +45,7 @@ class BatchRequestSchema(Schema):
         validate=validate.Length(min=1),
         metadata={**_INCLUDE.metadata, "example": list(SECTIONS)},
     )
+    offsets = offsets_field(load_default="codepoint")
 
 
 class BatchEnvelopeSchema(BatchRequestSchema):

@@ -1,8 +1,8 @@
 """The `entities` section."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
-from .common import SpanSchema
+from .common import ENTITY_TYPES, SpanSchema
 
 
 class MentionSchema(SpanSchema):
@@ -14,6 +14,7 @@ class EntitySchema(Schema):
     name = fields.String(required=True, metadata={"description": "Canonical name: the fullest mention."})
     type = fields.String(
         required=True,
+        validate=validate.OneOf(ENTITY_TYPES),
         metadata={
             "description": "OntoNotes type: PERSON, ORG, GPE, LOC, NORP, FAC, PRODUCT, EVENT, "
             "WORK_OF_ART, LAW or LANGUAGE.",

@@ -2,6 +2,8 @@
 
 from marshmallow import Schema, fields
 
+from .common import LanguageSchema
+
 
 class ProblemSchema(Schema):
     type = fields.String(
@@ -18,4 +20,8 @@ class ValidationProblemSchema(ProblemSchema):
     errors = fields.Dict(
         keys=fields.String(),
         metadata={"description": "Field name to its error messages (nested for nested fields)."},
+    )
+    language = fields.Nested(
+        LanguageSchema,
+        metadata={"description": "For a text in a language newsfacts does not read: that language."},
     )

@@ -10,6 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from service.extract.model import SECTIONS
 from service.extract.published import parse_published
 
+from .common import PUBLISHED_SOURCES, WARNING_CODES, LanguageSchema, offsets_field
 from .dates import TimeExpressionSchema
 from .entities import EntitySchema
 from .money import MoneySchema
@@ -76,14 +77,14 @@ class ExtractRequestSchema(Schema):
     )
     published = PublishedField(
         metadata={
-            "type": "string",
-            "anyOf": [{"format": "date"}, {"format": "date-time"}],
+            "anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}],
             "description": "Publication date (YYYY-MM-DD or RFC 3339 date-time). "
             "Relative dates resolve against it. When absent, a dateline in the text is used.",
             "example": "2023-05-02",
         }
     )
     include = _INCLUDE
+    offsets = offsets_field(load_default="codepoint")
 
 
 class ModelInfoSchema(Schema):
@@ -95,12 +96,19 @@ class ModelInfoSchema(Schema):
 
 class StageWarningSchema(Schema):
     section = fields.String(
-        required=True, validate=validate.OneOf(SECTIONS), metadata={"description": "The section left empty."}
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(SECTIONS),
+        metadata={"description": "The section left empty; null for a warning about the whole text."},
     )
     code = fields.String(
         required=True,
-        validate=validate.OneOf(("stage_failed",)),
-        metadata={"description": "`stage_failed`: the section's extractor failed on this text."},
+        validate=validate.OneOf(WARNING_CODES),
+        metadata={
+            "description": "`stage_failed`: the section's extractor failed on this text; "
+            "`unsupported_language`: the text is in a language newsfacts does not read (read anyway, "
+            "as the service is configured to), so every section may be wrong."
+        },
     )
     message = fields.String(required=True)
 
@@ -113,7 +121,7 @@ class AnalysisSchema(Schema):
     )
     published_source = fields.String(
         required=True,
-        validate=validate.OneOf(("request", "dateline", "none")),
+        validate=validate.OneOf(PUBLISHED_SOURCES),
         metadata={
             "description": "Where `published` came from: the request, a dateline in the text, or nowhere."
         },
@@ -149,5 +157,14 @@ class AnalysisSchema(Schema):
         metadata={
             "description": "Sections that could not be computed for this text (each returned empty); "
             "the other sections are complete. Empty on success."
+        },
+    )
+    offsets = offsets_field(required=True)
+    language = fields.Nested(
+        LanguageSchema,
+        required=True,
+        metadata={
+            "description": "The language the text is in. A text surely in a language newsfacts does not "
+            "read (it reads English) is refused with 422, unless the service allows any language."
         },
     )

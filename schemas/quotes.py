@@ -1,8 +1,8 @@
 """The `quotes` section."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
-from .common import SpanSchema
+from .common import QUOTE_KINDS, SPEAKER_RESOLUTIONS, SpanSchema
 
 
 class SpeakerSchema(SpanSchema):
@@ -11,6 +11,7 @@ class SpeakerSchema(SpanSchema):
     )
     resolution = fields.String(
         required=True,
+        validate=validate.OneOf(SPEAKER_RESOLUTIONS),
         metadata={"description": "How the speaker was found: explicit, pronoun, nominal or inferred."},
     )
     antecedent = fields.Nested(
@@ -31,7 +32,11 @@ class QuoteSchema(Schema):
     )
     start = fields.Integer(required=True)
     end = fields.Integer(required=True)
-    kind = fields.String(required=True, metadata={"description": "direct, partial or scare."})
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(QUOTE_KINDS),
+        metadata={"description": "direct, partial or scare."},
+    )
     speaker = fields.Nested(SpeakerSchema, required=True, allow_none=True)
     cue = fields.Nested(SpanSchema, required=True, allow_none=True)
     confidence = fields.Float(required=True)

@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--include", type=_sections, default=SECTIONS, help="sections to compute, comma-separated"
     )
+    ex.add_argument(
+        "--offsets",
+        choices=("codepoint", "utf16", "utf8"),
+        default="codepoint",
+        help="unit of start/end: code points (Python), UTF-16 units (JavaScript), UTF-8 bytes",
+    )
     output = ex.add_mutually_exclusive_group()
     output.add_argument("--jsonl", action="store_true", help="JSON Lines even for one file")
     output.add_argument("--pretty", action="store_true", help="indented JSON even for several files")
@@ -94,7 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     jsonl = args.jsonl or (many and not args.pretty)
     show_progress = args.progress if args.progress is not None else (many and sys.stderr.isatty())
     try:
-        return _extract(paths, args.published, args.include, jsonl=jsonl, show_progress=show_progress)
+        return _extract(
+            paths,
+            args.published,
+            args.include,
+            jsonl=jsonl,
+            show_progress=show_progress,
+            offsets=args.offsets,
+        )
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -109,6 +122,14 @@ def _serve(bind: str | None, workers: int | None) -> int:
     if workers is not None:
         os.environ["NEWSFACTS_WORKERS"] = str(workers)
     conf = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "gunicorn.conf.py")
+    if not os.path.isfile(conf):
+        print(
+            f"{_prog()}: serve runs gunicorn with the repository's gunicorn.conf.py, not found at {conf}: "
+            "install newsfacts from a clone with `pip install -e .`, or run "
+            "`gunicorn -c gunicorn.conf.py` there",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     os.execvp(sys.executable, [sys.executable, "-m", "gunicorn", "-c", conf, "service.wsgi:app"])
 
 
@@ -132,7 +153,13 @@ def read_article(path: str) -> str:
 
 
 def _extract(
-    paths: list[str], published: dt.date | None, include: tuple[str, ...], *, jsonl: bool, show_progress: bool
+    paths: list[str],
+    published: dt.date | None,
+    include: tuple[str, ...],
+    *,
+    jsonl: bool,
+    show_progress: bool,
+    offsets: str = "codepoint",
 ) -> int:
     """Read every file with ``nlp.pipe``; print each result as soon as it is ready."""
     from tqdm import tqdm
@@ -140,6 +167,7 @@ def _extract(
     from schemas import AnalysisSchema
 
     from .extract import extract_each
+    from .extract.offsets import convert_offsets
 
     prog = _prog()
     schema = AnalysisSchema()
@@ -173,7 +201,7 @@ def _extract(
             first_line = (str(outcome).strip().splitlines() or [""])[0]
             fail(path, f"extraction failed: {type(outcome).__name__}: {first_line}")
             continue
-        body: dict[str, Any] = schema.dump(outcome)
+        body: dict[str, Any] = schema.dump(convert_offsets(outcome, offsets))
         if jsonl:
             sys.stdout.write(json.dumps({"file": path, **body}, ensure_ascii=False) + "\n")
         else:

@@ -9,10 +9,11 @@ from flask import Blueprint, Response, current_app, jsonify
 from schemas import AnalysisSchema, ExtractRequestSchema
 
 from . import metrics
-from .apidoc import article_body, content, errors, operation, problem
+from .apidoc import OFFSETS_PARAMETER, article_body, content, errors, operation, problem
 from .config import Settings
 from .extract import SECTIONS, Analysis, extract
-from .intake import check_length, check_tokens, for_extraction
+from .extract.offsets import convert_offsets
+from .intake import check_language, check_length, check_tokens, for_extraction
 from .problems import Problem
 from .request_input import request_fields, settings
 
@@ -41,7 +42,9 @@ _QUERY = [
         "required": False,
         "description": "The publication date (YYYY-MM-DD or RFC 3339), for a text/plain body "
         "(or over the JSON body's field).",
-        "schema": {"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]},
+        "schema": {
+            "anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]
+        },
     },
     {
         "name": "include",
@@ -55,6 +58,7 @@ _QUERY = [
             "example": ",".join(SECTIONS),
         },
     },
+    OFFSETS_PARAMETER,
 ]
 
 
@@ -73,7 +77,8 @@ _QUERY = [
 def extract_one() -> Response:
     """Read one article: a JSON body, or the raw text as text/plain with ?published=."""
     loaded: dict[str, Any] = _request_schema.load(request_fields(_request_schema))
-    return jsonify(_analysis_schema.dump(run_extraction(loaded)))
+    result = convert_offsets(run_extraction(loaded), loaded["offsets"])
+    return jsonify(_analysis_schema.dump(result))
 
 
 def run_extraction(loaded: dict[str, Any]) -> Analysis:
@@ -81,6 +86,7 @@ def run_extraction(loaded: dict[str, Any]) -> Analysis:
     config = settings()
     check_length(loaded["text"], config.max_chars)
     check_tokens(loaded["text"], config)
+    language = check_language(loaded["text"], config)
     timings: dict[str, float] = {}
     result = extract(
         for_extraction(loaded["text"]),
@@ -88,6 +94,7 @@ def run_extraction(loaded: dict[str, Any]) -> Analysis:
         model=config.model,
         include=loaded.get("include") or SECTIONS,
         timings=timings,
+        language=language,
     )
     metrics.record_extraction(len(loaded["text"]), timings)
     return result

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any, TypeVar
 
 from .config import Settings
+from .extract.offsets import DEFAULT_UNIT, OFFSET_UNITS
 
 PROBLEM = "application/problem+json"
 View = TypeVar("View", bound=Callable[..., Any])
@@ -78,11 +79,22 @@ def errors(settings: Settings) -> dict[str, Any]:
         "422": problem(
             f"Invalid fields: empty text, text over {settings.max_chars} characters or "
             f"{settings.max_tokens} tokens, a malformed "
-            "`published`, an unknown section in `include`, or an unknown field.",
+            "`published`, an unknown section in `include` or value of `offsets`, an unknown field, "
+            "or a text in a language newsfacts does not read (`language` names it).",
             "ValidationProblem",
         ),
         "500": problem("Unexpected failure (a bug: please report it with the X-Request-ID)."),
     }
+
+
+OFFSETS_PARAMETER: dict[str, Any] = {
+    "name": "offsets",
+    "in": "query",
+    "required": False,
+    "description": "The unit of every `start`/`end` in the response (over the JSON body's field): "
+    "`codepoint` (default; Python), `utf16` (JavaScript, Java, C#) or `utf8` (bytes: Go, Rust).",
+    "schema": {"type": "string", "enum": list(OFFSET_UNITS), "default": DEFAULT_UNIT},
+}
 
 
 @functools.cache

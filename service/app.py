@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, g, request
+from flask_cors import CORS
 
 from . import auth, logging_setup, metrics, openapi, problems
 from .config import Settings
@@ -46,9 +47,26 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_request_ids(app)
     metrics.init_app(app)  # before auth: refused requests are timed and counted too
     logging_setup.init_app(app)
+    _register_cors(app, settings)  # before auth: its after_request adds the headers to a 401 too
     auth.register(app, settings)
     openapi.register_views(app)
     return app
+
+
+def _register_cors(app: Flask, settings: Settings) -> None:
+    """CORS headers for the configured origins only (none by default: no headers at all)."""
+    origins = settings.cors_origin_list
+    if not origins:
+        return
+    CORS(
+        app,
+        origins=origins,
+        allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+        expose_headers=["X-Request-ID", "WWW-Authenticate"],
+        methods=["GET", "POST", "OPTIONS"],
+        max_age=600,
+    )
+    log.info("CORS: pages of %s may call the service", ", ".join(origins))
 
 
 def _register_request_ids(app: Flask) -> None:

@@ -8,7 +8,10 @@ from the ``api_keys`` setting (comma-separated) and/or the file named by ``api_k
 With no digest configured every request is let through, and start-up logs a warning.
 With digests, a ``/v1/*`` request without a valid key gets 401 problem+json with a
 ``WWW-Authenticate: Bearer`` challenge before its body is read. Health, readiness,
-``/`` and ``/openapi.yaml`` stay open. The presented key is hashed and compared
+``/`` and ``/openapi.yaml`` stay open, and so does the render form (``GET /v1/render``, a static page).
+An HTML form (``POST /v1/render`` from that form) may carry the key in its ``api_key`` field instead of
+the header (a browser cannot set one): its body is read first, and a missing or wrong key gets the
+page again, as HTML, with status 401. The presented key is hashed and compared
 with every stored digest by ``hmac.compare_digest``, so the time taken says nothing
 about how much of a key matched or which one.
 """
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, request
+from markupsafe import escape
 
 from .config import Settings
 from .problems import problem_response
@@ -34,6 +38,13 @@ SCHEME = "bearerAuth"
 REALM = "newsfacts"
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _BEARER = re.compile(r"Bearer[ \t]+([!-~]+)[ \t]*", re.I)
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+FORM_KEY_FIELD = "api_key"
+OPEN_PAGES = ("/v1/render",)  # GET: a static form, no data
+_REFUSED_FORM = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>newsfacts: API key needed</title></head>
+<body><h1>API key needed</h1><p>{detail}</p><p><a href="{form}">Back to the form</a></p></body></html>
+"""
 
 
 def hash_key(key: str) -> str:
@@ -94,18 +105,46 @@ def register(app: Flask, settings: Settings) -> None:
 
     @app.before_request
     def _require_key() -> Response | None:
-        if not request.path.startswith(PROTECTED_PREFIX):
+        if not request.path.startswith(PROTECTED_PREFIX) or request.method == "OPTIONS":
+            return None  # a CORS preflight carries no key and gets no data
+        if request.method == "GET" and request.path in OPEN_PAGES:
             return None
         header = request.headers.get("Authorization")
+        form = header is None and request.method == "POST" and request.mimetype in FORM_TYPES
+        if form:
+            header = _form_key()
         if is_valid(header, digests):
             return None
         challenge = f'Bearer realm="{REALM}"'
         if header:
             challenge += ', error="invalid_token"'
+        if form:
+            return _refused_form(bool(header), challenge)
+        if header:
             detail = "The API key is not valid: send `Authorization: Bearer <key>` with a key you were given."
         else:
             detail = "An API key is required: send `Authorization: Bearer <key>`."
         return problem_response(401, "Unauthorized", detail, headers={"WWW-Authenticate": challenge})
+
+
+def _form_key() -> str | None:
+    """The form's ``api_key`` as an Authorization header value; None when the form has none."""
+    try:
+        key = request.form.get(FORM_KEY_FIELD, "").strip()
+    except Exception:  # noqa: BLE001 - an unreadable body: no key; the view would answer 400 anyway
+        return None
+    return f"Bearer {key}" if key else None
+
+
+def _refused_form(given: bool, challenge: str) -> Response:
+    """A form posted without a valid key: a page saying so, for the person at the browser."""
+    detail = (
+        "The API key is not valid: enter a key you were given."
+        if given
+        else "This service needs an API key: enter yours in the form's API key field."
+    )
+    page = _REFUSED_FORM.format(detail=escape(detail), form=escape(request.path))
+    return Response(page, status=401, mimetype="text/html", headers={"WWW-Authenticate": challenge})
 
 
 def document(spec: dict[str, Any]) -> None:
@@ -132,8 +171,10 @@ def document(spec: dict[str, Any]) -> None:
     for path, operations in spec.get("paths", {}).items():
         if not path.startswith(PROTECTED_PREFIX):
             continue
-        for operation in operations.values():
+        for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            if method == "get" and path in OPEN_PAGES:
                 continue
             operation["security"] = [{SCHEME: []}]
             responses = operation["responses"]

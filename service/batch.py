@@ -18,10 +18,11 @@ from marshmallow import ValidationError
 from schemas.batch import BatchDocumentSchema, BatchEnvelopeSchema, BatchResponseSchema
 
 from . import metrics, problems
-from .apidoc import content, errors, operation, problem
+from .apidoc import OFFSETS_PARAMETER, content, errors, operation, problem
 from .config import Settings
 from .extract import SECTIONS, extract_each
-from .intake import check_batch_tokens, check_length, check_tokens, for_extraction
+from .extract.offsets import convert_offsets
+from .intake import check_batch_tokens, check_language, check_length, check_tokens, for_extraction
 from .request_input import json_body, settings
 
 blueprint = Blueprint("batch", __name__)
@@ -68,12 +69,13 @@ def _responses(s: Settings) -> dict[str, Any]:
     operation_id="extractBatch",
     summary="Extract from many articles in one request",
     description=_description,
+    parameters=[OFFSETS_PARAMETER],
     request_body={"required": True, "content": {"application/json": {"schema": "BatchRequest"}}},
     responses=_responses,
 )
 def extract_batch() -> Response:
     """Read every document of the batch; one result per document, in order."""
-    envelope: dict[str, Any] = _envelope_schema.load(json_body('{"documents": [{"text": ...}]}'))
+    envelope: dict[str, Any] = _envelope_schema.load(_with_query(json_body('{"documents": [{"text": ...}]}')))
     config = settings()
     raw_documents: list[Any] = envelope["documents"]
     _check_envelope(raw_documents, config)
@@ -86,6 +88,8 @@ def extract_batch() -> Response:
             valid.append((i, _load_document(raw, config)))
         except ValidationError as exc:
             results[i].update(_failure(i, 422, "The document's fields are not valid: see `errors`.", exc))
+        except problems.Problem as exc:  # a language the pipeline does not read
+            results[i].update(_failure(i, exc.status, exc.detail, errors=exc.errors, extra=exc.extra))
     check_batch_tokens([doc["text"] for _, doc in valid], config)
 
     outcomes = extract_each(
@@ -105,11 +109,21 @@ def extract_batch() -> Response:
                 )
             )
         else:
-            metrics.record_extraction(len(outcome.text), {})
-            results[i].update(status=200, analysis=outcome)
+            metrics.record_extraction(len(outcome.text), outcome.timings)
+            results[i].update(status=200, analysis=convert_offsets(outcome, envelope["offsets"]))
     failed = sum(1 for r in results if r["status"] != 200)
     body = {"results": results, "succeeded": len(results) - failed, "failed": failed}
     return jsonify(_response_schema.dump(body))
+
+
+def _with_query(body: Any) -> Any:
+    """The JSON body, its ``offsets`` replaced by the query's (as for a single extract request)."""
+    if isinstance(body, dict) and "offsets" in request.args:
+        offsets = request.args.getlist("offsets")
+        if len(offsets) > 1:
+            raise problems.Problem(400, "Query parameter 'offsets' given more than once.")
+        body = {**body, "offsets": offsets[0]}
+    return body
 
 
 def _check_envelope(documents: list[Any], settings: Settings) -> None:
@@ -132,6 +146,7 @@ def _load_document(raw: Any, settings: Settings) -> dict[str, Any]:
     loaded: dict[str, Any] = _document_schema.load(raw)
     check_length(loaded["text"], settings.max_chars)
     check_tokens(loaded["text"], settings)
+    check_language(loaded["text"], settings)
     return loaded
 
 
@@ -145,10 +160,16 @@ def _echo(index: int, raw: Any) -> dict[str, Any]:
     return item
 
 
-def _failure(index: int, status: int, detail: str, exc: ValidationError | None = None) -> dict[str, Any]:
-    messages = exc.normalized_messages() if exc is not None else None
+def _failure(
+    index: int,
+    status: int,
+    detail: str,
+    exc: ValidationError | None = None,
+    *,
+    errors: Any = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    messages = exc.normalized_messages() if exc is not None else errors
     instance = f"{request.path}#/documents/{index}"
-    return {
-        "status": status,
-        "problem": problems.problem_body(status, detail, instance=instance, errors=messages),
-    }
+    body = problems.problem_body(status, detail, instance=instance, errors=messages, extra=extra)
+    return {"status": status, "problem": body}

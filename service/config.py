@@ -32,6 +32,16 @@ class Settings:
     log_text: bool = False  # put article text in logs (off: logs never carry it)
     api_keys: str = ""  # comma-separated SHA-256 hex digests of accepted API keys (none: /v1/* is open)
     api_key_file: str = ""  # file of SHA-256 hex digests of API keys, one a line (adds to api_keys)
+    # comma-separated origins (https://app.example.com) whose browser pages may call the service (CORS);
+    # none: no CORS headers, browsers keep other origins' pages out
+    cors_origins: str = ""
+    # read a text in a language the pipeline does not read (with a warning) instead of refusing it (422)
+    allow_any_language: bool = False
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        """The origins of ``cors_origins``, each without spaces or a trailing slash."""
+        return [o.strip().rstrip("/") for o in self.cors_origins.split(",") if o.strip()]
 
     @property
     def max_tokens(self) -> int:

@@ -5,6 +5,9 @@ tokens, and a batch over ``max_batch_tokens`` tokens in all, before any parsing 
 grows with the tokens: text of one token a character, such as emoji or quote marks, costs five
 times what news of the same length does). Counting takes the tokenizer alone (~1 ms per 1,000
 characters), and only where the characters could pass the limit (a token has at least one).
+
+The language: a text surely in a language the pipeline does not read is refused (422, naming the
+language) unless the ``allow_any_language`` setting lets it through (the core then warns).
 """
 
 from __future__ import annotations
@@ -14,7 +17,11 @@ from collections.abc import Sequence
 from marshmallow import ValidationError
 
 from .config import Settings
-from .extract import count_tokens
+from .extract import count_tokens, detect_language
+from .extract.language import describe_unsupported, unsupported
+from .extract.model import DetectedLanguage
+from .extract.pipeline import load_pipeline
+from .problems import Problem
 
 BOM = "\ufeff"
 
@@ -46,6 +53,21 @@ def check_tokens(text: str, config: Settings) -> None:
                 ]
             }
         )
+
+
+def check_language(text: str, config: Settings) -> DetectedLanguage:
+    """The text's language; 422 when it is surely one the pipeline does not read (unless allowed)."""
+    language = detect_language(text)
+    supported = (str(load_pipeline(config.model).lang),)
+    if not config.allow_any_language and unsupported(language, supported):
+        detail = describe_unsupported(language, supported)
+        raise Problem(
+            422,
+            detail,
+            errors={"text": [detail]},
+            extra={"language": {"code": language.code, "confidence": language.confidence}},
+        )
+    return language
 
 
 def check_batch_tokens(texts: Sequence[str], config: Settings) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from http import HTTPStatus
 from typing import Any
 
 import yaml
@@ -22,11 +23,15 @@ from flask import Blueprint, Flask, Response, jsonify, url_for
 from marshmallow import Schema
 
 from schemas import AnalysisSchema, ExtractRequestSchema, ProblemSchema, ValidationProblemSchema
+from schemas import common as closed
 from schemas.batch import BatchItemSchema, BatchRequestSchema, BatchResponseSchema
 
 from . import __version__, api, auth, batch, docs, metrics, render
+from .apidoc import PROBLEM as PROBLEM_JSON
 from .apidoc import content, operation, operation_of
 from .config import Settings
+from .extract.model import SECTIONS
+from .extract.offsets import OFFSET_UNITS
 from .request_input import settings
 
 blueprint = Blueprint("openapi", __name__)
@@ -36,9 +41,11 @@ Reads a news article and returns its entities, quotes (who said what), monetary
 figures (exact amount, ISO 4217 currency) and event dates (TIMEX3 values, relative
 dates resolved against the publication date).
 
-All offsets (`start`, `end`) are code-point offsets into the submitted text:
-`text[start:end]` is the span. A byte order mark (U+FEFF) at the start of the
-text is its first character: counted in the offsets, read as a space. Every
+All offsets (`start`, `end`) are code-point offsets into the submitted text
+(`text[start:end]` is the span in Python), or on request UTF-16 code units
+(`offsets=utf16`: JavaScript's `text.slice(start, end)`) or UTF-8 bytes (`offsets=utf8`).
+A byte order mark (U+FEFF) at the start of the text is its first character: counted
+in the offsets, read as a space. Every
 error is an RFC 9457 problem document (`application/problem+json`).
 """
 
@@ -70,6 +77,22 @@ COMPONENTS: tuple[tuple[str, type[Schema] | dict[str, Any]], ...] = (
     ("BatchRequest", BatchRequestSchema),
     ("BatchItem", BatchItemSchema),
     ("BatchResponse", BatchResponseSchema),
+)
+
+
+# Closed sets of values, each a named enum in the document: wherever a schema lists exactly these
+# values, it refers to the name instead, so a generated client has one type for each (not one per use).
+NAMED_ENUMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("Section", SECTIONS, "A section of the analysis."),
+    ("OffsetUnit", OFFSET_UNITS, "The unit of `start` and `end` offsets."),
+    ("EntityType", closed.ENTITY_TYPES, "OntoNotes entity type."),
+    ("QuoteKind", closed.QUOTE_KINDS, "direct, partial, or scare quotes (never attributed)."),
+    ("SpeakerResolution", closed.SPEAKER_RESOLUTIONS, "How a quote's speaker was found."),
+    ("DateType", closed.TIMEX3_TYPES, "TIMEX3 type."),
+    ("DateMod", closed.TIMEX3_MODS, "TIMEX3 mod."),
+    ("DateRole", closed.DATE_ROLES, "What a date expression is: an event's date, or the dateline's."),
+    ("PublishedSource", closed.PUBLISHED_SOURCES, "Where the publication date came from."),
+    ("WarningCode", closed.WARNING_CODES, "What a warning is about."),
 )
 
 
@@ -135,9 +158,11 @@ def build_spec(settings: Settings | None = None) -> dict[str, Any]:
     for path, method, op in documented_operations(settings):
         spec.path(path=path, operations={method: op})
     document = spec.to_dict()
+    _name_enums(document)
     _state_limits(document["components"]["schemas"], settings)
     docs.document(document)
     auth.document(document)
+    _problem_examples(document)
     return document
 
 
@@ -153,6 +178,59 @@ def documented_operations(settings: Settings) -> list[tuple[str, str, dict[str, 
             for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
                 found.append((path, method.lower(), op))
     return found
+
+
+def _name_enums(document: dict[str, Any]) -> None:
+    """Each inline enum of :data:`NAMED_ENUMS` becomes a reference to its named schema (nullable
+    where it was), in the components and the parameters."""
+    schemas = document["components"]["schemas"]
+    by_values = {frozenset(values): name for name, values, _ in NAMED_ENUMS}
+
+    def named(schema: dict[str, Any]) -> dict[str, Any]:
+        values = [v for v in schema.get("enum", ()) if v is not None]
+        name = by_values.get(frozenset(values)) if values else None
+        if name is None:
+            return {k: (walk(v) if isinstance(v, (dict, list)) else v) for k, v in schema.items()}
+        ref: dict[str, Any] = {"$ref": f"#/components/schemas/{name}"}
+        nullable = None in schema["enum"] or "null" in (schema.get("type") or ())
+        rest = {k: v for k, v in schema.items() if k in ("description", "default", "example")}
+        return {"anyOf": [ref, {"type": "null"}], **rest} if nullable else {**ref, **rest}
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return named(value) if isinstance(value, dict) else value
+
+    for key in list(schemas):
+        schemas[key] = walk(schemas[key])
+    for operations in document.get("paths", {}).values():
+        for op in operations.values():
+            for parameter in op.get("parameters", ()):
+                parameter["schema"] = walk(parameter["schema"])
+    for name, values, description in NAMED_ENUMS:
+        schemas[name] = {"type": "string", "enum": list(values), "description": description}
+
+
+def _problem_examples(document: dict[str, Any]) -> None:
+    """Each problem response's example carries its own status and title (not the schema's 422)."""
+    for path, operations in document.get("paths", {}).items():
+        for op in operations.values():
+            for status, response in op.get("responses", {}).items():
+                media = response.get("content", {}).get(PROBLEM_JSON)
+                if media is None or not status.isdigit():
+                    continue
+                phrase = HTTPStatus(int(status)).phrase
+                example: dict[str, Any] = {
+                    "type": "about:blank",
+                    "title": phrase,
+                    "status": int(status),
+                    "detail": response["description"],
+                    "instance": path,
+                }
+                if media["schema"].get("$ref", "").endswith("/ValidationProblem"):
+                    example["errors"] = {"text": ["Must contain some non-whitespace text."]}
+                content = {**response["content"], PROBLEM_JSON: {**media, "example": example}}
+                op["responses"][status] = {**response, "content": content}  # shared dicts stay as they are
 
 
 def _state_limits(schemas: dict[str, Any], settings: Settings) -> None:

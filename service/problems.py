@@ -19,15 +19,31 @@ log = logging.getLogger(__name__)
 class Problem(Exception):
     """An error with its status and a message for the caller."""
 
-    def __init__(self, status: int, detail: str, *, title: str | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        title: str | None = None,
+        errors: Any = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
         self.title = title
+        self.errors = errors  # field errors (a ValidationProblem)
+        self.extra = extra or {}  # extension members (RFC 9457 section 3.2)
 
 
 def problem_body(
-    status: int, detail: str, *, instance: str, title: str | None = None, errors: Any = None
+    status: int,
+    detail: str,
+    *,
+    instance: str,
+    title: str | None = None,
+    errors: Any = None,
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The RFC 9457 document: for an error response, and for a batch document answered in its place."""
     body: dict[str, Any] = {
@@ -39,13 +55,20 @@ def problem_body(
     }
     if errors is not None:
         body["errors"] = errors
+    body.update(extra or {})
     return body
 
 
 def problem_response(
-    status: int, title: str, detail: str, *, errors: Any = None, headers: dict[str, str] | None = None
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    errors: Any = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> Response:
-    body = problem_body(status, detail, instance=request.path, title=title, errors=errors)
+    body = problem_body(status, detail, instance=request.path, title=title, errors=errors, extra=extra)
     body = (ValidationProblemSchema() if errors is not None else ProblemSchema()).dump(body)
     response = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
     for key, value in (headers or {}).items():
@@ -67,7 +90,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Problem)
     def _problem(exc: Problem) -> Response:
-        return problem_response(exc.status, exc.title or _title(exc.status), exc.detail)
+        title = exc.title or _title(exc.status)
+        return problem_response(exc.status, title, exc.detail, errors=exc.errors, extra=exc.extra)
 
     @app.errorhandler(ValidationError)
     def _invalid(exc: ValidationError) -> Response:

@@ -10,19 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 from markupsafe import Markup, escape
 
 from schemas import ExtractRequestSchema
 
 from .api import run_extraction
 from .apidoc import article_body, errors, html, operation
+from .auth import FORM_KEY_FIELD, FORM_TYPES
 from .extract import Analysis
 from .request_input import form_fields, request_fields
 
 blueprint = Blueprint("render", __name__)
 
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # Layers, outermost first: a quote contains names, figures and dates; a name may contain a date.
 _LAYERS = ("quote", "cue", "entity", "money", "date")
 
@@ -195,12 +195,17 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_KEY_FIELD = (
+    '<p><label>API key <input name="api_key" type="password" autocomplete="current-password" '
+    "required></label></p>"
+)
 _FORM = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>newsfacts: read an article</title>
 <style>{style}</style></head>
 <body><h1>Read an article</h1>
 <form method="post" action="{action}">
 <p><textarea name="text" required placeholder="Paste the article text here"></textarea></p>
+{key_field}
 <p><label>Published (YYYY-MM-DD, optional) <input name="published" size="12"></label>
 <button type="submit">Highlight</button></p>
 </form></body></html>
@@ -212,15 +217,18 @@ _FORM = """<!doctype html>
     operation_id="render",
     summary="The article as a web page, its entities, quotes, money and dates highlighted",
     description="Takes what `POST /v1/extract` takes (JSON or `text/plain`), or an HTML form "
-    "(`application/x-www-form-urlencoded`: `text`, `published`), and answers a page for people "
-    "to read. `GET /v1/render` is the form.",
+    "(`application/x-www-form-urlencoded`: `text`, `published`, and `api_key` when the service "
+    "takes API keys, as a browser cannot send the header), and answers a page for people "
+    "to read. `GET /v1/render` is the form (open: it asks for the key when keys are on).",
     request_body=article_body,
     responses=lambda s: {"200": html("The highlighted article."), **errors(s)},
 )
 def render_one() -> Response:
     """What ``POST /v1/extract`` reads (JSON, text/plain, or an HTML form), as a highlighted page."""
     if request.mimetype in FORM_TYPES:
-        fields: Any = {k: v for k, v in form_fields().items() if v.strip() or k == "text"}
+        fields: Any = {
+            k: v for k, v in form_fields().items() if (v.strip() or k == "text") and k != FORM_KEY_FIELD
+        }
     else:
         fields = request_fields(_schema)
     loaded: dict[str, Any] = _schema.load(fields)
@@ -236,7 +244,10 @@ def render_one() -> Response:
 )
 def render_form() -> Response:
     """A form to paste an article into."""
-    return Response(_FORM.format(style=_STYLE, action=escape(request.path)), mimetype="text/html")
+    keys_on = current_app.extensions.get("newsfacts.api_key_count", 0) > 0
+    key_field = Markup(_KEY_FIELD) if keys_on else ""
+    page = _FORM.format(style=_STYLE, action=escape(request.path), key_field=key_field)
+    return Response(page, mimetype="text/html")
 
 
 _schema = ExtractRequestSchema()

@@ -19,8 +19,11 @@ def test_quick_start_has_exactly_two_commands():
     assert len(commands) == 2
     assert all("\n" not in c for c in commands)
     serve, test = commands
-    assert "gunicorn" in serve and "requirements.lock" in serve
+    assert "newsfacts serve" in serve and "requirements.lock" in serve
     assert "pytest" in test and "requirements-dev.lock" in test
+    # The project itself is installed too (the `newsfacts` command), after its locked dependencies.
+    for command in commands:
+        assert command.index("--no-deps -e .") > command.index("--require-hashes")
 
 
 def test_ci_runs_the_readme_test_command():
@@ -33,5 +36,16 @@ def test_every_setting_is_documented():
 
     from service.config import PREFIX, Settings
 
+    settings_doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
     for f in fields(Settings):
-        assert f"`{PREFIX}{f.name.upper()}`" in README, f.name
+        assert f"`{PREFIX}{f.name.upper()}`" in settings_doc, f.name
+
+
+def test_every_document_the_readme_links_to_exists():
+    links = re.findall(r"\]\(((?:docs/)?[\w./-]+\.md)(?:#[\w-]+)?\)", README)
+    assert len(links) >= 7
+    for link in links:
+        assert (ROOT / link).is_file(), link
+    for doc in (ROOT / "docs").glob("*.md"):
+        for link in re.findall(r"\]\(([\w./-]+\.md)(?:#[\w-]+)?\)", doc.read_text(encoding="utf-8")):
+            assert (doc.parent / link).is_file(), (doc.name, link)

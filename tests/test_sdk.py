@@ -160,3 +160,98 @@ def test_generated_client_reads_the_sample_article_from_the_live_service(
     assert got["ready"]["status"] == "ready"
     assert got["links"]["docs"] == "/docs"
     assert got["page"][0] == 200 and got["page"][1].startswith("text/html")
+
+
+# --- the documented usage example: typed, and working ---------------------------------------------------
+
+CLIENTS_DOC = ROOT / "docs" / "clients.md"
+KEY = "nf_test_Q3vX81mP"
+
+
+def doc_example(language: str) -> str:
+    """The one ``language`` code block of docs/clients.md."""
+    [block] = re.findall(rf"```{language}\n(.*?)```", CLIENTS_DOC.read_text(encoding="utf-8"), re.S)
+    return block
+
+
+def test_the_documented_python_example_type_checks_with_mypy(client_env, tmp_path):
+    example = tmp_path / "example.py"
+    example.write_text(doc_example("python"), encoding="utf-8")
+    generated = client_env.parents[2] / "client"  # the generated project: newsfacts_client/ inside
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", str(example)],
+        env={**os.environ, "MYPYPATH": str(generated)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_mypy_catches_a_wrong_use_of_the_generated_types(client_env, tmp_path):
+    """The check above can fail: a str where the client wants an enum, and a plain Client, are errors."""
+    wrong = doc_example("python").replace("offsets=OffsetUnit.CODEPOINT", 'offsets="utf16"')
+    wrong = wrong.replace("with AuthenticatedClient(", "with Client(").replace(
+        '    token=os.environ.get("NEWSFACTS_API_KEY", ""),\n', ""
+    )
+    wrong = wrong.replace("import AuthenticatedClient", "import Client")
+    example = tmp_path / "wrong.py"
+    example.write_text(wrong, encoding="utf-8")
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", str(example)],
+        env={**os.environ, "MYPYPATH": str(client_env.parents[2] / "client")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert checked.returncode == 1
+    assert '"offsets" to "ExtractRequest" has incompatible type "str"' in checked.stdout
+    assert 'incompatible type "Client"; expected "AuthenticatedClient"' in checked.stdout
+
+
+def test_the_documented_python_example_runs_against_a_service_with_keys(client_env, sample_text, tmp_path):
+    import hashlib
+
+    from service.app import create_app
+
+    keyed = create_app({"TESTING": True, "API_KEYS": hashlib.sha256(KEY.encode()).hexdigest()})
+    (tmp_path / "article.txt").write_text(sample_text, encoding="utf-8")
+    (tmp_path / "example.py").write_text(doc_example("python"), encoding="utf-8")
+    with serve(keyed) as base_url:
+        run = subprocess.run(
+            [str(client_env), "example.py"],
+            env={**os.environ, "NEWSFACTS_URL": base_url, "NEWSFACTS_API_KEY": KEY},
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "2023-05-02 en 0.1.0"
+    assert lines[1].startswith("people: ") and "Sergei Shoigu" in lines[1]
+    assert any(line.startswith("Shoigu: right now it is necessary") for line in lines)
+    assert "1.7 billion kroner = 1700000000 DKK" in lines
+
+
+def test_published_is_a_date_and_closed_sets_are_enums_in_the_generated_client(client_env):
+    code = (
+        "import datetime, enum\n"
+        "from newsfacts_client.models import ExtractRequest, Entity, Quote, TimeExpression, Analysis\n"
+        "from newsfacts_client.models import EntityType, QuoteKind, DateType, DateRole, PublishedSource\n"
+        "r = ExtractRequest(text='x', published=datetime.date(2023, 5, 2))\n"
+        "assert r.to_dict()['published'] == '2023-05-02', r.to_dict()\n"
+        "for e in (EntityType, QuoteKind, DateType, DateRole, PublishedSource):\n"
+        "    assert issubclass(e, enum.Enum), e\n"
+        "e = Entity.from_dict({'id': 'E', 'name': 'S', 'type': 'PERSON', 'salience': 1, 'mentions': []})\n"
+        "assert e.type_ is EntityType.PERSON, e.type_\n"
+        "typed = [(Entity, 'type_', 'EntityType'), (Quote, 'kind', 'QuoteKind'),\n"
+        "         (TimeExpression, 'type_', 'DateType'), (TimeExpression, 'role', 'DateRole')]\n"
+        "for model, field, name in typed:\n"
+        "    assert model.__annotations__[field] == name, (model, model.__annotations__[field])\n"
+        "assert Analysis.__annotations__['published_source'] == 'PublishedSource'\n"
+        "assert Analysis.__annotations__['published'] == 'datetime.date | None'\n"
+    )
+    run = subprocess.run([str(client_env), "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr

@@ -12,16 +12,20 @@ entities), then money, then dates (which also date the quotes' cues).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import logging
+import threading
 import time
 from collections.abc import Iterable, Iterator
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import __version__
-from .model import SECTIONS, Analysis
+from .language import detect_language, language_warning, unsupported
+from .model import SECTIONS, Analysis, DetectedLanguage
 from .pipeline import DEFAULT_MODEL, describe, load_pipeline
 from .published import resolve_published
 from .stages import STAGES, Stage, run_stages, unneeded_components
@@ -33,6 +37,7 @@ __all__ = [
     "Analysis",
     "analyse_doc",
     "count_tokens",
+    "detect_language",
     "extract",
     "extract_each",
     "extract_many",
@@ -53,8 +58,10 @@ def extract(
     model: str = DEFAULT_MODEL,
     include: Iterable[str] = SECTIONS,
     timings: dict[str, float] | None = None,
+    language: DetectedLanguage | None = None,
 ) -> Analysis:
     """Read one article. ``published`` anchors relative dates; when None, a dateline is used.
+    ``language``: the text's, when the caller has detected it already (else it is detected here).
 
     ``timings``, when given, receives the seconds spent in the spaCy pass (``"parse"``) and in
     each stage (by section name), for the caller to report (the service's metrics).
@@ -64,12 +71,17 @@ def extract(
     info = _model_info(model)
     # A memory zone frees the strings and lexemes this text added to the shared vocabulary when the
     # call ends: a long-running worker's memory would otherwise grow with every new word it meets.
-    with nlp.memory_zone():
+    with _memory_zone(nlp):
         started = time.perf_counter()
         doc = nlp(text, disable=unneeded_components(nlp, wanted))
+        parse = time.perf_counter() - started
+        result = analyse_doc(
+            doc, published, include=wanted, model_info=info, timings=timings, language=language
+        )
+        result.timings["parse"] = parse
         if timings is not None:
-            timings["parse"] = time.perf_counter() - started
-        return analyse_doc(doc, published, include=wanted, model_info=info, timings=timings)
+            timings["parse"] = parse
+        return result
 
 
 def count_tokens(text: str, model: str = DEFAULT_MODEL) -> int:
@@ -113,13 +125,36 @@ def extract_each(
     disable = unneeded_components(nlp, wanted)
     for group in _batches(items, batch_size, batch_chars):
         outcomes: list[Analysis | Exception] = []
-        with nlp.memory_zone():  # see extract(): the batch's new strings are freed with it
-            for doc, published in nlp.pipe(group, as_tuples=True, batch_size=len(group), disable=disable):
+        parse = 0.0
+        with _memory_zone(nlp):  # see extract(): the batch's new strings are freed with it
+            docs = nlp.pipe(group, as_tuples=True, batch_size=len(group), disable=disable)
+            while True:
+                started = time.perf_counter()
+                parsed = next(docs, None)
+                parse += time.perf_counter() - started
+                if parsed is None:
+                    break
+                doc, published = parsed
                 try:
                     outcomes.append(analyse_doc(doc, published, include=wanted, model_info=info))
                 except Exception as exc:  # noqa: BLE001 - reported in the document's place by the caller
                     outcomes.append(exc)
+        for outcome in outcomes:  # the group is parsed together: each document gets its share
+            if isinstance(outcome, Analysis):
+                outcome.timings["parse"] = parse / len(group)
         yield from outcomes
+
+
+# spaCy's memory zones are not thread-safe: two threads in zones of one shared vocabulary corrupt
+# each other's strings (Dask's threaded scheduler, threaded workers). Reading is CPU-bound and holds
+# the GIL anyway, so one zone at a time per process costs threads little.
+_ZONE_LOCK = threading.RLock()
+
+
+@contextlib.contextmanager
+def _memory_zone(nlp: Language) -> Iterator[None]:
+    with _ZONE_LOCK, nlp.memory_zone():
+        yield
 
 
 def _batches(
@@ -145,21 +180,29 @@ def analyse_doc(
     include: Iterable[str] = SECTIONS,
     model_info: dict[str, str] | None = None,
     timings: dict[str, float] | None = None,
+    language: DetectedLanguage | None = None,
 ) -> Analysis:
-    """Run the extractors over an already parsed Doc; ``timings`` (optional) gets each stage's seconds."""
+    """Run the extractors over an already parsed Doc; ``timings`` (optional) gets each stage's seconds.
+    The text's language is detected (unless given): one the pipeline does not read gets a warning."""
     text = doc.text  # Doc.text joins every token anew on each access (O(n)): read it once
     started = time.perf_counter()
     anchor, source, dateline = resolve_published(text, published)
-    if timings is not None:
-        timings["published"] = time.perf_counter() - started
+    seconds = time.perf_counter() - started
     result = Analysis(
         text=text,
         published=anchor,
         published_source=source,
         dateline=dateline,
         model={**(model_info or {}), "service_version": __version__},
+        language=language or detect_language(text),
     )
-    return run_stages(doc, result, include, timings)
+    if result.language is not None and unsupported(result.language, (doc.lang_,)):
+        result.warnings.append(language_warning(result.language, (doc.lang_,)))
+    run_stages(doc, result, include, result.timings)
+    result.timings["published"] = seconds
+    if timings is not None:
+        timings.update(result.timings)
+    return result
 
 
 # A sentence that takes every stage down its main paths (entities, a quote and its speaker, an

@@ -1,7 +1,8 @@
 """The result of reading one article: plain dataclasses, no Flask, no spaCy.
 
 Offsets everywhere are code-point offsets into the submitted text, so that
-``text[start:end]`` is the span's text (Python ``str`` indexing).
+``text[start:end]`` is the span's text (Python ``str`` indexing); ``offsets.convert_offsets``
+turns them into UTF-16 or UTF-8 offsets for other languages' clients.
 
 Each extractor owns one section of :class:`Analysis` and the dataclasses that
 section is made of. ``schemas/`` dumps these objects to JSON.
@@ -103,6 +104,23 @@ class Money:
 
 
 @dataclass(slots=True)
+class Event(Span):
+    """The word of the event a date dates ("said" in "said Monday")."""
+
+    kind: str  # "verb", "noun" ("a meeting on Tuesday") or "adjective" (the predicate of "was weak")
+    quote: str | None = None  # id of the quote whose cue this word is
+
+
+@dataclass(slots=True)
+class DateRange:
+    """A range written as one phrase ("July 13-15", "3-4pm"): the ids of its two end points, each an
+    expression of its own (TIMEX3's beginPoint and endPoint)."""
+
+    begin: str
+    end: str
+
+
+@dataclass(slots=True)
 class TimeExpression:
     id: str
     text: str
@@ -114,7 +132,8 @@ class TimeExpression:
     relative: bool = False  # the value depends on an anchor (publication date or a cue's date)
     resolved: bool = True  # False when relative and no anchor was available
     role: str = "event"  # "event", or "publication" for the dateline
-    event: Span | None = None  # the verb or noun this expression dates
+    event: Event | None = None  # the event this expression dates
+    range: DateRange | None = None  # set on both ends of a range ("July 13-15": T1 and T2)
 
 
 # --- the whole result ------------------------------------------------------------
@@ -122,11 +141,20 @@ class TimeExpression:
 
 @dataclass(slots=True)
 class StageWarning:
-    """A stage that failed on this text: its section is returned empty, the others as usual."""
+    """A stage that failed on this text (its section is returned empty, the others as usual), or a
+    warning about the whole text (``section`` None): a language the pipeline does not read."""
 
-    section: str
-    code: str  # "stage_failed"
+    section: str | None
+    code: str  # "stage_failed", "unsupported_language"
     message: str
+
+
+@dataclass(slots=True)
+class DetectedLanguage:
+    """The language of the text, as the language detector sees it."""
+
+    code: str  # ISO 639-1 ("en", "de"); "und" when the text has too few letters to tell
+    confidence: float  # in [0, 1]
 
 
 @dataclass(slots=True)
@@ -141,3 +169,8 @@ class Analysis:
     dates: list[TimeExpression] = field(default_factory=list)
     model: dict[str, str] = field(default_factory=dict)
     warnings: list[StageWarning] = field(default_factory=list)
+    offsets: str = "codepoint"  # the unit of every start/end: codepoint, utf16 or utf8
+    language: DetectedLanguage | None = None
+    # seconds of the spaCy pass ("parse"), the publication date and each stage, for metrics;
+    # not part of the response
+    timings: dict[str, float] = field(default_factory=dict, compare=False, repr=False)

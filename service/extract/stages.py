@@ -14,14 +14,16 @@ dates     all                      ``quotes``       ``dates``, ``quotes[].said_o
 ========  =======================  ===============  ==========================================
 
 A section asked for alone is computed exactly as in a full request: the stages it reads run
-first (their sections are then dropped from the answer), and no stage reads a section it has not
-declared, so a section's answer never depends on which other sections were asked for.
+first, and so do the stages that fill in one of its fields (the dates stage, for ``quotes[].said_on``);
+their sections are then dropped from the answer. No stage reads a section it has not declared, so a
+section's answer never depends on which other sections were asked for.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -57,7 +59,8 @@ _log = logging.getLogger(__name__)
 
 
 def closure(include: Iterable[str]) -> set[str]:
-    """The sections to compute for ``include``: those asked for and every section they read."""
+    """The sections to compute for ``include``: those asked for, every section they read, and every
+    stage that fills in a field of theirs (``quotes`` asked alone still gets its ``said_on``)."""
     by_name = {s.section: s for s in STAGES}
     wanted: set[str] = set()
     todo = list(include)
@@ -66,6 +69,7 @@ def closure(include: Iterable[str]) -> set[str]:
         if section not in wanted:
             wanted.add(section)
             todo.extend(by_name[section].reads)
+            todo.extend(s.section for s in STAGES if any(w.startswith(section + ".") for w in s.also_writes))
     return wanted
 
 
@@ -106,13 +110,9 @@ def _run_isolated(stage: Stage, doc: Doc, result: Analysis) -> None:
     try:
         setattr(result, stage.section, stage.run(doc, result))
     except Exception as exc:  # noqa: BLE001 - isolated: reported in result.warnings and the log
-        _log.error(
-            "stage %s failed: %s",
-            stage.section,
-            type(exc).__name__,
-            exc_info=True,
-            extra={"stage": stage.section},
-        )
+        # the exception's type and where it was raised, never its message: it may quote the article
+        trace = "".join(traceback.format_tb(exc.__traceback__))
+        _log.error("stage %s failed: %s\n%s", stage.section, type(exc).__name__, trace)
         setattr(result, stage.section, [])
         result.warnings.append(
             StageWarning(

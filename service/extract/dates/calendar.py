@@ -1,11 +1,63 @@
-"""Calendar arithmetic for TIMEX3 values: weeks, quarters, seasons, holidays, shifts."""
+"""Calendar arithmetic for TIMEX3 values: weeks, quarters, seasons, holidays, shifts.
+
+Python's dates run from year 1 to 9999. Arithmetic that would leave that range ("3,000 years
+ago", "tomorrow" seen from 9999-12-31) raises ``OutOfCalendar``, never a bare ValueError or
+OverflowError; years outside it are written as TIMEX3/ISO-TimeML values by ``year_value``
+(``BC0978``), or not at all.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from calendar import monthrange
+from typing import Any
 
-from dateutil.easter import easter
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import relativedelta
+
+
+class OutOfCalendar(ArithmeticError):
+    """A date before 0001-01-01 or after 9999-12-31."""
+
+
+# what date arithmetic raises when it leaves datetime's range
+OUT_OF_RANGE = (OutOfCalendar, OverflowError)
+
+# mean lengths in years, to place a point too far back for datetime ("1,000,000 days ago")
+YEARS_PER_UNIT = {
+    "second": 1 / 31_556_952,
+    "minute": 1 / 525_949.2,
+    "hour": 1 / 8_765.82,
+    "day": 1 / 365.2425,
+    "night": 1 / 365.2425,
+    "week": 7 / 365.2425,
+    "fortnight": 14 / 365.2425,
+    "month": 1 / 12,
+    "quarter": 1 / 4,
+    "year": 1,
+    "decade": 10,
+    "century": 100,
+}
+
+
+def year_value(year: int) -> str | None:
+    """The TIMEX3 value of an astronomical year (0 is 1 BC, -977 is 978 BC): ``2023``, ``BC0978``.
+
+    None past 9999 either way (ISO-TimeML's four digits): only a duration can say that.
+    """
+    if 1 <= year <= 9999:
+        return f"{year:04d}"
+    if 1 - year <= 9999 and year <= 0:
+        return f"BC{1 - year:04d}"
+    return None
+
+
+def yyyy(year: int) -> str:
+    """A year of a date value (``2023``): four digits, or OutOfCalendar outside 1..9999."""
+    if not 1 <= year <= 9999:
+        raise OutOfCalendar(str(year))
+    return f"{year:04d}"
 
 
 def week_value(d: dt.date) -> str:
@@ -26,7 +78,19 @@ def shift_quarter(year: int, quarter: int, n: int) -> tuple[int, int]:
 
 
 def shift(d: dt.date, unit: str, n: int) -> dt.date:
-    """``d`` moved by ``n`` units (day, week, month, quarter, year, decade, century)."""
+    """``d`` moved by ``n`` units (day, week, month, quarter, year, decade, century).
+
+    Raises OutOfCalendar when the result is not between years 1 and 9999.
+    """
+    try:
+        return _shift(d, unit, n)
+    except (OverflowError, ValueError) as exc:
+        if unit not in YEARS_PER_UNIT:
+            raise
+        raise OutOfCalendar(f"{d} + {n} {unit}") from exc
+
+
+def _shift(d: dt.date, unit: str, n: int) -> dt.date:
     if unit == "day":
         return d + dt.timedelta(days=n)
     if unit == "week":
@@ -81,20 +145,60 @@ def year_for_month_day(anchor: dt.date, month: int, day: int, direction: str) ->
 
 
 def nth_weekday(year: int, month: int, isoweekday: int, nth: int) -> dt.date:
-    """The ``nth`` (1-based; -1 = last) ``isoweekday`` of the month."""
+    """The ``nth`` (1-based; -1 = last) ``isoweekday`` of the month (OutOfCalendar outside 1..9999;
+    the fifth of a month with four falls in the next month)."""
+    if not 1 <= year <= 9999:
+        raise OutOfCalendar(str(year))
     if nth > 0:
         first = dt.date(year, month, 1)
         offset = (isoweekday - first.isoweekday()) % 7
         return first + dt.timedelta(days=offset + 7 * (nth - 1))
-    last = dt.date(year, month, 1) + relativedelta(months=1) - dt.timedelta(days=1)
+    last = dt.date(year, month, monthrange(year, month)[1])
     return last - dt.timedelta(days=(last.isoweekday() - isoweekday) % 7)
 
 
-def holiday_date(spec: dict[str, int], year: int) -> dt.date:
-    """The date of a holiday in dates.yaml (fixed day, nth weekday and days after it, or Easter offset)."""
+def holiday_date(spec: dict[str, Any], year: int, country: str | None = None) -> dt.date | None:
+    """The date of a holiday of dates.yaml in ``year``: from the ``holidays`` package's calendar
+    of a country (the article's ``country`` when its calendar has a holiday of that name, else the
+    table's), from dateutil's Western or Orthodox Easter, or a fixed day; None when the package has
+    no such holiday that year (a lunar holiday beyond its tables)."""
+    if not 1 <= year <= 9999:
+        raise OutOfCalendar(str(year))
     if "easter" in spec:
-        return easter(year) + dt.timedelta(days=int(spec["easter"]))
+        method = EASTER_ORTHODOX if spec.get("method") == "orthodox" else EASTER_WESTERN
+        return easter(year, method) + dt.timedelta(days=int(spec["easter"]))
+    if "country" in spec:
+        day = None
+        if country and country != spec["country"] and "after" not in spec:  # Black Friday stays American
+            day = country_holiday(country, str(spec["name"]), year)
+        if day is None:
+            day = country_holiday(str(spec["country"]), str(spec["name"]), year, spec.get("language"))
+        return None if day is None else day + dt.timedelta(days=int(spec.get("after", 0)))
     if "weekday" in spec:
         day = nth_weekday(year, int(spec["month"]), int(spec["weekday"]), int(spec["nth"]))
         return day + dt.timedelta(days=int(spec.get("after", 0)))
     return dt.date(year, int(spec["month"]), int(spec["day"]))
+
+
+@functools.cache
+def _supported() -> frozenset[str]:
+    import holidays
+
+    return frozenset(holidays.list_supported_countries())
+
+
+@functools.lru_cache(maxsize=1024)
+def country_holiday(country: str, name: str, year: int, language: str | None = None) -> dt.date | None:
+    """The first day of ``year`` the ``holidays`` package names ``name`` in ``country`` (every
+    category it has for that country but half days; not the "(observed)" days off)."""
+    import holidays  # imported on first use
+
+    if country not in _supported():
+        return None
+    kind = holidays.country_holidays(country)
+    categories = tuple(c for c in kind.supported_categories if c != "half_day")
+    if language is None and "en_US" in kind.supported_languages:
+        language = "en_US"  # the names in dates.yaml are English
+    calendar = holidays.country_holidays(country, years=year, language=language, categories=categories)
+    days = sorted(day for day, names in calendar.items() if name in names.split("; "))
+    return days[0] if days else None

@@ -11,11 +11,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import lexicon
+from .lexicon import lexicon, parse_number
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Candidate:
     groups: dict[str, Any]  # named groups of the rule: str, or None when the group did not take part
     mod_word: str | None = None  # a point or quantity modifier taken in front ("early")
     extra: dict[str, str] = field(default_factory=dict)
+    range_end: Candidate | None = None  # the other end of a range this one begins ("July 13-15")
 
 
 class Found:
@@ -64,9 +65,10 @@ _YEAR = r"(?:1[6-9]|20)\d\d"
 class DateSpans:
     """The spaCy DATE/TIME entity spans of the text, for cheap "is this inside one" checks."""
 
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, spans: Sequence[tuple[int, int]], nouns: Iterable[int] = ()) -> None:
         self.spans = sorted(spans)
         self.starts = [s for s, _ in self.spans]
+        self.nouns = frozenset(nouns)  # start offsets of the tokens the parser tagged NOUN or PROPN
 
     def covers(self, start: int, end: int) -> bool:
         i = bisect.bisect_right(self.starts, start) - 1
@@ -86,6 +88,26 @@ def _cues() -> frozenset[str]:
     return frozenset(str(w).lower() for w in lexicon().table("date_cues"))
 
 
+@functools.cache
+def _clock_cues() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lexicon().table("clock_cues"))
+
+
+def _name(m: Found, group: str, ents: DateSpans, abbreviated: bool = False, dated: bool = False) -> bool:
+    """A month or weekday name: capitalised, or in lower case ("march 3", "on tuesday") when the
+    parser read it as a noun (not "may" the modal, nor "march" the verb) and it is written in full,
+    or ``abbreviated`` is allowed (next to a day or a year: "jan 1"). Between a day and a year
+    ("9 may 1999", "apr 1, 2000": ``dated``) no verb fits, whatever the tagger says of lower-cased
+    text."""
+    value = m.group(group)
+    if _capitalised(value):
+        return True
+    word = value.lower().rstrip(".")
+    lex = lexicon()
+    full = word in lex.weekdays and len(word) >= 6 or word in lex.months and (len(word) > 3 or word == "may")
+    return (full or abbreviated) and (dated or m.start(group) in ents.nouns)
+
+
 def _capitalised(value: str | None) -> bool:
     return bool(value) and value[0].isupper()  # type: ignore[index]
 
@@ -94,11 +116,26 @@ def _capitalised(value: str | None) -> bool:
 
 
 def _check_month_day(text: str, m: Found, ents: DateSpans) -> bool:
-    return _capitalised(m.group("month")) and 1 <= int(m.group("day")) <= 31
+    return (
+        _name(m, "month", ents, abbreviated=True, dated=bool(m.group("year")))
+        and 1 <= day_number(m.groupdict()) <= 31
+    )
+
+
+def _check_weekday_dom(text: str, m: Found, ents: DateSpans) -> bool:
+    return _name(m, "wd", ents) and 1 <= day_number(m.groupdict()) <= 31
+
+
+def day_number(groups: dict[str, Any]) -> int:
+    """The day of the month of a rule's ``day`` ("19", "19th") or ``dayw`` ("nineteenth") group."""
+    if groups.get("day"):
+        return int(groups["day"])
+    word = re.sub(r"[\s-]+", " ", str(groups.get("dayw") or "").lower())
+    return int(lexicon().table("day_ordinals").get(word, 0))
 
 
 def _check_month_year(text: str, m: Found, ents: DateSpans) -> bool:
-    return _capitalised(m.group("month"))
+    return _name(m, "month", ents, abbreviated=True, dated=True)
 
 
 _NEXT_CAP = re.compile(r"\s+[A-Z][a-z]")
@@ -106,12 +143,15 @@ _NEXT_CAP = re.compile(r"\s+[A-Z][a-z]")
 
 def _check_month(text: str, m: Found, ents: DateSpans) -> bool:
     month = m.group("month")
-    if not _capitalised(month):
+    if not _name(m, "month", ents):
         return False
+    ambiguous = month.lower().rstrip(".") in lexicon().table("ambiguous_months")
+    if ambiguous and not _capitalised(month):
+        return False  # "joined the march", "this march": the noun, unless a day or a year says otherwise
     if m.group("shift") or m.group("mid") or m.group("yshift"):
         return True
     cue = _prev_word(text, m.start()) in _cues()
-    if month.lower().rstrip(".") in lexicon().table("ambiguous_months"):
+    if ambiguous:
         return cue or _month_as_modifier(text, m)
     if cue:
         return True
@@ -132,7 +172,7 @@ def _month_as_modifier(text: str, m: Found) -> bool:
 
 
 def _check_weekday(text: str, m: Found, ents: DateSpans) -> bool:
-    return _capitalised(m.group("wd"))
+    return _name(m, "wd", ents)
 
 
 def _check_year(text: str, m: Found, ents: DateSpans) -> bool:
@@ -273,7 +313,22 @@ _FRACTION_OF = re.compile(
 def _check_duration(text: str, m: Found, ents: DateSpans) -> bool:
     """ "three-quarters of its food", "a quarter of the market": a fraction, not three months."""
     unit = m.group("unit").lower()
-    return not (unit.startswith("quarter") and not m.group("ago") and _FRACTION_OF.match(text, m.end()))
+    ago = m.group("ago")
+    if ago and _table_heading(text, m):
+        return False
+    return not (unit.startswith("quarter") and not ago and _FRACTION_OF.match(text, m.end()))
+
+
+def _table_heading(text: str, m: Found) -> bool:
+    """ "Week Ago 58,100 Year Ago 30,800" in a market table: a number before a column heading, not
+    "58,100 years ago". Prose agrees the unit with its number ("a year ago", "3 years ago") and
+    writes "ago" in lower case except at the start of a sentence."""
+    num = parse_number(m.group("num"))
+    singular = not m.group("unit").lower().endswith("s")
+    if num is not None and num != 1 and singular and "-" not in m.group("sep"):
+        return True
+    opening = _SENTENCE_OPEN.search(text, max(0, m.start() - 6), m.start())
+    return _capitalised(m.group("ago").strip()) and not opening
 
 
 def _check_unit_shift(text: str, m: Found, ents: DateSpans) -> bool:
@@ -294,8 +349,8 @@ def _check_clock(text: str, m: Found, ents: DateSpans) -> bool:
     if mi is not None and int(mi) > 59:
         return False
     if m.group("h2") is not None and not (m.group("tz") or m.group("dayref")):
-        # a bare "16:08" needs a time zone or a day, or a spaCy TIME entity
-        return ents.covers(m.start(), m.end())
+        # a bare "16:08" needs a time zone or a day, a word such as "at" before it, or a spaCy TIME entity
+        return _prev_word(text, m.start()) in _clock_cues() or ents.covers(m.start(), m.end())
     wd = m.group("wdref")
     return wd is None or _capitalised(wd)
 
@@ -311,9 +366,23 @@ class Rule:
     needs: tuple[str, ...] = ()  # the rule can only match a text holding one of these
 
 
-@functools.cache
-def rules() -> tuple[Rule, ...]:
-    """Every detection rule, compiled once."""
+@dataclass(frozen=True)
+class _Pieces:
+    """Regex fragments shared by the rule families, built from the lexicon."""
+
+    a: dict[str, str]
+    month: str
+    wd_opt: str
+    clock: str
+    dayref: str
+    quarter_ord: str
+    spoken: str
+
+
+Spec = tuple[str, str, Check | None]
+
+
+def _pieces() -> _Pieces:
     a = lexicon().alt
     month = rf"(?P<month>{a['month']})\.?"
     wd_opt = rf"(?:(?P<lead_wd>{a['weekday']}),?\s+)?"
@@ -329,7 +398,15 @@ def rules() -> tuple[Rule, ...]:
     )
     quarter_ord = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
     spoken = rf"nineteen[-\s]+(?:{a['number']})"  # a year read aloud in broadcast transcripts
-    specs: list[tuple[str, str, Check | None]] = [
+    return _Pieces(a, month, wd_opt, clock, dayref, quarter_ord, spoken)
+
+
+def _calendar_specs(p: _Pieces) -> list[Spec]:
+    a = p.a
+    month = p.month
+    wd_opt = p.wd_opt
+    spoken = p.spoken
+    return [
         (
             "iso",
             rf"(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:t(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)"
@@ -349,9 +426,26 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "day_month",
-            rf"{wd_opt}(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month}"
-            rf"(?:,?\s+(?P<year>{_YEAR}))?",
+            rf"{wd_opt}(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?|(?P<dayw>{a['day_ordinal']})\s+of\s+)"
+            rf"{month}(?:,?\s+(?P<year>{_YEAR}))?",
             _check_month_day,
+        ),
+        (
+            "nth_weekday",
+            rf"(?:the\s+)?(?P<nth>{a['day_ordinal']}|last|1st|2nd|3rd|4th|5th)\s+(?P<wd>{a['weekday']})\s+(?:of|in)\s+"
+            rf"(?:(?P<mshift>this|next|last)\s+month|{month}(?:,?\s+(?P<year>{_YEAR}))?)",
+            _check_weekday,
+        ),
+        (
+            "weekday_week",
+            rf"(?P<wd>{a['weekday']}),?\s+(?:of\s+)?(?P<wshift>next|last|this)\s+week",
+            _check_weekday,
+        ),
+        (
+            "weekday_dom",
+            rf"(?P<wd>{a['weekday']}),?\s+the\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)|(?P<dayw>{a['day_ordinal']}))"
+            r"(?=\s*(?:[.,;:)]|$)|\s+(?:at|in|and|or|to|when|with|for|as|after|before|from)\b)",
+            _check_weekday_dom,
         ),
         (
             "week_of",
@@ -376,6 +470,15 @@ def rules() -> tuple[Rule, ...]:
             rf"|early|late|earlier|later)\s+)?(?P<wd>{a['weekday']})(?:\s+(?P<pod>{a['part_of_day']}))?",
             _check_weekday,
         ),
+    ]
+
+
+def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
+    a = p.a
+    clock = p.clock
+    dayref = p.dayref
+    quarter_ord = p.quarter_ord
+    return [
         (
             "day_beside",
             r"the\s+day\s+(?P<dir>before|after)\s+(?:(?P<shift>last|next|this\s+past|this\s+coming)\s+)?"
@@ -392,6 +495,7 @@ def rules() -> tuple[Rule, ...]:
             _check_unit_shift,
         ),
         ("weekend", r"the\s+weekend", None),
+        ("after_next", r"(?:the\s+)?(?P<unit>week|month|year)\s+after\s+next", None),
         (
             "tagged_unit",
             r"(?:the\s+)?(?:(?P<mid>mid-?))?(?P<unit>week|morning|afternoon|evening|night|overnight)"
@@ -400,7 +504,7 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "unit_edge",
-            r"(?P<edge>the\s+(?:beginning|start|end|middle|close))\s+of\s+(?:the|this)\s+"
+            r"(?P<edge>(?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close))\s+of\s+(?:the|this)\s+"
             r"(?P<unit>day|week|month|year|quarter|decade|century)",
             None,
         ),
@@ -439,6 +543,13 @@ def rules() -> tuple[Rule, ...]:
             rf"(?:\s+of\s+(?:(?P<year2>{_YEAR})|(?P<rel2>this|last|next)\s+year|(?:the\s+)?fiscal\s+(?P<year3>{_YEAR})))?",
             None,
         ),
+    ]
+
+
+def _period_specs(p: _Pieces) -> list[Spec]:
+    a = p.a
+    spoken = p.spoken
+    return [
         (
             "the_year",
             r"the\s+(?P<kind>full\s+|fiscal\s+|current\s+|latest\s+fiscal\s+|calendar\s+)?year"
@@ -484,7 +595,12 @@ def rules() -> tuple[Rule, ...]:
             rf"(?P<season>{a['season']})(?:\s+(?:of\s+)?(?:(?P<year>{_YEAR})|(?P<syear>{spoken})))?",
             _check_season,
         ),
-        ("holiday", rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?", _check_holiday),
+        (
+            "holiday",
+            r"(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?"
+            rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?",
+            _check_holiday,
+        ),
         ("fixed", rf"(?P<fixed>{a['fixed']})", _check_fixed),
         ("frequency", rf"(?P<freq>{a['frequency']})", _check_frequency),
         (
@@ -494,6 +610,13 @@ def rules() -> tuple[Rule, ...]:
             None,
         ),
     ]
+
+
+@functools.cache
+def rules() -> tuple[Rule, ...]:
+    """Every detection rule, compiled once, in priority order."""
+    p = _pieces()
+    specs = _calendar_specs(p) + _day_and_clock_specs(p) + _period_specs(p)
     return tuple(
         Rule(
             name,
@@ -512,6 +635,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "numeric_date": ("/",),
     "unit_edge": (" of ",),
     "weekend": ("weekend",),
+    "after_next": ("after next",),
     "the_year": ("year",),
     "year_end": ("year",),
     "that_year": ("that",),
@@ -600,11 +724,15 @@ def _matches(rule: Rule, text: str, low: str, ents: DateSpans) -> list[Candidate
                 and _prev_word(text, start) not in _NOT_RATE
             ):
                 continue  # "$1.76 a year", "four flights a week": a rate, not a period of time
-        out.append(_tidy(Candidate(start, m.end(), rule.name, m.groupdict()), m))
+        groups = m.groupdict()
+        if groups.get("dayw"):
+            groups["day"] = str(day_number(groups))  # "the first of March": day 1
+        out.append(_tidy(Candidate(start, m.end(), rule.name, groups), m))
     return out
 
 
 _YEAR_PREFIX = re.compile(r"(?:^|[^\w-])(?:pre|post)-$", re.I)
+_NUMBER_DASH = re.compile(r"\d(?:st|nd|rd|th)?-$")
 _MONTH_PREFIX = re.compile(r"(?:^|[^\w-])(?:early|late)-$", re.I)
 
 
@@ -614,6 +742,8 @@ def _prefix_ok(rule: str, text: str, start: int) -> bool:
         return True
     if rule == "month":
         return _MONTH_PREFIX.search(text, max(0, start - 7), start) is not None
+    if rule in ("clock", "day_month") and _NUMBER_DASH.search(text, max(0, start - 4), start):
+        return True  # the end of a range: "3-4pm", "13-15 August"
     return rule == "year" and _YEAR_PREFIX.search(text, max(0, start - 6), start) is not None
 
 
@@ -640,31 +770,65 @@ def _coordinated_days(text: str, cands: list[Candidate]) -> list[Candidate]:
 @functools.cache
 def _day_after_clock() -> re.Pattern[str]:
     a = lexicon().alt
-    return re.compile(rf"(?:\s+local\s+time)?,?\s+(?:on\s+)?(?P<wd>{a['weekday']}){_WE}")
+    short = _alternation_of(w for w in lexicon().weekdays if len(w) <= 4)
+    return re.compile(
+        rf"(?:\s+local\s+time)?,?\s+(?:on\s+)?(?:(?P<wd>{a['weekday']}{_WE}|{short}(?=,)),?\s*)?"
+        rf"(?:(?P<month>{a['month']})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])"
+        rf"(?:,?\s+(?P<year>{_YEAR}))?)?"
+    )
+
+
+def _alternation_of(words: Iterable[str]) -> str:
+    return "(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + ")"
+
+
+@functools.cache
+def _part_beside_clock() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    parts = _alternation_of(str(p) for p in lexicon().table("pm_parts_of_day"))
+    before = re.compile(rf"\b{parts}\s+(?:at|around|about|by)\s+$")
+    after = re.compile(rf"\s+(?:this\s+|in\s+the\s+|tomorrow\s+|yesterday\s+)?{parts}\b")
+    return before, after
 
 
 _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
 
 
 def _note_day_after_clock(text: str, low: str, cands: list[Candidate]) -> None:
-    """ "at 6 p.m. local time on Friday": the clock time is on that Friday (both stay expressions).
-    A clock time opening a line is a live-blog heading: the day of publication, not the last day
-    the text named."""
+    """ "at 6 p.m. local time on Friday", "at 7:30 PM on Fri, Sep 20": the clock time is on that day
+    (both stay expressions). "this afternoon at 3:20": after noon. A clock time opening a line is a
+    live-blog heading: the day of publication, not the last day the text named."""
+    before, after = _part_beside_clock()
     for cand in (c for c in cands if c.rule == "clock"):
         if _LINE_START.search(text, max(0, cand.start - 10), cand.start):
             cand.extra["heading"] = "yes"
-        if not cand.groups.get("dayref"):
-            m = _day_after_clock().match(low, cand.end)
-            if m and _capitalised(text[m.start("wd") : m.end("wd")]):
-                cand.extra["weekday_after"] = text[m.start("wd") : m.end("wd")]
+        if cand.groups.get("h2") and (
+            before.search(low, max(0, cand.start - 25), cand.start) or after.match(low, cand.end)
+        ):
+            cand.extra["pm_part"] = "yes"
+        if cand.groups.get("dayref"):
+            continue
+        m = _day_after_clock().match(low, cand.end)
+        if m is None:
+            continue
+        if m.group("month") and _capitalised(text[m.start("month") : m.end("month")]):
+            cand.extra["date_after"] = m.group("month")
+            cand.extra["dom_after"] = m.group("day")
+            if m.group("year"):
+                cand.extra["year_after"] = m.group("year")
+        elif m.group("wd") and _capitalised(text[m.start("wd") : m.end("wd")]):
+            cand.extra["weekday_after"] = text[m.start("wd") : m.end("wd")]
 
 
-def find_candidates(text: str, date_ents: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
+def find_candidates(
+    text: str, date_ents: Sequence[tuple[int, int]] = (), nouns: Iterable[int] = ()
+) -> list[Candidate]:
     """Temporal expressions in ``text``, in text order, without overlaps.
 
     ``date_ents`` are spans a tagger marked DATE or TIME; they let a bare year or month count.
+    ``nouns`` are the start offsets of tokens the parser tagged NOUN or PROPN: a month or weekday
+    name in lower case counts only there.
     """
-    ents = DateSpans(date_ents)
+    ents = DateSpans(date_ents, nouns)
     found: list[Candidate] = []
     low = _lower_same_length(text)
     for rule in rules():

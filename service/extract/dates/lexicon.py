@@ -51,7 +51,7 @@ def _alternation(words: list[str] | set[str] | dict[str, Any]) -> str:
 
     def build(node: dict[str, Any]) -> str:
         parts = [
-            (r"\s+" if ch == " " else re.escape(ch)) + build(child)
+            (r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)) + build(child)
             for ch, child in sorted(node.items())
             if ch
         ]
@@ -82,7 +82,9 @@ def lexicon() -> Lexicon:
     ones = [w for w, v in numbers.items() if 1 <= v <= 9 and w not in ("a", "an")]
     number_words = _alternation([w for w in numbers if w not in ("a", "an")])
     compound = f"{_alternation(tens)}(?:[-\\s]+{_alternation(ones)})?"
-    digits = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+    # never starting inside a number ("1,000,000" is read once from its first digit, not again from
+    # each group: a long comma chain would cost quadratic time)
+    digits = r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     full_weekdays = [w for w in weekdays if len(w) >= 6]
     dotted_weekdays = [w for w in weekdays if len(w) < 6 and w not in ("sun", "sat", "mon")]
     alt = {
@@ -92,6 +94,7 @@ def lexicon() -> Lexicon:
         "number": f"(?:{digits}|{compound}|{number_words}|an?)",
         "vague": _alternation(raw["vague_numbers"]),
         "ordinal": _alternation(ordinals),
+        "day_ordinal": _alternation(raw["day_ordinals"]).replace(r"\s+", r"[-\s]+"),
         "unit": _alternation(units),
         "season": _alternation(raw["seasons"]),
         "part_of_day": _alternation(raw["parts_of_day"]),

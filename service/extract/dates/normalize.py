@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class TimexContext:
     last_day: dt.date | None = None  # the latest day-level date before this one ("the same day")
     last_quarter: str | None = None  # the latest quarter named before ("2023-Q3"), for "a year earlier"
     last_point: str | None = None  # the latest date named before ("1998", "1998-03"), for "that year"
+    country: str | None = None  # ISO code of the article's country, for holidays ("Independence Day")
 
     @property
     def last_month(self) -> str | None:
@@ -60,7 +62,7 @@ def _rel(type_: str, value: str | None, mod: str | None = None) -> Norm:
 
 
 def _lower(value: str | None) -> str:
-    return re.sub(r"\s+", " ", (value or "").lower())
+    return re.sub(r"\s+", " ", (value or "").lower()).replace("’", "'")
 
 
 def _direction(ctx: TimexContext) -> str:
@@ -136,10 +138,39 @@ def _month_day(c: Candidate, ctx: TimexContext) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", f"XXXX-{month:02d}-{day:02d}", _mod_of(c))
     year = _year_of_day(ctx, month, day)
+    if g.get("lead_wd"):
+        year = _year_of_weekday(ctx, year, month, day, lexicon().weekdays[g["lead_wd"].lower().rstrip(".")])
     try:
         return _rel("DATE", dt.date(year, month, day).isoformat(), _mod_of(c))
     except ValueError:
         return None
+
+
+def _year_of_weekday(ctx: TimexContext, year: int, month: int, day: int, isoweekday: int) -> int:
+    """ "Tuesday, March 5" without a year: a year in which March 5 is a Tuesday, the latest before
+    the anchor in a past clause, the first after it in a future one, else the nearest (within seven
+    years, the weekdays' cycle; ``year`` when none)."""
+    assert ctx.anchor is not None
+    try:
+        if dt.date(year, month, day).isoweekday() == isoweekday:
+            return year  # the year the month and day alone point to agrees with the weekday
+    except ValueError:
+        pass
+    days = []
+    for y in range(year - 7, year + 8):
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            continue
+        if d.isoweekday() == isoweekday:
+            days.append(d)
+    direction = _direction(ctx)
+    a = ctx.anchor
+    if direction == "past" and any(d <= a for d in days):
+        return max(d for d in days if d <= a).year
+    if direction == "future" and any(d >= a for d in days):
+        return min(d for d in days if d >= a).year
+    return min(days, key=lambda d: abs((d - a).days)).year if days else year
 
 
 def _week_of(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -188,7 +219,7 @@ def _month_year(c: Candidate, ctx: TimexContext) -> Norm | None:
     year = _year_text(c.groups)
     if year is None:
         return None
-    return Norm("DATE", f"{int(year):04d}-{_month_num(c.groups['month']):02d}", _mod_of(c))
+    return Norm("DATE", f"{cal.yyyy(int(year))}-{_month_num(c.groups['month']):02d}", _mod_of(c))
 
 
 _SHIFT_MODS = {"early": "START", "late": "END", "earlier this": "START", "later this": "END"}
@@ -215,7 +246,7 @@ def _month(c: Candidate, ctx: TimexContext) -> Norm | None:
         year = a.year
     else:
         year = _year_of_day(ctx, month, 15 if month != a.month else a.day)
-    return _rel("DATE", f"{year:04d}-{month:02d}", mod)
+    return _rel("DATE", f"{cal.yyyy(year)}-{month:02d}", mod)
 
 
 def _weekday_date(wd_name: str, shift: str, ctx: TimexContext) -> dt.date | None:
@@ -245,6 +276,74 @@ def _weekday(c: Candidate, ctx: TimexContext) -> Norm | None:
     return _rel(type_, day.isoformat() + (f"T{part}" if part else ""), mod)
 
 
+def _nth_weekday(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "the first Tuesday of October", "the last Friday of next month"."""
+    g = c.groups
+    word = _lower(g["nth"])
+    nth = -1 if word == "last" else lexicon().table("day_ordinals").get(word) or _ORD_Q.get(word)
+    if word == "5th":
+        nth = 5
+    wd = lexicon().weekdays[g["wd"].lower().rstrip(".")]
+    mshift = _lower(g.get("mshift"))
+    if g.get("year"):
+        year, month = int(g["year"]), _month_num(g["month"])
+    elif ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    elif mshift:
+        first = cal.shift(ctx.anchor.replace(day=1), "month", {"this": 0, "next": 1, "last": -1}[mshift])
+        year, month = first.year, first.month
+    else:
+        month = _month_num(g["month"])
+        year = _year_of_day(ctx, month, 15)
+    if not nth:
+        return None
+    day = cal.nth_weekday(year, month, wd, int(nth))
+    if day.month != month:
+        return None  # no fifth Tuesday that month
+    return (
+        Norm("DATE", day.isoformat(), _mod_of(c))
+        if g.get("year")
+        else _rel("DATE", day.isoformat(), _mod_of(c))
+    )
+
+
+def _weekday_week(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "Wednesday next week", "Friday of last week": that day of the week shifted from the anchor's."""
+    wd = lexicon().weekdays[c.groups["wd"].lower().rstrip(".")]
+    if ctx.anchor is None:
+        return _unresolved("DATE", f"XXXX-WXX-{wd}", _mod_of(c))
+    n = {"next": 1, "last": -1, "this": 0}[_lower(c.groups["wshift"])]
+    monday = ctx.anchor - dt.timedelta(days=ctx.anchor.isoweekday() - 1)
+    return _rel("DATE", (monday + dt.timedelta(days=7 * n + wd - 1)).isoformat(), _mod_of(c))
+
+
+def _weekday_dom(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "Tuesday the 19th": the 19th that is a Tuesday, nearest the anchor in the clause's direction."""
+    wd = lexicon().weekdays[c.groups["wd"].lower().rstrip(".")]
+    d = int(c.groups["day"])
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    first = ctx.anchor.replace(day=1)
+    days = []
+    for k in range(-12, 13):
+        month = cal.shift(first, "month", k)
+        try:
+            day = month.replace(day=d)
+        except ValueError:
+            continue
+        if day.isoweekday() == wd:
+            days.append(day)
+    direction = _direction(ctx)
+    if direction == "past":
+        days = [x for x in days if x <= ctx.anchor] or days
+    elif direction == "future":
+        days = [x for x in days if x >= ctx.anchor] or days
+    if not days:
+        return None
+    best = min(days, key=lambda x: abs((x - ctx.anchor).days))  # type: ignore[operator]
+    return _rel("DATE", best.isoformat(), _mod_of(c))
+
+
 def _day_beside(c: Candidate, ctx: TimexContext) -> Norm | None:
     """ "the day before last Tuesday's hearing": a day next to a weekday."""
     day = _weekday_date(c.groups["wd"], _lower(c.groups.get("shift")), ctx)
@@ -262,52 +361,73 @@ def _then(c: Candidate, ctx: TimexContext) -> Norm | None:
     return _rel("DATE", value, _mod_of(c))
 
 
-def _clock(c: Candidate, ctx: TimexContext) -> Norm | None:
+def _clock_time(c: Candidate) -> tuple[int, int]:
+    """Hour and minute of a clock candidate; a part of the day named beside a 24-hour-less time
+    ("this afternoon at 3:20") puts it after noon."""
     g = c.groups
     clock = _lower(g["clock"])
     if clock in ("noon", "midday"):
-        hh, mm = 12, 0
-    elif clock == "midnight":
-        hh, mm = 24, 0
-    elif g.get("h") is not None:
+        return 12, 0
+    if clock == "midnight":
+        return 24, 0
+    if g.get("h") is not None:
         hh, mm = int(g["h"]), int(g["mi"] or 0)
         ampm = _lower(g["ampm"])
         if ampm.startswith("p") and hh < 12:
             hh += 12
         elif ampm.startswith("a") and hh == 12:
             hh = 0
-    elif g.get("h2") is not None:
+        return hh, mm
+    if g.get("h2") is not None:
         hh, mm = int(g["h2"]), int(g["mi2"])
-    else:
-        hh, mm = int(g["h3"]), int(g["mi3"])
-    zone = lexicon().table("timezones").get(_lower(g.get("tz"))) or ""
-    day: dt.date | None
-    explicit = False
+        if c.extra.get("pm_part") and 1 <= hh < 12:
+            hh += 12
+        return hh, mm
+    return int(g["h3"]), int(g["mi3"])
+
+
+def _clock_day(c: Candidate, ctx: TimexContext) -> tuple[dt.date | None, bool] | None:
+    """The day a clock time is on, and whether the text wrote it in full (with its year)."""
+    g = c.groups
     dayref = _lower(g.get("dayref"))
-    if g.get("wdref"):
-        day = _weekday_date(g["wdref"], "", ctx)
-    elif c.extra.get("weekday_after"):  # "at 6 p.m. on Friday"
-        day = _weekday_date(c.extra["weekday_after"], "", ctx)
-    elif dayref in ("today", "tonight", "yesterday", "tomorrow"):
-        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[dayref]
-        day = ctx.anchor + dt.timedelta(days=off) if ctx.anchor else None
-    elif g.get("mref"):
-        month, d = _month_num(g["mref"]), int(g["dref"])
-        explicit = bool(g.get("yref"))
-        if explicit:
-            year = int(g["yref"])
+    month_day = (g.get("mref"), g.get("dref"), g.get("yref"))
+    if c.extra.get("date_after"):  # "at 7:30 PM on Fri, Sep 20"
+        month_day = (c.extra["date_after"], c.extra["dom_after"], c.extra.get("year_after"))
+    if month_day[0]:
+        month, d = _month_num(str(month_day[0])), int(str(month_day[1]))
+        if month_day[2]:
+            year = int(str(month_day[2]))
         elif ctx.anchor:
             year = _year_of_day(ctx, month, d)
         else:
-            return _unresolved("TIME", f"XXXX-{month:02d}-{d:02d}T{hh:02d}:{mm:02d}{zone}")
+            return None
         try:
-            day = dt.date(year, month, d)
+            return dt.date(year, month, d), bool(month_day[2])
         except ValueError:
             return None
-    elif c.extra.get("heading"):  # "11:40 a.m." opening a live-blog entry
-        day = ctx.anchor
-    else:
-        day = ctx.last_day or ctx.anchor
+    if g.get("wdref"):
+        return _weekday_date(g["wdref"], "", ctx), False
+    if c.extra.get("weekday_after"):  # "at 6 p.m. on Friday"
+        return _weekday_date(c.extra["weekday_after"], "", ctx), False
+    if dayref in ("today", "tonight", "yesterday", "tomorrow"):
+        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[dayref]
+        return (ctx.anchor + dt.timedelta(days=off) if ctx.anchor else None), False
+    if c.extra.get("heading"):  # "11:40 a.m." opening a live-blog entry
+        return ctx.anchor, False
+    return ctx.last_day or ctx.anchor, False
+
+
+def _clock(c: Candidate, ctx: TimexContext) -> Norm | None:
+    hh, mm = _clock_time(c)
+    zone = lexicon().table("timezones").get(_lower(c.groups.get("tz"))) or ""
+    found = _clock_day(c, ctx)
+    if found is None:
+        month = c.extra.get("date_after") or c.groups.get("mref")
+        if month and ctx.anchor is None:
+            d = int(c.extra.get("dom_after") or c.groups["dref"])
+            return _unresolved("TIME", f"XXXX-{_month_num(month):02d}-{d:02d}T{hh:02d}:{mm:02d}{zone}")
+        return None
+    day, explicit = found
     if day is None:
         return _unresolved("TIME", f"XXXX-XX-XXT{hh:02d}:{mm:02d}{zone}", _mod_of(c))
     value = f"{day.isoformat()}T{hh:02d}:{mm:02d}{zone}"
@@ -335,11 +455,11 @@ def _calendar_value(unit: str, day: dt.date) -> str:
     if unit == "weekend":
         return cal.week_value(day) + "-WE"
     if unit == "month":
-        return f"{day.year:04d}-{day.month:02d}"
+        return f"{cal.yyyy(day.year)}-{day.month:02d}"
     if unit == "quarter":
-        return f"{day.year:04d}-Q{cal.quarter_of(day)}"
+        return f"{cal.yyyy(day.year)}-Q{cal.quarter_of(day)}"
     if unit == "year":
-        return f"{day.year:04d}"
+        return f"{cal.yyyy(day.year)}"
     if unit == "decade":
         return f"{day.year // 10:03d}X"
     if unit == "century":
@@ -354,7 +474,7 @@ def _unit_shift(c: Candidate, ctx: TimexContext) -> Norm | None:
     the = bool(g.get("the"))
     if shift == "past" and unit == "year" and ctx.anchor is not None:
         return _rel(
-            "DATE", f"{ctx.anchor.year - 1:04d}", _mod_of(c)
+            "DATE", f"{cal.yyyy(ctx.anchor.year - 1)}", _mod_of(c)
         )  # TimeBank: "the past year" is last year
     if shift in ("previous", "following") and the and ctx.last_day is not None and unit != "weekend":
         day = cal.shift(ctx.last_day, unit, -1 if shift == "previous" else 1)
@@ -365,7 +485,7 @@ def _unit_shift(c: Candidate, ctx: TimexContext) -> Norm | None:
         day = cal.shift(dt.date(year, month, 1), "month", -1 if shift == "previous" else 1)
         return _rel("DATE", _calendar_value("month", day), _mod_of(c))
     if shift == "following" and the and unit == "year" and ctx.last_point:
-        return _rel("DATE", f"{int(ctx.last_point[:4]) + 1:04d}", _mod_of(c))
+        return _rel("DATE", f"{cal.yyyy(int(ctx.last_point[:4]) + 1)}", _mod_of(c))
     if shift == "past" or (
         the and shift in ("last", "next", "coming", "previous") and unit in ("decade", "century")
     ):
@@ -390,11 +510,21 @@ def _unit_shift(c: Candidate, ctx: TimexContext) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", None, mod)
     if unit == "weekend":
-        sat = cal.weekday_near(ctx.anchor, 6, "past" if n < 0 or ctx.tense == "past" else "future")
+        # "this past weekend" looks back and "this coming weekend" ahead, whatever the tense
+        back = shift == "this past" or n < 0 or (ctx.tense == "past" and shift != "this coming")
+        sat = cal.weekday_near(ctx.anchor, 6, "past" if back else "future")
         day = sat + dt.timedelta(weeks=n if n > 0 and ctx.tense != "future" else 0)
         return _rel("DATE", cal.week_value(day) + "-WE", mod)
     day = cal.shift(ctx.anchor, unit, n)
     return _rel("DATE", _calendar_value(unit, day), mod)
+
+
+def _after_next(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "the week after next", "the month after next": two units ahead of the anchor's."""
+    unit = _lower(c.groups["unit"])
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    return _rel("DATE", _calendar_value(unit, cal.shift(ctx.anchor, unit, 2)), _mod_of(c))
 
 
 def _weekend(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -477,6 +607,11 @@ def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> No
             base = dt.date(int(ctx.last_point[:4]), 7, 1)
         else:
             return Norm("DURATION", _duration_value(n, unit_word), mod)
+    # where the point falls, in years (with the anchor's place in its year)
+    into_year = (base.timetuple().tm_yday - 1) / 365.2425
+    year = math.floor(base.year + into_year + sign * whole * cal.YEARS_PER_UNIT[unit])
+    if not 1 <= year <= 9999:
+        return _far(year, n, unit_word, mod)
     if unit in ("second", "minute", "hour"):
         return _rel("DATE", base.isoformat(), mod)
     if unit in ("day", "night"):
@@ -492,6 +627,15 @@ def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> No
     return _rel("DATE", _calendar_value(unit, day), mod)
 
 
+def _far(year: int, n: float, unit_word: str, mod: str | None) -> Norm:
+    """A point beyond datetime's years 1..9999 ("founded 3,000 years ago"): its year, BC0978 before
+    year 1; a duration when even that cannot be written (beyond 9999 BC or AD)."""
+    value = cal.year_value(year)
+    if value is None:
+        return Norm("DURATION", _duration_value(n, unit_word), mod)
+    return _rel("DATE", value, mod)
+
+
 def _year_before_quarter(ctx: TimexContext) -> str:
     """The quarter a year before the one the report is about (the last named, or the last ended)."""
     assert ctx.anchor is not None
@@ -499,7 +643,7 @@ def _year_before_quarter(ctx: TimexContext) -> str:
         year, q = int(ctx.last_quarter[:4]), int(ctx.last_quarter[-1])
     else:
         year, q = cal.shift_quarter(ctx.anchor.year, cal.quarter_of(ctx.anchor), -1)
-    return f"{year - 1:04d}-Q{q}"
+    return f"{cal.yyyy(year - 1)}-Q{q}"
 
 
 def _duration(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -537,7 +681,7 @@ def _long(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 
 def _year(c: Candidate, ctx: TimexContext) -> Norm | None:
-    return Norm("DATE", f"{int(c.groups['year']):04d}", _mod_of(c))
+    return Norm("DATE", f"{cal.yyyy(int(c.groups['year']))}", _mod_of(c))
 
 
 def _short_year(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -545,7 +689,7 @@ def _short_year(c: Candidate, ctx: TimexContext) -> Norm | None:
     century = 1900
     if ctx.anchor is not None and 2000 + yy <= ctx.anchor.year + 5:
         century = 2000
-    return Norm("DATE", f"{century + yy:04d}", _mod_of(c))
+    return Norm("DATE", f"{cal.yyyy(century + yy)}", _mod_of(c))
 
 
 def _decade(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -591,7 +735,7 @@ def _quarter(c: Candidate, ctx: TimexContext) -> Norm | None:
     year_text = g.get("year") or g.get("year2") or g.get("year3")
     mod = _mod_of(c)
     if year_text:
-        return Norm("DATE", f"{int(year_text):04d}-Q{q}", mod)
+        return Norm("DATE", f"{cal.yyyy(int(year_text))}-Q{q}", mod)
     rel = _lower(g.get("rel") or g.get("rel2"))
     if ctx.anchor is None:
         return _unresolved("DATE", f"XXXX-Q{q}", mod)
@@ -599,24 +743,24 @@ def _quarter(c: Candidate, ctx: TimexContext) -> Norm | None:
         year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[rel]
     else:
         year = _quarter_year(q, ctx)  # type: ignore[assignment]
-    return _rel("DATE", f"{year:04d}-Q{q}", mod)
+    return _rel("DATE", f"{cal.yyyy(year)}-Q{q}", mod)
 
 
 def _q(c: Candidate, ctx: TimexContext) -> Norm | None:
     q = int(c.groups["q"])
     if c.groups.get("year"):
-        return Norm("DATE", f"{int(c.groups['year']):04d}-Q{q}", _mod_of(c))
+        return Norm("DATE", f"{cal.yyyy(int(c.groups['year']))}-Q{q}", _mod_of(c))
     year = _quarter_year(q, ctx)
     if year is None:
         return _unresolved("DATE", f"XXXX-Q{q}", _mod_of(c))
-    return _rel("DATE", f"{year:04d}-Q{q}", _mod_of(c))
+    return _rel("DATE", f"{cal.yyyy(year)}-Q{q}", _mod_of(c))
 
 
 def _quarter_rel(c: Candidate, ctx: TimexContext) -> Norm | None:
     norm = _quarter_rel_here(c, ctx)
     if norm is not None and c.groups.get("yago") and norm.value and norm.value[:4].isdigit():
         # "the quarter a year ago": the same quarter, a year before
-        norm.value = f"{int(norm.value[:4]) - 1:04d}{norm.value[4:]}"
+        norm.value = f"{cal.yyyy(int(norm.value[:4]) - 1)}{norm.value[4:]}"
     return norm
 
 
@@ -650,21 +794,21 @@ def _quarter_rel_here(c: Candidate, ctx: TimexContext) -> Norm | None:
     if rel0.startswith("last"):
         n = -5
     yy, qq = cal.shift_quarter(y, q, n)
-    return _rel("DATE", f"{yy:04d}-Q{qq}", _mod_of(c))
+    return _rel("DATE", f"{cal.yyyy(yy)}-Q{qq}", _mod_of(c))
 
 
 def _half(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     h = 1 if _lower(g["ord"]) == "first" else 2
     if g.get("year"):
-        return Norm("DATE", f"{int(g['year']):04d}-H{h}", _mod_of(c))
+        return Norm("DATE", f"{cal.yyyy(int(g['year']))}-H{h}", _mod_of(c))
     if ctx.anchor is None:
         return _unresolved("DATE", f"XXXX-H{h}", _mod_of(c))
     rel = _lower(g.get("rel"))
     year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}.get(rel, 0)
     if not rel and h == 2 and ctx.anchor.month <= 6 and ctx.tense == "past":
         year -= 1
-    return _rel("DATE", f"{year:04d}-H{h}", _mod_of(c))
+    return _rel("DATE", f"{cal.yyyy(year)}-H{h}", _mod_of(c))
 
 
 def _year_ago(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -674,10 +818,10 @@ def _year_ago(c: Candidate, ctx: TimexContext) -> Norm | None:
     if qord:  # "the year-ago third quarter": that quarter, a year before the one being reported
         q = _ORD_Q[qord]
         year = _quarter_year(q, ctx)
-        return _rel("DATE", f"{(year or ctx.anchor.year) - 1:04d}-Q{q}", _mod_of(c))
+        return _rel("DATE", f"{cal.yyyy((year or ctx.anchor.year) - 1)}-Q{q}", _mod_of(c))
     if c.groups.get("unit") or ctx.last_quarter or _QUARTERISH.search(ctx.sentence):
         return _rel("DATE", _year_before_quarter(ctx), _mod_of(c))
-    return _rel("DATE", f"{ctx.anchor.year - 1:04d}", _mod_of(c))
+    return _rel("DATE", f"{cal.yyyy(ctx.anchor.year - 1)}", _mod_of(c))
 
 
 def _season(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -687,7 +831,7 @@ def _season(c: Candidate, ctx: TimexContext) -> Norm | None:
     mod = _mod_of(c) or {"early": "START", "late": "END"}.get(shift)
     year_text = _year_text(g)
     if year_text:
-        return Norm("DATE", f"{int(year_text):04d}-{code}", mod)
+        return Norm("DATE", f"{cal.yyyy(int(year_text))}-{code}", mod)
     if ctx.anchor is None:
         return _unresolved("DATE", f"XXXX-{code}", mod)
     a = ctx.anchor
@@ -707,7 +851,7 @@ def _season(c: Candidate, ctx: TimexContext) -> Norm | None:
             year -= 1
         elif ctx.tense == "future" and there < here:
             year += 1
-    return _rel("DATE", f"{year:04d}-{code}", mod)
+    return _rel("DATE", f"{cal.yyyy(year)}-{code}", mod)
 
 
 def _holiday(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -715,20 +859,34 @@ def _holiday(c: Candidate, ctx: TimexContext) -> Norm | None:
     spec = lexicon().table("holidays")[_lower(g["holiday"])]
     mod = _mod_of(c)
     if g.get("year"):
-        return Norm("DATE", cal.holiday_date(spec, int(g["year"])).isoformat(), mod)
+        day = cal.holiday_date(spec, int(g["year"]), ctx.country)
+        return Norm("DATE", day.isoformat(), mod) if day else _unresolved("DATE", None, mod)
     if ctx.anchor is None:
         if "day" in spec:
             return _unresolved("DATE", f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}", mod)
         return _unresolved("DATE", None, mod)
-    a = ctx.anchor
-    this_year = cal.holiday_date(spec, a.year)
-    if ctx.tense == "future":
-        day = this_year if this_year >= a else cal.holiday_date(spec, a.year + 1)
-    elif ctx.tense == "past":
-        day = this_year if this_year <= a else cal.holiday_date(spec, a.year - 1)
-    else:
-        day = this_year
-    return _rel("DATE", day.isoformat(), mod)
+    day = _holiday_near(spec, ctx.anchor, _holiday_direction(_lower(g.get("shift")), ctx), ctx.country)
+    return _rel("DATE", day.isoformat(), mod) if day else _unresolved("DATE", None, mod)
+
+
+def _holiday_direction(shift: str, ctx: TimexContext) -> str:
+    """ "last Easter": the latest before the anchor; "next Christmas": the first after; "this
+    Christmas": this year's; without a word, the clause's tense decides."""
+    n = lexicon().table("holiday_shifts").get(shift) if shift else None
+    if n is not None:
+        return {-1: "last", 1: "next", 0: "this"}[int(n)]
+    return {"future": "future", "past": "past"}.get(ctx.tense, "this")
+
+
+def _holiday_near(spec: dict[str, Any], a: dt.date, direction: str, country: str | None) -> dt.date | None:
+    this_year = cal.holiday_date(spec, a.year, country)
+    if this_year is None or direction == "this":
+        return this_year
+    if direction in ("future", "next"):
+        ahead = this_year >= a if direction == "future" else this_year > a
+        return this_year if ahead else cal.holiday_date(spec, a.year + 1, country)
+    behind = this_year <= a if direction == "past" else this_year < a
+    return this_year if behind else cal.holiday_date(spec, a.year - 1, country)
 
 
 def _fixed(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -757,7 +915,7 @@ def _the_year(c: Candidate, ctx: TimexContext) -> Norm | None:
         return Norm("DURATION", "P1Y", _mod_of(c))
     if ctx.anchor is None:
         return _unresolved("DATE", None, _mod_of(c))
-    return _rel("DATE", f"{ctx.anchor.year:04d}", _mod_of(c))
+    return _rel("DATE", f"{cal.yyyy(ctx.anchor.year)}", _mod_of(c))
 
 
 def _that_year(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -770,7 +928,7 @@ def _that_year(c: Candidate, ctx: TimexContext) -> Norm | None:
 def _year_end(c: Candidate, ctx: TimexContext) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", None, "END")
-    return _rel("DATE", f"{ctx.anchor.year:04d}", "END")
+    return _rel("DATE", f"{cal.yyyy(ctx.anchor.year)}", "END")
 
 
 def _spoken_year(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -806,6 +964,9 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "month_day": _month_day,
     "day_month": _month_day,
     "week_of": _week_of,
+    "nth_weekday": _nth_weekday,
+    "weekday_week": _weekday_week,
+    "weekday_dom": _weekday_dom,
     "month_year": _month_year,
     "month": _month,
     "weekday": _weekday,
@@ -816,6 +977,7 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "unit_shift": _unit_shift,
     "unit_edge": _unit_edge,
     "weekend": _weekend,
+    "after_next": _after_next,
     "tagged_unit": _tagged_unit,
     "duration": _duration,
     "bare_units": _bare_units,
@@ -843,8 +1005,15 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
 
 
 def normalize(cand: Candidate, ctx: TimexContext) -> Norm | None:
-    """The TIMEX3 reading of ``cand`` in ``ctx``; None when the match is not a time expression."""
-    return HANDLERS[cand.rule](cand, ctx)
+    """The TIMEX3 reading of ``cand`` in ``ctx``; None when the match is not a time expression.
+
+    A relative expression whose date would fall outside years 1..9999 (an anchor near either end
+    of the calendar) keeps no value and says ``resolved=False``.
+    """
+    try:
+        return HANDLERS[cand.rule](cand, ctx)
+    except cal.OUT_OF_RANGE:
+        return _unresolved("TIME" if cand.rule == "clock" else "DATE", None, _mod_of(cand))
 
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")

@@ -25,16 +25,20 @@ import bisect
 import datetime as dt
 import functools
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..docindex import DocIndex, doc_index
-from ..model import Analysis, Quote, Span, TimeExpression
+from ..model import Analysis, DateRange, Quote, Span, TimeExpression
 from ..published import find_dateline
+from .country import article_country
+from .events import anchor_events
 from .grammar import Candidate, find_candidates
 from .lexicon import lexicon
 from .normalize import Norm, TimexContext, day_of, normalize
+from .ranges import with_ranges
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
 _PAST_AUX = frozenset({"did", "had", "was", "were", "has", "have", "'d"})
@@ -42,7 +46,6 @@ _MODAL_AUX = frozenset({"could", "might", "may", "should", "would", "can", "ca",
 _PRESENT_AUX = frozenset({"is", "are", "am", "does", "do", "'s", "'re", "'m"})
 _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _YEARISH = re.compile(r"^\d{4}(?:$|-)")  # a value inside one calendar year: 1998, 1998-06, 1998-06-12
-_EVENT_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
 
 
 def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
@@ -54,12 +57,15 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
     """
     text = result.text  # the same string as doc.text, which spaCy would rebuild on every read
     ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    candidates = find_candidates(text, ents)
+    nouns = (t.idx for t in doc if t.pos_ in ("NOUN", "PROPN") and t.is_lower)
+    candidates = find_candidates(text, ents, nouns)
+    candidates = with_ranges(text, candidates)
     dateline = _dateline_span(text, result)
     if dateline is not None and not any(_overlaps((c.start, c.end), dateline) for c in candidates):
         candidates = _with_dateline(candidates, text, dateline)
     tokens = doc_index(doc, text)
     anchor = result.published
+    country = article_country(doc) if any(c.rule == "holiday" for c in candidates) else None
     found: list[tuple[Candidate, Norm, SpacySpan | None]] = []
     last_day: dt.date | None = None
     last_quarter: str | None = None
@@ -80,6 +86,8 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
             forward=_forward_rule(cand) and _forward_cue(text, cand.start),
             nearer=cand.rule in _MONTH_RULES and _forward_cue(text, cand.start, "month_forward_cues"),
         )
+        if country is not None:
+            ctx = replace(ctx, country=country)
         norm = normalize(cand, ctx)
         if norm is None:
             continue
@@ -95,9 +103,30 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
         _expression(i, cand, norm, span, text, dateline)
         for i, (cand, norm, span) in enumerate(found, start=1)
     ]
+    anchor_events(out, [span for _, _, span in found], result.quotes)
+    _link_ranges(out, [cand for cand, _, _ in found])
     if result.quotes:
         _date_quotes(out, found, result.quotes, tokens)
     return out
+
+
+def _link_ranges(out: list[TimeExpression], cands: list[Candidate]) -> None:
+    """Both ends of a range carry the link to its two ids."""
+    index = {id(c): i for i, c in enumerate(cands)}
+    for i, cand in enumerate(cands):
+        j = index.get(id(cand.range_end)) if cand.range_end is not None else None
+        if j is not None:
+            link = DateRange(out[i].id, out[j].id)
+            out[i].range = out[j].range = link
+            _end_after_begin(out[i], out[j])
+
+
+def _end_after_begin(begin: TimeExpression, end: TimeExpression) -> None:
+    """ "from Monday to Friday" in a past clause: the Friday after that Monday, not the one before."""
+    first, last = day_of(begin.value), day_of(end.value)
+    if first is not None and last is not None and last < first and end.value == last.isoformat():
+        if end.relative and (first - last).days < 7:
+            end.value = (last + dt.timedelta(days=7)).isoformat()
 
 
 def _context(
@@ -222,21 +251,6 @@ def _tense(span: SpacySpan) -> str:
     return "past"
 
 
-def _event(span: SpacySpan | None) -> Span | None:
-    """The verb or noun ``span`` dates: its head in the parse, through a preposition."""
-    if span is None:
-        return None
-    root = span.root
-    head = root.head
-    if head is root:
-        return None
-    if root.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.head is not head:
-        head = head.head
-    if head in span or head.pos_ not in _EVENT_POS:
-        return None
-    return Span(head.text, head.idx, head.idx + len(head.text))
-
-
 def _expression(
     n: int, cand: Candidate, norm: Norm, span: SpacySpan | None, text: str, dateline: tuple[int, int] | None
 ) -> TimeExpression:
@@ -252,7 +266,6 @@ def _expression(
         relative=norm.relative and not publication,
         resolved=norm.resolved,
         role="publication" if publication else "event",
-        event=None if publication else _event(span),
     )
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
+import pickle
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -129,6 +130,16 @@ def _tender_everywhere() -> tuple[dict[str, int], set[str]]:
     return dict(usage), ever
 
 
+def _own_locale_data(ident: str) -> dict[str, Any]:
+    """A CLDR locale's own data, without what it inherits. Read from its file: Babel's
+    ``localedata.load(ident, merge_inherited=False)`` would leave that partial data in Babel's cache,
+    and every later ``Locale(ident)`` in the process (``format_currency`` too) would lack the
+    inherited formats."""
+    with open(localedata.resolve_locale_filename(ident), "rb") as fh:
+        data: dict[str, Any] = pickle.load(fh)  # noqa: S301 - Babel's own packaged data
+    return data
+
+
 def _symbol_table(rules: dict[str, Any]) -> dict[str, list[str]]:
     """Symbol -> currencies, from CLDR: each locale's symbol for its own territory's currency."""
     table: dict[str, list[str]] = {}
@@ -168,7 +179,7 @@ def _symbol_table(rules: dict[str, Any]) -> dict[str, list[str]]:
             for ident in (f"{lang}_{territory}", lang):
                 if ident not in known:
                     continue
-                raw = localedata.load(ident, merge_inherited=False).get("currency_symbols", {})
+                raw = _own_locale_data(ident).get("currency_symbols", {})
                 if lang == "en":  # English usage of other currencies too ("US$" in en_CA)
                     for code, symbol in raw.items():
                         if code != currencies[0] and "$" in symbol:

@@ -1,0 +1,171 @@
+"""The event each date anchors (issue 14): the verb, predicate or event noun the date phrase modifies.
+
+Read from the dependency parse, climbing from the date's root:
+
+- through the preposition that introduces it ("on Tuesday", "since 1901");
+- through nouns that are not events (rule table ``data/events.yaml``): "This year's vaccine was
+  considered effective" dates *considered*, "In its Friday issue, The Hamilton Spectator quoted"
+  dates *quoted*, "a meeting with top military brass on Tuesday" (the date hung on *brass*) dates
+  the verb the phrase hangs on; an event noun (listed, or deverbal: "invasion", "bombing") or an
+  adjective the date attaches to is the event itself ("the coup last year", "debentures due
+  March 1");
+- from an auxiliary to its verb, from a copula to its predicate ("was weak during the quarter") or,
+  when the predicate is an amount, to its subject ("net income was $2.1 million"), from a light
+  verb to its event object ("had a loss for the quarter").
+
+A phrase that reaches the top of its sentence through nouns only has no event (a caption "Russian
+Defence Minister, 2 May 2023", a heading), unless the parser hung the sentence's verb on one of those
+nouns ("In 2003 BP invested", read as "BP [that] invested"); nor has one whose event would lie past a
+line break (a caption the parser ran into the next line). The event says its kind and, when it is a
+quote's cue ("said Monday"), that quote.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Sequence
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..docindex import doc_index
+from ..model import Event, Quote, TimeExpression
+from ..tables import read_yaml
+
+_MAX_STEPS = 8  # how far up the parse a date may look for its event
+_NOUNS = frozenset({"NOUN", "PROPN"})
+_VERBS = frozenset({"VERB", "AUX"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PREDICATES = frozenset({"acomp", "attr", "oprd"})
+_PREDICATIVE_ADJ = frozenset({"ROOT", "acomp", "conj", "ccomp", "xcomp", "advcl", "oprd"})
+
+
+@functools.cache
+def _table(name: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in read_yaml("events.yaml")[name])
+
+
+@functools.cache
+def _suffixes() -> tuple[str, ...]:
+    return tuple(_table("event_noun_suffixes"))
+
+
+def _is_event_noun(tok: Token) -> bool:
+    """A noun that names something that happens: listed, or a common noun with a deverbal ending
+    ("invasion", "settlement", "bombing") that is not listed as no event ("nation", "morning")."""
+    if tok.pos_ not in _NOUNS:
+        return False
+    words = {tok.lemma_.lower(), tok.lower_}
+    if words & _table("event_nouns"):
+        return True
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lower_.rstrip("s").endswith(_suffixes())
+        and not words & _table("not_event_nouns")
+    )
+
+
+def anchor_events(
+    dates: Sequence[TimeExpression], spans: Sequence[SpacySpan | None], quotes: list[Quote]
+) -> None:
+    """Set ``event`` on each of ``dates`` (``spans``: their tokens, in the same order); the
+    publication date (the dateline) and dates with no event in their sentence get None."""
+    cues = sorted((q.cue.start, q.cue.end, q.id) for q in quotes if q.cue is not None)
+    for date, span in zip(dates, spans, strict=True):
+        tok = event_token(span) if span is not None and date.role != "publication" else None
+        if tok is not None and span is not None:
+            index = doc_index(span.doc)  # built by the stage already
+            if index.paragraph(tok.idx) != index.paragraph(date.start):
+                tok = None  # a caption or heading the parser ran into the next line
+        date.event = None if tok is None else _event(tok, cues)
+
+
+def _event(tok: Token, cues: list[tuple[int, int, str]]) -> Event:
+    kind = "noun" if tok.pos_ in _NOUNS else "adjective" if tok.pos_ == "ADJ" else "verb"
+    start = tok.idx
+    quote = None
+    i = bisect.bisect_right(cues, (start, float("inf"))) - 1
+    for k in range(max(0, i - 2), i + 1):  # cues may nest or repeat (one cue for a split quote)
+        if cues[k][0] <= start < cues[k][1]:
+            quote = cues[k][2]
+            break
+    return Event(tok.text, start, start + len(tok.text), kind=kind, quote=quote)
+
+
+def event_token(span: SpacySpan) -> Token | None:
+    """The token of the event ``span`` (a date phrase) dates, or None."""
+    tok = _attachment(span)
+    direct = True  # the date hangs on this word itself, not through a noun that is no event
+    passed: list[Token] = []
+    for _ in range(_MAX_STEPS):
+        if tok is None:
+            return _misparsed_verb(passed)
+        if tok.pos_ in _VERBS:
+            return _predicate(tok)
+        if tok.pos_ == "ADJ" and tok.dep_ in _PREDICATIVE_ADJ:
+            return tok
+        if direct and (tok.pos_ == "ADJ" or _is_event_noun(tok)):
+            return tok
+        passed.append(tok)
+        tok, direct = _up(tok), False
+    return None
+
+
+def _misparsed_verb(passed: list[Token]) -> Token | None:
+    """At the top of a sentence reached through nouns only: the verb the parser hung on one of them
+    as a modifier ("In 2003 BP invested ...", parsed as "BP [that] invested"), else None (a caption)."""
+    for noun in passed:
+        for child in noun.rights:
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                return _predicate(child)
+    return None
+
+
+def _attachment(span: SpacySpan) -> Token | None:
+    """The word the date phrase hangs on, past the preposition that introduces it."""
+    tok = span.root
+    while span.start <= tok.i < span.end or tok.pos_ == "ADP" or tok.dep_ in ("prep", "agent"):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return tok
+
+
+def _up(tok: Token) -> Token | None:
+    """The next word up from a noun, past a preposition; None at the top."""
+    head = tok.head
+    while head.i != tok.i and (head.pos_ == "ADP" or head.dep_ in ("prep", "agent")):
+        tok, head = head, head.head
+    return None if head.i == tok.i else head
+
+
+def _quantity(tok: Token) -> bool:
+    """An amount ("$2.1 million", "15%"), not a state."""
+    return tok.like_num or tok.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") for c in tok.children)
+
+
+def _predicate(verb: Token) -> Token:
+    """The word that carries the event of the clause ``verb`` heads: the verb itself, or, for an
+    auxiliary, a copula or a light verb, the verb, predicate or event object it leads to."""
+    if verb.dep_ in ("aux", "auxpass") and verb.head.pos_ in _VERBS:
+        verb = verb.head
+    lemma = verb.lemma_.lower()
+    if lemma in _table("copulas"):
+        predicate = [
+            c for c in verb.children if c.dep_ in _PREDICATES or c.lemma_.lower() in _table("copula_adverbs")
+        ]
+        if predicate and _quantity(predicate[0]):  # "net income was $2.1 million": the income
+            subject = [c for c in verb.children if c.dep_ in _SUBJECTS and c.pos_ in _NOUNS]
+            return subject[0] if subject else verb
+        if predicate:
+            return predicate[0]
+        if any(c.dep_ == "expl" for c in verb.children):  # "there has been a dramatic rise"
+            subject = [c for c in verb.children if c.dep_ in _SUBJECTS and c.pos_ in _NOUNS]
+            if subject:
+                return subject[0]
+    if lemma in _table("light_verbs"):
+        objects = [c for c in verb.children if c.dep_ == "dobj" and _is_event_noun(c)]
+        if objects:
+            return objects[0]
+    return verb

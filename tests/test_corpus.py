@@ -1,0 +1,94 @@
+"""Every article of the development corpora through the extractors: no exception, no stage warning,
+offsets that slice the text back, the same answer twice, and each section the same whether asked
+alone or with the others.
+
+The corpora live outside the repository (``../shared/data/``, ~1,300 news articles: TimeBank/AQUAINT,
+PolNeAR, MEANTIME); where that folder is absent these tests skip and say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from schemas.extract import AnalysisSchema
+from service.extract import SECTIONS, extract_each
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+FILES = sorted(DATA.glob("*.jsonl")) if DATA.is_dir() else []
+SAMPLE = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+needs_data = pytest.mark.skipif(not FILES, reason=f"development corpora not found at {DATA}")
+
+
+def _articles(path: Path) -> list[tuple[str, dt.date | None]]:
+    items = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            published = dt.date.fromisoformat(doc["published"]) if doc.get("published") else None
+            items.append((doc["text"], published))
+    return items
+
+
+def _spans(value: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every object in the dumped result that has a start, an end and a text."""
+    if isinstance(value, dict):
+        if {"start", "end", "text"} <= value.keys():
+            yield where, value
+        for key, inner in value.items():
+            yield from _spans(inner, f"{where}.{key}")
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            yield from _spans(inner, f"{where}[{i}]")
+
+
+def _check(text: str, outcome: Any) -> dict[str, Any]:
+    assert not isinstance(outcome, Exception), repr(outcome)
+    assert outcome.warnings == [], outcome.warnings
+    data = AnalysisSchema().dump(outcome)
+    bad = [(w, s) for w, s in _spans(data) if text[s["start"] : s["end"]] != s["text"]]
+    assert bad == [], bad[:3]
+    return data
+
+
+@needs_data
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_article_is_read_without_error_and_with_true_offsets(path):
+    articles = _articles(path)
+    for (text, _), outcome in zip(articles, extract_each(articles), strict=True):
+        _check(text, outcome)
+
+
+def _sections_alone_and_together(articles: list[tuple[str, dt.date | None]]) -> None:
+    schema = AnalysisSchema()
+    together = [schema.dump(o) for o in extract_each(articles)]
+    for section in SECTIONS:
+        alone = [schema.dump(o) for o in extract_each(articles, include=(section,))]
+        for i, (full, one) in enumerate(zip(together, alone, strict=True)):
+            assert one[section] == full[section], f"{section} differs alone, article {i}"
+            assert all(one[other] == [] for other in SECTIONS if other != section)
+
+
+def test_each_section_is_the_same_alone_or_with_the_others_on_the_sample():
+    _sections_alone_and_together([(p.read_text(encoding="utf-8"), None) for p in SAMPLE])
+
+
+@needs_data
+def test_each_section_is_the_same_alone_or_with_the_others_on_dev_news():
+    """MEANTIME news (money with ambiguous currencies, datelines, quotes) and PolNeAR dev."""
+    articles = _articles(DATA / "news-dev.jsonl") + _articles(DATA / "quotes-dev.jsonl")[:20]
+    _sections_alone_and_together(articles)
+
+
+@needs_data
+def test_the_same_article_gives_the_same_answer_twice():
+    articles = _articles(DATA / "news-dev.jsonl")
+    schema = AnalysisSchema()
+    first = [schema.dump(o) for o in extract_each(articles)]
+    again = [schema.dump(o) for o in extract_each(list(reversed(articles)))]
+    assert first == list(reversed(again))

@@ -1,0 +1,200 @@
+"""Issue 13: the phrasing classes the first rules missed, one table per class, in news sentences.
+
+Anchored on Tuesday 2 May 2023 (conftest.REFERENCE_DATE) unless a case says otherwise. Each row
+is (sentence, expected (text, type, value) of every DATE/TIME/DURATION expression found).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import REFERENCE_DATE
+from spacy.language import Language
+
+from service.extract import analyse_doc
+
+
+def _triples(nlp: Language, text: str, published: dt.date | None = REFERENCE_DATE) -> list[tuple]:
+    dates = analyse_doc(nlp(text), published, include=("dates",)).dates
+    return [(d.text, d.type, d.value) for d in dates]
+
+
+HOLIDAYS = [
+    ("Shoppers lined up for Black Friday 2013 deals.", [("Black Friday 2013", "DATE", "2013-11-29")]),
+    (
+        "Orthodox Easter fell on April 16 this year.",
+        [
+            ("Orthodox Easter", "DATE", "2023-04-16"),
+            ("April 16", "DATE", "2023-04-16"),
+            ("this year", "DATE", "2023"),
+        ],
+    ),
+    ("Sales were weak last Easter, the company said.", [("last Easter", "DATE", "2023-04-09")]),
+    ("The store will reopen next Christmas.", [("next Christmas", "DATE", "2023-12-25")]),
+    ("The parade will be held on St. Patrick’s Day.", [("St. Patrick’s Day", "DATE", "2024-03-17")]),
+    ("Markets in Shanghai were shut for Chinese New Year.", [("Chinese New Year", "DATE", "2023-01-22")]),
+    (
+        "The office was closed on Martin Luther King Jr. Day.",
+        [("Martin Luther King Jr. Day", "DATE", "2023-01-16")],
+    ),
+    ("Muslims celebrated Eid al-Fitr with their families.", [("Eid al-Fitr", "DATE", "2023-04-21")]),
+    ("Fireworks lit the sky over Delhi for Diwali 2022.", [("Diwali 2022", "DATE", "2022-10-24")]),
+    ("The holiday season starts on Thanksgiving 2023.", [("Thanksgiving 2023", "DATE", "2023-11-23")]),
+    (
+        "Muslims began fasting for Ramadan in March.",
+        [("Ramadan", "DATE", "2023-03-23"), ("March", "DATE", "2023-03")],
+    ),
+    # the article's country picks the calendar for a name other countries share
+    (
+        "India celebrated Independence Day with a parade in New Delhi.",
+        [("Independence Day", "DATE", "2022-08-15")],
+    ),
+    ("Americans marked Independence Day across the U.S.", [("Independence Day", "DATE", "2022-07-04")]),
+    ("Traffic in Canada was heavy on Thanksgiving.", [("Thanksgiving", "DATE", "2022-10-10")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HOLIDAYS)
+def test_holidays(nlp: Language, text: str, expected: list) -> None:
+    assert _triples(nlp, text) == expected
+
+
+RANGES = [
+    # (sentence, [(text, value)] of the two ends, in order)
+    ("The festival runs July 13-15 in Austin.", [("July 13", "2023-07-13"), ("15", "2023-07-15")]),
+    ("The conference runs July 13–15, 2024.", [("July 13", "2024-07-13"), ("15, 2024", "2024-07-15")]),
+    (
+        "The summit will be held from 13 to 15 August in Geneva.",
+        [("13", "2023-08-13"), ("15 August", "2023-08-15")],
+    ),
+    ("The clinic is open 3-4pm on weekdays.", [("3", "2023-05-02T15:00"), ("4pm", "2023-05-02T16:00")]),
+    (
+        "The market is open from 10:30 to 11:45 a.m. today.",
+        [("10:30", "2023-05-02T10:30"), ("11:45 a.m. today", "2023-05-02T11:45")],
+    ),
+    ("Polls will be open from Monday to Friday.", [("Monday", "2023-05-08"), ("Friday", "2023-05-12")]),
+    ("Talks ran between 2010 and 2012.", [("2010", "2010"), ("2012", "2012")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RANGES)
+def test_ranges_keep_both_ends(nlp: Language, text: str, expected: list) -> None:
+    dates = analyse_doc(nlp(text), REFERENCE_DATE, include=("dates",)).dates
+    ends = [d for d in dates if d.range is not None]
+    assert [(d.text, d.value) for d in ends] == expected
+    assert ends[0].range == ends[1].range
+    assert (ends[0].range.begin, ends[0].range.end) == (ends[0].id, ends[1].id)
+
+
+NOT_RANGES = [
+    "He moved the meeting to Friday after Monday.",
+    "Shares rose 5 percent on July 13 to 15 dollars.",
+    "The votes on 13 and 15 August were close.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_RANGES)
+def test_not_ranges(nlp: Language, text: str) -> None:
+    assert all(d.range is None for d in analyse_doc(nlp(text), REFERENCE_DATE, include=("dates",)).dates)
+
+
+CLOCKS = [
+    (
+        "The game starts at 7:30 PM on Fri, Sep 20.",
+        [("7:30 PM", "TIME", "2023-09-20T19:30"), ("Sep 20", "DATE", "2023-09-20")],
+    ),
+    (
+        "The minister will speak this afternoon at 3:20.",
+        [("this afternoon", "TIME", "2023-05-02TAF"), ("3:20", "TIME", "2023-05-02T15:20")],
+    ),
+    (
+        "The train left at 15:15 and arrived at 15:30.",
+        [("15:15", "TIME", "2023-05-02T15:15"), ("15:30", "TIME", "2023-05-02T15:30")],
+    ),
+    (
+        "The match kicks off at 8 p.m. on March 3, 2024.",
+        [("8 p.m.", "TIME", "2024-03-03T20:00"), ("March 3, 2024", "DATE", "2024-03-03")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLOCKS)
+def test_clock_times_join_their_day(nlp: Language, text: str, expected: list) -> None:
+    assert _triples(nlp, text) == expected
+
+
+COMPOSED = [
+    (
+        "The vote is set for the first Tuesday of October.",
+        [("the first Tuesday of October", "DATE", "2023-10-03")],
+    ),
+    ("The board meets Wednesday next week.", [("Wednesday next week", "DATE", "2023-05-10")]),
+    (
+        "The shop opens on the last Friday of next month.",
+        [("the last Friday of next month", "DATE", "2023-06-30")],
+    ),
+    ("The law took effect on the first of March.", [("the first of March", "DATE", "2023-03-01")]),
+    ("The hearing was held on Tuesday the 18th.", [("Tuesday the 18th", "DATE", "2023-04-18")]),
+    ("He arrived on the twenty-first of April.", [("the twenty-first of April", "DATE", "2023-04-21")]),
+    ("The next meeting is the week after next.", [("the week after next", "DATE", "2023-W20")]),
+    # the weekday picks the year: 5 March 2023 is a Sunday, 5 March 2024 a Tuesday
+    ("The talks will resume on Tuesday, March 5th.", [("Tuesday, March 5th", "DATE", "2024-03-05")]),
+    ("The strike started on Monday, Jan. 9.", [("Monday, Jan. 9", "DATE", "2023-01-09")]),
+    # not a day of the month: an ordinal before a noun
+    ("Apple announced on Tuesday the first generation of its phones.", [("Tuesday", "DATE", "2023-05-02")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COMPOSED)
+def test_composed_and_day_of_month(nlp: Language, text: str, expected: list) -> None:
+    assert _triples(nlp, text) == expected
+
+
+LOWER_CASE = [
+    (
+        "the deal closed on march 3 and shares rose on tuesday.",
+        [("march 3", "DATE", "2023-03-03"), ("tuesday", "DATE", "2023-05-02")],
+    ),
+    ("the company will report results in january 2024.", [("january 2024", "DATE", "2024-01")]),
+    ("the treaty was signed on 9 may 1999 in the capital.", [("9 may 1999", "DATE", "1999-05-09")]),
+    # verbs and nouns, not months
+    ("you may march to the square if you wish.", []),
+    ("thousands joined this march in the capital.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LOWER_CASE)
+def test_lower_case_names_decided_from_the_parse(nlp: Language, text: str, expected: list) -> None:
+    assert _triples(nlp, text) == expected
+
+
+def test_wire_dateline_is_the_publication_date(nlp: Language) -> None:
+    text = (
+        "WASHINGTON, March 20, 2024 (Reuters) - The Federal Reserve held rates steady on Wednesday "
+        "and signalled three cuts before the end of the year, officials told reporters after the meeting."
+    )
+    result = analyse_doc(nlp(text), None, include=("dates",))
+    assert (result.published, result.published_source) == (dt.date(2024, 3, 20), "dateline")
+    got = [(d.text, d.value, d.role) for d in result.dates]
+    assert got[:2] == [("March 20, 2024", "2024-03-20", "publication"), ("Wednesday", "2024-03-20", "event")]
+
+
+def test_a_date_in_prose_is_no_dateline(nlp: Language) -> None:
+    result = analyse_doc(
+        nlp("The deal will close on March 3, 2014."), dt.date(2014, 1, 10), include=("dates",)
+    )
+    assert [(d.text, d.value, d.role) for d in result.dates] == [("March 3, 2014", "2014-03-03", "event")]
+    assert result.dates[0].event is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("Crowds are still cleaning up after this past weekend.", dt.date(2023, 5, 5), "2023-W17-WE"),
+        ("Crowds will gather this coming weekend.", dt.date(2023, 5, 5), "2023-W18-WE"),
+        ("Crowds are still cleaning up after this past weekend.", dt.date(2023, 5, 7), "2023-W18-WE"),
+    ],
+)
+def test_this_past_and_coming_weekend(nlp: Language, text: str, published: dt.date, value: str) -> None:
+    assert [d.value for d in analyse_doc(nlp(text), published, include=("dates",)).dates] == [value]
