@@ -13,8 +13,8 @@ This process is the client; it starts gunicorn (gunicorn.conf.py, 2 workers, a f
    start (after a warm-up) and at the end.
 2. Kill a worker (SIGKILL) in the middle of a load: gunicorn must start a replacement, and only the
    requests in flight on the killed worker may fail.
-3. SIGTERM the master while requests are in flight: they must complete (graceful drain), and the
-   master must exit.
+3. SIGTERM the master while requests are in flight and more wait in the listen queue: all must
+   complete (graceful drain), and the master must exit.
 
 Exit status 0 when every target holds: no unexpected responses in the soak, RSS growth under 10%,
 at most one failed request per killed worker, a replacement worker, all in-flight requests drained.
@@ -243,7 +243,7 @@ def free_port() -> int:
 class Server:
     """gunicorn with gunicorn.conf.py on 127.0.0.1:port, 2 workers, no worker recycling."""
 
-    def __init__(self, port: int, workers: int, log_path: Path) -> None:
+    def __init__(self, port: int, workers: int, log_path: Path, extra_args: list[str] | None = None) -> None:
         self.port = port
         env = {
             **os.environ,
@@ -267,6 +267,7 @@ class Server:
                 "0",
                 "--access-logfile",
                 "/dev/null",
+                *(extra_args or []),
             ],
             cwd=ROOT,
             env=env,
@@ -448,7 +449,7 @@ def run_and_count(port: int, n: int) -> int:
 
 
 def sigterm_drains(server: Server) -> bool:
-    # One long request per worker (the sample article four times), in flight when SIGTERM arrives.
+    # One long request per worker (the sample article four times), in flight when SIGTERM arrives;
     long = Kind(
         "long article",
         0,
@@ -458,12 +459,14 @@ def sigterm_drains(server: Server) -> bool:
         "application/json",
         200,
     )
+    # Two more wait in the listen queue behind them: they must be answered too, not reset.
     outcomes: list[Outcome] = []
-    threads = [threading.Thread(target=lambda: outcomes.append(send(server.port, long))) for _ in range(2)]
+    threads = [threading.Thread(target=lambda: outcomes.append(send(server.port, long))) for _ in range(4)]
     for t in threads:
         t.start()
-    time.sleep(1.0)  # let both reach a worker
-    in_flight = 2 - len(outcomes)
+        time.sleep(0.1)
+    time.sleep(1.0)  # let the first two reach a worker
+    in_flight = 4 - len(outcomes)
     server.proc.send_signal(signal.SIGTERM)
     sent = time.perf_counter()
     for t in threads:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,20 @@ def extract_partition(
     3339). Output: one record per input, in order: ``{"id", "analysis"}`` with the API's JSON, or
     ``{"id", "error"}`` for an article that could not be read (it spoils only itself).
     """
+    with _ONE_AT_A_TIME:
+        return _extract_partition(records, include=include, model=model, batch_size=batch_size)
+
+
+# The pipeline of a process is shared, and spaCy's memory zones (which free each batch's new strings)
+# are not safe across threads: two partitions read at once by Dask's threaded scheduler raised E018
+# ("Can't retrieve string for hash") or OverflowError. One partition at a time per process; for
+# parallel work use processes (the default) or a cluster.
+_ONE_AT_A_TIME = threading.Lock()
+
+
+def _extract_partition(
+    records: Iterable[dict[str, Any]], *, include: Sequence[str], model: str, batch_size: int
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     ok: list[tuple[int, tuple[str, Any]]] = []
     for record in records:
@@ -98,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--scheduler",
         default="processes",
         choices=("processes", "threads", "sync", "distributed"),
-        help="where partitions run: local processes (default), threads, one thread (sync), or the "
+        help="where partitions run: local processes (default), threads (one partition at a time), one thread "
+        "(sync), or the "
         "cluster of the dask.distributed Client at --address",
     )
     parser.add_argument("--address", help="with --scheduler distributed: the scheduler's address")
@@ -113,14 +129,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = backfill_bag(records, include=include, model=args.model).map(
         lambda r: json.dumps(r, ensure_ascii=False)
     )
+    # Every output line ends with a newline, the last of each file too: ``cat out/*.jsonl`` is JSON Lines.
+    target = f"{args.target.rstrip('/')}/*.jsonl"
     if args.scheduler == "distributed":
         from dask.distributed import Client
 
         with Client(args.address):
-            results.to_textfiles(f"{args.target.rstrip('/')}/*.jsonl")
+            results.to_textfiles(target, last_endline=True)
     else:
         with dask.config.set(scheduler=args.scheduler):
-            results.to_textfiles(f"{args.target.rstrip('/')}/*.jsonl")
+            results.to_textfiles(target, last_endline=True)
     return 0
 
 

@@ -27,6 +27,7 @@ class Settings:
     bind: str = "0.0.0.0:8080"  # gunicorn listen address
     workers: int = 0  # gunicorn workers; 0 = one per CPU core
     timeout: int = 120  # seconds a worker may spend on one request before it is restarted
+    read_timeout: int = 30  # seconds a client has to send a whole request (then 408); see service/serving.py
     log_level: str = "info"
     log_text: bool = False  # put article text in logs (off: logs never carry it)
     api_keys: str = ""  # comma-separated SHA-256 hex digests of accepted API keys (none: /v1/* is open)

@@ -11,7 +11,10 @@ adds up every worker's values.
 
 from __future__ import annotations
 
+import glob
+import os
 import time
+from collections.abc import Callable
 
 from flask import Blueprint, Flask, Response, current_app, g, has_request_context, request
 from prometheus_client import (
@@ -26,6 +29,7 @@ from prometheus_client import (
     multiprocess,
     values,
 )
+from prometheus_client.mmap_dict import MmapedDict
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from . import __version__
@@ -61,6 +65,16 @@ STAGE_SECONDS = Histogram(
     ["stage"],
     buckets=_STAGE_BUCKETS,
 )
+SERVER_RESPONSES = Counter(
+    "newsfacts_server_responses",
+    "Responses the server sent itself, before the app saw a request, by status: a malformed request "
+    "or one over gunicorn's limits (400, 414, 417, 431, 501), a request not received in time (408).",
+    ["status"],
+)
+WORKER_TIMEOUTS = Counter(
+    "newsfacts_worker_timeouts",
+    "Workers ended because a request ran longer than the worker timeout (NEWSFACTS_TIMEOUT).",
+)
 INFO = Gauge(
     "newsfacts_build_info",
     "Always 1; the labels name the service version and the spaCy pipeline.",
@@ -70,6 +84,10 @@ INFO = Gauge(
 
 blueprint = Blueprint("metrics", __name__)
 UNMATCHED = "<unmatched>"  # the endpoint label of requests no route matched (404s): bounded cardinality
+# The method label: HTTP's registered methods; any other (``curl -X M1AAA``) is counted as OTHER, so
+# made-up methods cannot add series without bound.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "QUERY"})
+OTHER_METHOD = "OTHER"
 
 
 def record_extraction(chars: int, timings: dict[str, float]) -> None:
@@ -101,7 +119,8 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _observe(response: Response) -> Response:
         started = g.pop("metrics_started", None)
-        labels = (route_of_request() or UNMATCHED, request.method, str(response.status_code))
+        method = request.method if request.method in METHODS else OTHER_METHOD
+        labels = (route_of_request() or UNMATCHED, method, str(response.status_code))
         REQUESTS.labels(*labels).inc()
         if started is not None:
             LATENCY.labels(*labels).observe(time.perf_counter() - started)
@@ -142,7 +161,50 @@ def metrics() -> Response:
     return Response(generate_latest(registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
-def mark_worker_dead(pid: int) -> None:
-    """For gunicorn's ``child_exit`` hook: fold a dead worker's live gauges out of the totals."""
-    if MULTIPROCESS:
-        multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]
+def mark_worker_dead(pid: int, path: str | None = None) -> None:
+    """For gunicorn's ``child_exit`` hook: fold a dead worker's live gauges out of the totals, and
+    move its counts into the directory's archive files, then delete its files.
+
+    prometheus-client keeps one set of files per process id in the multiprocess directory and never
+    removes them; with workers recycled (``max_requests``) or killed, the directory grows without
+    bound (and with it the time to read ``/metrics``). Each dead worker's counters and histograms are
+    added into ``counter_archive.db`` / ``histogram_archive.db`` (its max/min/sum gauges combined
+    likewise), which ``/metrics`` reads as one more process: totals never go back. Runs in the
+    gunicorn master, one call at a time.
+    """
+    path = path or os.environ.get(MULTIPROC_ENV)
+    if not path:
+        return
+    multiprocess.mark_process_dead(pid, path)  # type: ignore[no-untyped-call]
+    suffix = f"_{pid}.db"
+    for file in glob.glob(os.path.join(glob.escape(path), f"*{suffix}")):
+        prefix = os.path.basename(file)[: -len(suffix)]  # counter, histogram, gauge_max...
+        kind, _, mode = prefix.partition("_")
+        if kind != "gauge" or mode in _COMBINE:
+            _archive(file, os.path.join(path, f"{prefix}_{ARCHIVE}.db"), _COMBINE.get(mode, _add))
+        os.remove(file)
+
+
+ARCHIVE = "archive"  # the "process id" of the archive files
+
+
+def _add(old: float, new: float) -> float:
+    return old + new
+
+
+_COMBINE: dict[str, Callable[[float, float], float]] = {"max": max, "min": min, "sum": _add}
+
+
+def _archive(source: str, target: str, combine: Callable[[float, float], float]) -> None:
+    values = MmapedDict.read_all_values_from_file(source)
+    archive = MmapedDict(target)
+    try:
+        held = {key: (value, ts) for key, value, ts in archive.read_all_values()}
+        for key, value, timestamp, _ in values:
+            if key in held:
+                old, old_ts = held[key]
+                archive.write_value(key, combine(old, value), max(old_ts, timestamp))
+            else:
+                archive.write_value(key, value, timestamp)
+    finally:
+        archive.close()

@@ -72,3 +72,23 @@ def test_the_command_line_job_from_json_lines_files_to_json_lines_files(tmp_path
     assert main([f"{source}/*.jsonl", str(tmp_path / "out"), "--scheduler", "sync"]) == 0
     lines = [line for p in sorted((tmp_path / "out").glob("*.jsonl")) for line in p.read_text().splitlines()]
     _check([json.loads(line) for line in lines])
+
+
+def test_output_files_end_with_a_newline_so_they_concatenate_into_json_lines(tmp_path):
+    """``cat out/*.jsonl``: 40 records in, 40 lines out (the last record of a file no longer runs
+    into the first of the next)."""
+    source = tmp_path / "archive"
+    source.mkdir()
+    records = [{"id": f"a{i}", "text": RECORDS[i % 2]["text"]} for i in range(40)]
+    for month in range(4):
+        chunk = records[month * 10 : (month + 1) * 10]
+        (source / f"2023-0{month + 1}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in chunk))
+    out = tmp_path / "out"
+    assert main([f"{source}/*.jsonl", str(out), "--scheduler", "sync", "--include", "money"]) == 0
+    files = sorted(out.glob("*.jsonl"))
+    assert len(files) >= 2
+    assert all(p.read_bytes().endswith(b"\n") for p in files)
+    catted = b"".join(p.read_bytes() for p in files).decode("utf-8")
+    lines = catted.splitlines()
+    assert len(lines) == 40
+    assert sorted(json.loads(line)["id"] for line in lines) == sorted(r["id"] for r in records)

@@ -106,13 +106,6 @@ def test_memory_request_and_limit_are_set_and_ordered():
     assert "cpu" not in resources["limits"]  # no CPU throttling of a latency-bound service
 
 
-def test_the_grace_period_outlasts_gunicorns_graceful_timeout():
-    source = (ROOT / "gunicorn.conf.py").read_text(encoding="utf-8")
-    graceful = int(re.search(r"^graceful_timeout = (\d+)", source, re.M).group(1))  # type: ignore[union-attr]
-    spec = one("Deployment")["spec"]["template"]["spec"]
-    assert spec["terminationGracePeriodSeconds"] > graceful
-
-
 def test_runs_as_the_images_non_root_user_with_a_writable_tmp():
     pod = one("Deployment")["spec"]["template"]["spec"]
     uid = re.search(r"--uid (\d+)", (ROOT / "Dockerfile").read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
@@ -132,3 +125,28 @@ def test_the_service_and_the_autoscaler_point_at_the_deployment():
     assert (target["kind"], target["name"]) == ("Deployment", deployment["metadata"]["name"])
     assert 1 <= hpa["spec"]["minReplicas"] <= hpa["spec"]["maxReplicas"]
     assert [m["resource"]["name"] for m in hpa["spec"]["metrics"]] == ["cpu"]
+
+
+def _gunicorn_setting(name: str) -> int:
+    source = (ROOT / "gunicorn.conf.py").read_text(encoding="utf-8")
+    return int(re.search(rf"^{name} = (\d+)", source, re.M).group(1))  # type: ignore[union-attr]
+
+
+def test_liveness_gives_up_only_after_the_worker_timeout():
+    """A pod whose workers are busy with long articles does not answer /healthz; gunicorn ends a request
+    that runs past the worker timeout itself. The probe must wait longer, or it restarts busy pods."""
+    probe = container()["livenessProbe"]
+    gives_up_after = probe["periodSeconds"] * probe["failureThreshold"]
+    assert gives_up_after > Settings.from_env(env()).timeout + probe["timeoutSeconds"]
+
+
+def test_stopping_waits_for_the_endpoints_then_drains_within_the_grace_period():
+    command = container()["lifecycle"]["preStop"]["exec"]["command"]
+    assert command[0] == "sleep" and int(command[1]) >= 5
+    spec = one("Deployment")["spec"]["template"]["spec"]
+    assert spec["terminationGracePeriodSeconds"] > int(command[1]) + _gunicorn_setting("graceful_timeout")
+
+
+def test_clients_must_send_their_request_well_within_the_worker_timeout():
+    settings = Settings.from_env(env())
+    assert 0 < settings.read_timeout < settings.timeout

@@ -93,3 +93,66 @@ def test_gunicorn_config_preloads_and_binds_from_settings():
     assert namespace["bind"] == "0.0.0.0:8080"
     assert namespace["workers"] >= 1 and namespace["timeout"] > 0
     assert namespace["wsgi_app"] == "service.wsgi:app"
+
+
+def test_the_healthcheck_gives_up_only_after_the_worker_timeout():
+    from service.config import Settings
+
+    check = [rest for word, rest in final_stage() if word == "HEALTHCHECK"][0]
+    interval = int(re.search(r"--interval=(\d+)s", check).group(1))  # type: ignore[union-attr]
+    retries = int(re.search(r"--retries=(\d+)", check).group(1))  # type: ignore[union-attr]
+    assert interval * retries > Settings().timeout
+
+
+def _gunicorn_config(environ: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict:
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "/nonexistent-not-used")  # no directory made
+    namespace: dict = {}
+    source = (ROOT / "gunicorn.conf.py").read_text(encoding="utf-8")
+    exec(compile(source, "gunicorn.conf.py", "exec"), namespace)
+    return namespace
+
+
+def test_workers_follow_the_cpu_quota_unless_set(monkeypatch):
+    from service.serving import available_cores
+
+    monkeypatch.delenv("NEWSFACTS_WORKERS", raising=False)
+    assert _gunicorn_config({}, monkeypatch)["workers"] == available_cores()
+    assert _gunicorn_config({"NEWSFACTS_WORKERS": "3"}, monkeypatch)["workers"] == 3
+
+
+def test_gunicorn_runs_the_buffering_worker_without_a_control_socket(monkeypatch):
+    conf = _gunicorn_config({}, monkeypatch)
+    assert conf["worker_class"] == "service.serving.BufferingWorker" and conf["threads"] == 1
+    assert conf["control_socket_disable"] is True
+    assert conf["graceful_timeout"] > 0 and conf["timeout"] > conf["graceful_timeout"]
+
+
+def test_gunicorns_own_log_lines_are_json(monkeypatch, capsys):
+    """gunicorn's lines (booting, worker exits, refused requests) go through the logconfig_dict: one JSON
+    object a line, like the app's; its access log and the root logger write nothing."""
+    import json
+    import logging
+    import logging.config
+
+    conf = _gunicorn_config({}, monkeypatch)
+    loggers = [logging.getLogger(name) for name in ("", "gunicorn.error", "gunicorn.access", "py.warnings")]
+    saved = [(log, log.handlers[:], log.level, log.propagate) for log in loggers]
+    try:
+        logging.config.dictConfig(conf["logconfig_dict"])
+        logging.getLogger("gunicorn.error").info("Booting worker with pid: %s", 1234)
+        logging.getLogger("gunicorn.access").info("GET / 200")
+        logging.getLogger("elsewhere").info("not shown")
+        logging.getLogger("py.warnings").warning(
+            "tzlocal: UserWarning: Can not find any timezone configuration"
+        )
+        lines = capsys.readouterr().err.splitlines()
+    finally:
+        for log, handlers, level, propagate in saved:
+            log.handlers[:], log.level, log.propagate = handlers, level, propagate
+    assert [json.loads(line)["message"] for line in lines] == [
+        "Booting worker with pid: 1234",
+        "tzlocal: UserWarning: Can not find any timezone configuration",
+    ]
+    assert json.loads(lines[0])["logger"] == "gunicorn.error"
