@@ -97,7 +97,8 @@ def run_extraction(loaded: dict[str, Any]) -> Analysis:
         language=language,
         quotes=loaded.get("quotes", "all"),
     )
-    metrics.record_extraction(len(loaded["text"]), timings)
+    failed = [w.section for w in result.warnings if w.code == "stage_failed" and w.section]
+    metrics.record_extraction(len(loaded["text"]), timings, failed)
     return result
 
 

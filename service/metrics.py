@@ -14,7 +14,7 @@ from __future__ import annotations
 import glob
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from flask import Blueprint, Flask, Response, current_app, g, has_request_context, request
 from prometheus_client import (
@@ -75,6 +75,12 @@ WORKER_TIMEOUTS = Counter(
     "newsfacts_worker_timeouts",
     "Workers ended because a request ran longer than the worker timeout (NEWSFACTS_TIMEOUT).",
 )
+STAGE_FAILURES = Counter(
+    "newsfacts_stage_failures",
+    "Articles whose section came back empty because its stage failed (the response's `warnings`), by "
+    "section. Never expected: each is a bug, logged with the request id.",
+    ["section"],
+)
 INFO = Gauge(
     "newsfacts_build_info",
     "Always 1; the labels name the service version and the spaCy pipeline.",
@@ -90,11 +96,14 @@ METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS
 OTHER_METHOD = "OTHER"
 
 
-def record_extraction(chars: int, timings: dict[str, float]) -> None:
-    """Count one article of ``chars`` characters and observe its step ``timings`` (seconds by step).
+def record_extraction(chars: int, timings: dict[str, float], failed: Iterable[str] = ()) -> None:
+    """Count one article of ``chars`` characters and observe its step ``timings`` (seconds by step);
+    ``failed``: the sections whose stage failed on it.
 
     In a request, also keeps them on ``flask.g`` for the request's log line.
     """
+    for section in failed:
+        STAGE_FAILURES.labels(section).inc()
     DOCUMENTS.inc()
     CHARACTERS.inc(chars)
     for stage, seconds in timings.items():

@@ -290,8 +290,15 @@ def test_a_failing_document_is_a_500_in_its_place(client, spec, monkeypatch):
 
 
 def test_a_failing_stage_is_a_warning_in_a_batch_result(client, spec, monkeypatch):
+    from prometheus_client import REGISTRY
+
+    def failures() -> float:
+        return REGISTRY.get_sample_value("newsfacts_stage_failures_total", {"section": "money"}) or 0.0
+
+    before = failures()
     _failing_stage(monkeypatch, "money", lambda text: "Shoigu" in text)
     data = client.post(PATH, json={"documents": [{"text": DENMARK}, {"text": SHOIGU}]})
+    assert failures() - before == 1  # counted, so that a stage's bug shows on a dashboard
     check_response(spec, PATH, "POST", data)
     results = data.get_json()["results"]
     assert [r["status"] for r in results] == [200, 200]
