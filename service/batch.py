@@ -110,8 +110,8 @@ def extract_batch() -> Response:
                 )
             )
         else:
-            failed = [w.section for w in outcome.warnings if w.code == "stage_failed" and w.section]
-            metrics.record_extraction(len(outcome.text), outcome.timings, failed)
+            emptied = [w.section for w in outcome.warnings if w.code == "stage_failed" and w.section]
+            metrics.record_extraction(len(outcome.text), outcome.timings, emptied)
             results[i].update(status=200, analysis=convert_offsets(outcome, envelope["offsets"]))
     failed = sum(1 for r in results if r["status"] != 200)
     body = {"results": results, "succeeded": len(results) - failed, "failed": failed}
