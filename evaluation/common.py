@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+#: Directory where ``parse`` keeps each parsed text (a spaCy DocBin file per text), so that a
+#: developer re-scoring after a rule change does not re-run the statistical pipeline. Unset: no cache.
+DOC_CACHE_ENV = "NEWSFACTS_DOC_CACHE"
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
@@ -15,6 +21,35 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
         for line in fh:
             if line.strip():
                 yield json.loads(line)
+
+
+def parse(nlp: Any, texts: Iterable[str], batch_size: int = 16) -> Iterator[Any]:
+    """``nlp.pipe(texts)``; with ``$NEWSFACTS_DOC_CACHE`` set, each Doc is read from (or written to)
+    that directory, under a hash of the model's name, version and the text."""
+    cache = os.environ.get(DOC_CACHE_ENV)
+    if not cache:
+        yield from nlp.pipe(texts, batch_size=batch_size)
+        return
+    from spacy.tokens import DocBin
+
+    folder = Path(cache)
+    folder.mkdir(parents=True, exist_ok=True)
+    model = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    for text in texts:
+        path = folder / (hashlib.sha1(f"{model}\0{text}".encode()).hexdigest() + ".spacy")
+        if path.exists():
+            docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+            if len(docs) == 1 and docs[0].text == text:
+                yield docs[0]
+                continue
+        doc = nlp(text)
+        DocBin(docs=[doc]).to_disk(path)
+        yield doc
+
+
+def parse_one(nlp: Any, text: str) -> Any:
+    """One text through ``parse`` (and its cache)."""
+    return next(parse(nlp, [text]))
 
 
 def published_of(doc: dict[str, Any]) -> dt.date | None:

@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from service.extract import analyse_doc
 from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
 
-from .common import match_by_overlap, published_of, read_jsonl
+from .common import match_by_overlap, parse_one, published_of, read_jsonl
 
 GOLD_LABELS = frozenset({"PER", "ORG", "LOC"})
 PRED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -269,7 +269,7 @@ def main(argv: list[str]) -> int:
         if not in_part(index, args.part):
             continue
         n_docs += 1
-        doc = nlp(item["text"])
+        doc = parse_one(nlp, item["text"])
         result = analyse_doc(doc, published_of(item), include=("entities",))
         for view, (kinds, proper_only) in views.items():
             gold = gold_mentions(item, doc, kinds)

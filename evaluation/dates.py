@@ -1,6 +1,6 @@
 """Score the dates stage as TempEval-3 does.
 
-    python -m evaluation dates PATH [--no-publication] [--errors N] [--limit N] [--doc-cache FILE]
+    python -m evaluation dates PATH [--no-publication] [--errors N] [--limit N]
 
 PATH is a JSON Lines file with ``gold.timex`` (dates-dev.jsonl: TimeBank/AQUAINT;
 news-dev.jsonl: MEANTIME). Each document is anchored on its ``published`` date, as the
@@ -28,12 +28,10 @@ import time
 from collections import Counter
 from typing import Any
 
-from spacy.tokens import DocBin
-
 from service.extract import Analysis, analyse_doc
 from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
 
-from .common import PRF, match_by_overlap, published_of, read_jsonl
+from .common import PRF, match_by_overlap, parse, published_of, read_jsonl
 
 
 def _analyse(parsed: Any, published: Any) -> Analysis:
@@ -46,23 +44,6 @@ def held_out(doc_id: str) -> bool:
     return int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), 16) % 5 == 0
 
 
-def _parsed(nlp: Any, docs: list[dict[str, Any]], cache: str | None) -> list[Any]:
-    """The parsed documents, read from ``cache`` (a DocBin file) when it holds these texts."""
-    if cache:
-        try:
-            with open(cache, "rb") as fh:
-                parsed = list(DocBin().from_bytes(fh.read()).get_docs(nlp.vocab))
-            if [p.text for p in parsed] == [d["text"] for d in docs]:
-                return parsed
-        except (OSError, ValueError):
-            pass
-    parsed = [nlp(d["text"]) for d in docs]
-    if cache:
-        with open(cache, "wb") as fh:
-            fh.write(DocBin(store_user_data=True, docs=parsed).to_bytes())
-    return parsed
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluation dates")
     parser.add_argument("path")
@@ -70,7 +51,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--errors", type=int, default=0, help="print up to N errors of each kind")
     parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
     parser.add_argument("--errors-part", choices=("tune", "held"), default="tune")
-    parser.add_argument("--doc-cache", help="keep the spaCy parses in this file (DocBin) between runs")
     args = parser.parse_args(argv)
 
     docs = list(read_jsonl(args.path))
@@ -85,7 +65,7 @@ def main(argv: list[str]) -> int:
     _analyse(nlp("Warm up on Monday."), None)  # load the tables and compile the rules before timing
     stage_time = 0.0
     started = time.perf_counter()
-    all_parsed = _parsed(nlp, docs, args.doc_cache)
+    all_parsed = list(parse(nlp, (d["text"] for d in docs)))
     parse_time = time.perf_counter() - started
     for doc, parsed in zip(docs, all_parsed, strict=True):
         part = "held" if held_out(str(doc["id"])) else "tune"

@@ -33,7 +33,7 @@ from service.extract import analyse_doc
 from service.extract.entities import not_entity_labels
 from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
 
-from .common import PRF, overlap, published_of, read_jsonl
+from .common import PRF, overlap, parse_one, published_of, read_jsonl
 
 # spaCy label -> the MEANTIME labels it may stand for.
 _TYPE_MAP: dict[str, frozenset[str]] = {
@@ -133,7 +133,7 @@ def main(argv: list[str]) -> int:
     for item in read_jsonl(args.path):
         n_docs += 1
         text = item["text"]
-        doc = nlp(text)
+        doc = parse_one(nlp, text)
         gold = _gold_names(item, kinds)
         skip = not_entity_labels() | _UNSCORED
         raw = sorted((e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ not in skip)

@@ -37,7 +37,7 @@ from service.extract import analyse_doc
 from service.extract.model import TimeExpression
 from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
 
-from .common import PRF, match_by_overlap, overlap, published_of, read_jsonl
+from .common import PRF, match_by_overlap, overlap, parse_one, published_of, read_jsonl
 
 ANCHORING = frozenset(
     {
@@ -184,7 +184,7 @@ def main(argv: list[str]) -> int:
     scores = {name: Scores() for name in PARTS}
     errors: list[str] = []
     for doc in docs:
-        parsed = nlp(doc["text"])
+        parsed = parse_one(nlp, doc["text"])
         dates = analyse_doc(parsed, published_of(doc), include=("dates",)).dates
         part = part_of(doc["id"])
         for name in (part, "all"):

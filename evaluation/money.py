@@ -34,7 +34,7 @@ from service.extract import analyse_doc
 from service.extract.model import Money
 from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
 
-from .common import PRF, match_by_overlap, published_of, read_jsonl
+from .common import PRF, match_by_overlap, parse, published_of, read_jsonl
 
 FIELDS = ("amount", "currency", "both", "min/max", "approximate", "per_unit")
 PARTS = ("tune", "held-out")
@@ -149,7 +149,7 @@ def main(argv: list[str]) -> int:
     docs = [d for d in read_jsonl(args.path) if "money" in d.get("gold", {})]
     total = Tally()
     parts = {name: Tally() for name in PARTS}
-    for doc, d in zip(nlp.pipe(d["text"] for d in docs), docs, strict=True):
+    for doc, d in zip(parse(nlp, (d["text"] for d in docs)), docs, strict=True):
         spacy_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "MONEY"]
         pred = analyse_doc(doc, published_of(d), include=("money",)).money
         for tally in (total, parts[part_of(d["id"])]):

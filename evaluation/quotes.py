@@ -32,7 +32,7 @@ from service.extract import analyse_doc
 from service.extract.model import Quote
 from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
 
-from .common import PRF, overlap, published_of, read_jsonl
+from .common import PRF, overlap, parse, published_of, read_jsonl
 
 Gold = dict[str, Any]
 
@@ -172,8 +172,7 @@ def score_file(path: str, limit: int | None, direct_only: bool, offset: int = 0)
     docs = list(itertools.islice(read_jsonl(path), offset, None if limit is None else offset + limit))
     nlp = load_pipeline(DEFAULT_MODEL)
     s = Scores(docs=len(docs))
-    parsed = nlp.pipe(((d["text"], d) for d in docs), as_tuples=True, batch_size=16)
-    for doc, d in parsed:
+    for doc, d in zip(parse(nlp, (d["text"] for d in docs)), docs, strict=True):
         timings: dict[str, float] = {}
         kinds = "direct" if direct_only else "all"
         res = analyse_doc(doc, published_of(d), include=("quotes",), timings=timings, quotes=kinds)

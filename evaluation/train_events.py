@@ -1,7 +1,7 @@
 """Train the event ranker (``service/extract/dates/ranker.py``) on the tuning part of TimeML data.
 
     python -m evaluation train_events PATH [--folds K] [--l2 X ...] [--margin M ...] [--out FILE]
-        [--cache FILE]
+
 
 PATH is a JSON Lines file with ``gold.timex``, ``gold.events`` and ``gold.tlinks`` (dates-dev.jsonl).
 Only the tuning part (``crc32(id) % 4 != 0``, see ``evaluation.events``) is read. Each date the
@@ -19,7 +19,7 @@ the package's ``data/event_ranker.json``; ``--out -`` writes nothing). The defau
 the largest of the grid 0, 0.1, 0.2, 0.3, 0.5 that keeps the sentences of issue 14 right (0.3 cross-
 validates a hair better, 0.738 against 0.736, but moves "speaking at a meeting ... on Tuesday" to the
 meeting); pass ``--margin 0 0.1 0.2 0.3 0.5`` to see the whole grid.
-``--cache`` keeps the parsed documents in a spaCy DocBin file, reused when it exists.
+Set ``$NEWSFACTS_DOC_CACHE`` to a folder to keep the parsed documents between runs (``evaluation/common.py``).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
 from service.extract import analyse_doc
 from service.extract.dates import ranker
@@ -43,7 +43,7 @@ from service.extract.model import Event, TimeExpression
 from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
 from service.extract.tables import DATA_DIR
 
-from .common import match_by_overlap, overlap, published_of, read_jsonl
+from .common import match_by_overlap, overlap, parse, published_of, read_jsonl
 from .events import Scores, _gold_links, part_of, score_document
 
 MIN_COUNT = 2  # a feature seen fewer times in training gets no weight
@@ -171,15 +171,10 @@ def _groups(docs: list[DocCase]) -> list[tuple[list[list[str]], list[bool]]]:
     ]
 
 
-def _load(path: str, cache: str | None) -> list[DocCase]:
+def _load(path: str) -> list[DocCase]:
     rows = [r for r in read_jsonl(path) if part_of(r["id"]) == "tune"]
     nlp = load_pipeline(DEFAULT_MODEL)
-    if cache and Path(cache).exists():
-        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
-    else:
-        docs = [nlp(r["text"]) for r in rows]
-        if cache:
-            DocBin(store_user_data=False, docs=docs).to_disk(cache)
+    docs = list(parse(nlp, (r["text"] for r in rows)))
     out = []
     for row, doc in zip(rows, docs, strict=True):
         dates = analyse_doc(doc, published_of(row), include=("dates",)).dates
@@ -237,11 +232,10 @@ def main(argv: list[str]) -> int:
         "--margin", type=float, nargs="+", default=[0.5], help="margins to try (e.g. 0 0.1 0.3 0.5)"
     )
     parser.add_argument("--out", default=str(DATA_DIR / ranker.WEIGHTS_FILE))
-    parser.add_argument("--cache", default=None, help="a DocBin file to keep the parsed tuning documents")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
-    docs = _load(args.path, args.cache)
+    docs = _load(args.path)
     print(f"{len(docs)} tuning documents read and parsed in {time.perf_counter() - started:.0f} s")
     best = (-1.0, 0.0, args.l2[0])
     for l2 in args.l2:

@@ -87,6 +87,19 @@ def test_dates_script_counts_value_errors(capsys, write):
     assert "F1 1.000" in line(out, "span relaxed") and "F1 0.000" in line(out, "value (relaxed span)")
 
 
+def test_doc_cache_gives_the_same_scores(capsys, write, tmp_path, monkeypatch):
+    """With $NEWSFACTS_DOC_CACHE set, the first run stores each parse and the second reads it back."""
+    path = write(news_doc())
+    plain = run(capsys, "dates", path)
+    cache = tmp_path / "docs"
+    monkeypatch.setenv("NEWSFACTS_DOC_CACHE", str(cache))
+    first = run(capsys, "dates", path)
+    assert len(list(cache.glob("*.spacy"))) == 1
+    second = run(capsys, "dates", path)
+    strip = lambda out: [r for r in out.splitlines() if "ms/" not in r and " s " not in r]  # noqa: E731
+    assert strip(plain) == strip(first) == strip(second)
+
+
 def test_quotes_script(capsys, write):
     doc = {
         "id": "q1",
