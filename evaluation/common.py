@@ -43,7 +43,9 @@ def parse(nlp: Any, texts: Iterable[str], batch_size: int = 16) -> Iterator[Any]
                 yield docs[0]
                 continue
         doc = nlp(text)
-        DocBin(docs=[doc]).to_disk(path)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        DocBin(docs=[doc]).to_disk(partial)
+        os.replace(partial, path)  # atomic: another scoring run may read the same folder
         yield doc
 
 
