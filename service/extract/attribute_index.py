@@ -149,7 +149,7 @@ class IndexedMatch:
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         rows: list[tuple[int, ...]] = []
         if self.attr_ids and len(doc):  # (one column comes back as a flat array)
-            table: list[list[int]] = doc.to_array(self.attr_ids).reshape(len(doc), -1).tolist()
+            table: list[list[int]] = doc.to_array(self.attr_ids).reshape(len(doc), -1).tolist()  # type: ignore[assignment]
             rows = [tuple(r) for r in table]
         found: set[tuple[int, int, int]] = set()
         for i, row in enumerate(rows):
