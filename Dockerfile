@@ -12,9 +12,13 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     TZ=UTC \
+    PYTHONPATH=/app \
     NEWSFACTS_BIND=0.0.0.0:8080
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin newsfacts
 COPY --from=build /opt/venv /opt/venv
+# The command line of pyproject's [project.scripts], for `docker run … newsfacts extract < article.txt`.
+RUN printf '#!/bin/sh\nexec python -m service "$@"\n' > /opt/venv/bin/newsfacts \
+ && chmod 755 /opt/venv/bin/newsfacts
 WORKDIR /app
 # Only what the service runs: its code and the server's config (not tests, seeds or data).
 COPY --chown=root:root service/ /app/service/
