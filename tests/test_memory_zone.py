@@ -1,0 +1,43 @@
+"""The shared vocabulary stays bounded: past VOCAB_GROWTH_LIMIT new lexemes, each call's new strings
+are freed when it ends (spaCy's memory zone); below it, calls skip the zone's cost."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+import service.extract as core
+from service.extract import extract, extract_many
+
+
+def new_word() -> str:
+    return "Zq" + uuid.uuid4().hex[:10]  # a string no text has had before
+
+
+def sentence(word: str) -> str:
+    return f"{word} said on Monday that the company would sell its plant in Detroit for $3 billion."
+
+
+@pytest.mark.parametrize("batch", [False, True], ids=["extract", "extract_many"])
+def test_past_the_limit_a_texts_new_strings_are_freed(nlp, monkeypatch, batch):
+    monkeypatch.setattr(core, "VOCAB_GROWTH_LIMIT", -1)  # as if the vocabulary had grown past it
+    word = new_word()
+    result = list(extract_many([(sentence(word), None)]))[0] if batch else extract(sentence(word))
+    assert result.entities, "the text was read"
+    assert word not in nlp.vocab.strings
+
+
+def test_below_the_limit_no_zone_is_opened(nlp, monkeypatch):
+    monkeypatch.setattr(core, "VOCAB_GROWTH_LIMIT", 10**12)
+    word = new_word()
+    extract(sentence(word))
+    assert word in nlp.vocab.strings  # kept, as spaCy keeps every string outside a zone
+
+
+def test_results_are_the_same_either_way(monkeypatch):
+    text = sentence("Reznikov")
+    monkeypatch.setattr(core, "VOCAB_GROWTH_LIMIT", -1)
+    zoned = extract(text)
+    monkeypatch.setattr(core, "VOCAB_GROWTH_LIMIT", 10**12)
+    assert extract(text) == zoned  # (timings are not compared)
