@@ -18,7 +18,12 @@ class EventSchema(SpanSchema):
     quote = fields.String(
         required=True,
         allow_none=True,
-        metadata={"description": "Id of the quote whose cue is this event ('said Monday').", "example": "Q1"},
+        metadata={
+            "description": "Id of the quote whose cue is this event ('said Monday'). Quotes are always "
+            "found (the dates stage reads them), so the id is the one that quote has in an answer "
+            "with quotes, also when this request did not ask for them.",
+            "example": "Q1",
+        },
     )
 
 
