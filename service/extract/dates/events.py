@@ -35,7 +35,7 @@ from spacy.tokens import Token
 from ..docindex import doc_index
 from ..model import Event, Quote, TimeExpression
 from . import ranker
-from .lexicon import is_event_noun, table
+from .lexicon import event_table, is_event_noun
 
 _MAX_STEPS = 8  # how far up the parse a date may look for its event
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -138,9 +138,11 @@ def _predicate(verb: Token) -> Token:
     if verb.dep_ in ("aux", "auxpass") and verb.head.pos_ in _VERBS:
         verb = verb.head
     lemma = verb.lemma_.lower()
-    if lemma in table("copulas"):
+    if lemma in event_table("copulas"):
         predicate = [
-            c for c in verb.children if c.dep_ in _PREDICATES or c.lemma_.lower() in table("copula_adverbs")
+            c
+            for c in verb.children
+            if c.dep_ in _PREDICATES or c.lemma_.lower() in event_table("copula_adverbs")
         ]
         if predicate and _quantity(predicate[0]):  # "net income was $2.1 million": the income
             subject = [c for c in verb.children if c.dep_ in _SUBJECTS and c.pos_ in _NOUNS]
@@ -151,7 +153,7 @@ def _predicate(verb: Token) -> Token:
             subject = [c for c in verb.children if c.dep_ in _SUBJECTS and c.pos_ in _NOUNS]
             if subject:
                 return subject[0]
-    if lemma in table("light_verbs"):
+    if lemma in event_table("light_verbs"):
         objects = [c for c in verb.children if c.dep_ == "dobj" and is_event_noun(c)]
         if objects:
             return objects[0]

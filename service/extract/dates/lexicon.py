@@ -135,14 +135,14 @@ def parse_number(text: str) -> int | float | None:
 
 
 @functools.cache
-def table(name: str) -> frozenset[str]:
+def event_table(name: str) -> frozenset[str]:
     """A word list of ``events.yaml``, lower-cased."""
     return frozenset(str(w).lower() for w in read_yaml("events.yaml")[name])
 
 
 @functools.cache
 def _suffixes() -> tuple[str, ...]:
-    return tuple(table("event_noun_suffixes"))
+    return tuple(event_table("event_noun_suffixes"))
 
 
 def is_event_noun(tok: Token) -> bool:
@@ -151,10 +151,10 @@ def is_event_noun(tok: Token) -> bool:
     if tok.pos_ not in _NOUNS:
         return False
     words = {tok.lemma_.lower(), tok.lower_}
-    if words & table("event_nouns"):
+    if words & event_table("event_nouns"):
         return True
     return (
         tok.pos_ == "NOUN"
         and tok.lower_.rstrip("s").endswith(_suffixes())
-        and not words & table("not_event_nouns")
+        and not words & event_table("not_event_nouns")
     )

@@ -30,7 +30,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..tables import DATA_DIR
-from .lexicon import is_event_noun, table
+from .lexicon import event_table, is_event_noun
 
 WEIGHTS_FILE = "event_ranker.json"
 _CANDIDATE_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN"})
@@ -107,9 +107,9 @@ def _word_class(cand: Token) -> list[str]:
     out = [f"pos={cand.pos_}", f"tag={cand.tag_}", f"dep={cand.dep_}", f"lemma={lemma}"]
     if cand.dep_ in ("aux", "auxpass") or cand.pos_ == "AUX":
         out.append("aux")
-    if lemma in table("copulas"):
+    if lemma in event_table("copulas"):
         out.append("copula")
-    if lemma in table("light_verbs"):
+    if lemma in event_table("light_verbs"):
         out.append("light_verb")
     if is_event_noun(cand):
         out.append("event_noun")
