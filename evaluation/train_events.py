@@ -223,6 +223,7 @@ def _add(total: Scores, s: Scores) -> None:
         a.tp_pred, a.n_pred = a.tp_pred + b.tp_pred, a.n_pred + b.n_pred
         a.tp_gold, a.n_gold = a.tp_gold + b.tp_gold, a.n_gold + b.n_gold
     total.classes.update(s.classes)
+    total.relations.update(s.relations)
 
 
 Setting = tuple[float | None, float | None]  # margin (None: the rules choose), abstain bias (None: never)
