@@ -12,6 +12,8 @@ reported event span, in either direction. Counted:
 - recall: right events over the matched dates that have a gold link to an event in the same sentence
   (spaCy's sentences), the ones an anchoring in the sentence can find.
 
+"recall by gold relation": for each relation type, the dates with a gold link of that type to an
+event of their sentence, and how many of them the reported event is right for (by that link).
 "anchoring" restricts the gold links to the relations that place an event at a date (IS_INCLUDED,
 INCLUDES, DURING, SIMULTANEOUS, BEGINS, ENDS, and their inverses' names as TimeML writes them).
 "nearest verb" is the baseline: the verb nearest to the date in its sentence. Error classes, over the
@@ -71,6 +73,7 @@ class Scores:
     linked: PRF = field(default_factory=PRF)  # precision over dates that have a gold link
     baseline: PRF = field(default_factory=PRF)
     classes: Counter[str] = field(default_factory=Counter)
+    relations: Counter[tuple[str, bool]] = field(default_factory=Counter)  # (relType, right) -> dates
 
     def print(self, name: str) -> None:
         print(f"\n== {name}: {self.docs} documents ==")
@@ -81,6 +84,16 @@ class Scores:
             f"({self.linked.tp_pred}/{self.linked.n_pred})"
         )
         print(self.baseline.line("nearest verb (baseline)"))
+        rels = sorted(
+            {r for r, _ in self.relations}, key=lambda r: -self.relations[r, True] - self.relations[r, False]
+        )
+        print(
+            "recall by gold relation: "
+            + ", ".join(
+                f"{r} {self.relations[r, True]}/{self.relations[r, True] + self.relations[r, False]}"
+                for r in rels
+            )
+        )
         total = sum(self.classes.values())
         print(
             "errors on dates linked in their sentence: "
@@ -162,6 +175,10 @@ def score_document(
             prf.add(int(pred is not None), int(here), right, right if here else 0)
         if every and event is not None:
             scores.linked.add(1, 0, int(_right(event, every)), 0)
+        for rel in {
+            r for r, e in every if sent is not None and sent.start_char <= e["start"] < sent.end_char
+        }:
+            scores.relations[rel, _right(event, [(r, e) for r, e in every if r == rel])] += 1
         if _in_sentence(sent, every) and not _right(event, every):
             scores.classes[_error_class(doc, event)] += 1
             if errors is not None and sent is not None:

@@ -18,7 +18,12 @@ class EventSchema(SpanSchema):
     quote = fields.String(
         required=True,
         allow_none=True,
-        metadata={"description": "Id of the quote whose cue is this event ('said Monday').", "example": "Q1"},
+        metadata={
+            "description": "Id of the quote whose cue is this event ('said Monday'). Quotes are always "
+            "found (the dates stage reads them), so the id is the one that quote has in an answer "
+            "with quotes, also when this request did not ask for them.",
+            "example": "Q1",
+        },
     )
 
 
@@ -58,7 +63,9 @@ class TimeExpressionSchema(Schema):
         allow_none=True,
         metadata={
             "description": "The event this date dates: the verb, predicate or event noun the date phrase "
-            "modifies in the parse; null for the dateline and for captions and headings with no event."
+            "modifies in the parse; null for the dateline, for captions and headings with no event, and "
+            "where the learned ranker judges the date to date no event (TimeBank's annotators leave "
+            "'from $90.5 million a year ago' unlinked)."
         },
     )
     range = fields.Nested(

@@ -96,7 +96,10 @@ def test_doc_cache_gives_the_same_scores(capsys, write, tmp_path, monkeypatch):
     first = run(capsys, "dates", path)
     assert len(list(cache.glob("*.spacy"))) == 1
     second = run(capsys, "dates", path)
-    strip = lambda out: [r for r in out.splitlines() if "ms/" not in r and " s " not in r]  # noqa: E731
+    # timings vary run to run ("dates stage 0.01s" on a loaded machine): not compared
+    strip = lambda out: [  # noqa: E731
+        r for r in out.splitlines() if "ms/" not in r and " s " not in r and not r.startswith("time ")
+    ]
     assert strip(plain) == strip(first) == strip(second)
 
 

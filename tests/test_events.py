@@ -13,6 +13,7 @@ from spacy.language import Language
 from evaluation.events import Scores, part_of, score_document
 from service.extract import analyse_doc
 from service.extract.dates import extract_dates
+from service.extract.dates.events import event_token
 from service.extract.model import Analysis, Event, Quote, Span, TimeExpression
 
 
@@ -98,13 +99,6 @@ EVENTS = [
     ),
     ("Tomorrow's vote has international implications.", "Tomorrow", "vote", "noun"),
     ("Nhek Bunchhay had to flee the capital after a coup last year.", "last year", "coup", "noun"),
-    # an amount after a copula: the subject is the event
-    (
-        "A year earlier, net income was $2.1 million, or six cents a share.",
-        "A year earlier",
-        "income",
-        "noun",
-    ),
     # a date that belongs to an adjective
     (
         "Automatic Data Processing Inc. plans to redeem on Nov. 16 its $150 million of 6.5% convertible "
@@ -138,6 +132,24 @@ def test_event_of_the_date(
     assert sentence[date.event.start : date.event.end] == event
 
 
+# (sentence, date, the rules' event): the rules' reading of the parse, before the ranker decides
+RULES = [
+    # an amount after a copula: the subject is the event
+    ("A year earlier, net income was $2.1 million, or six cents a share.", "A year earlier", "income"),
+    ("Apple released the iPhone in 2007.", "2007", "released"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "date_text", "event"), RULES, ids=[r[2] for r in RULES])
+def test_the_rules_event(nlp: Language, sentence: str, date_text: str, event: str) -> None:
+    doc = nlp(sentence)
+    start = sentence.index(date_text)
+    span = doc.char_span(start, start + len(date_text), alignment_mode="expand")
+    assert span is not None
+    tok = event_token(span)
+    assert tok is not None and tok.text == event
+
+
 def test_a_dateline_header_dates_no_event(nlp: Language) -> None:
     text = "KYIV, May 2 (Reuters) - Denmark will donate 1.7 billion kroner next year."
     dates = {d.text: d for d in analyse_doc(nlp(text), None, include=("dates",)).dates}
@@ -161,6 +173,19 @@ def test_a_cue_event_names_its_quote(nlp: Language) -> None:
     dates = {d.text: d for d in extract_dates(nlp(text), result)}
     assert dates["Monday"].event == Event("said", cue, cue + 4, kind="verb", quote="Q1")
     assert dates["today"].event is None or dates["today"].event.quote is None
+
+
+def test_the_event_names_the_quote_it_has_in_a_full_answer_also_without_quotes(nlp: Language) -> None:
+    """Asked alone, dates still name the quote whose cue their event is: the id that quote has in an
+    answer with quotes (a section's answer never depends on the others asked for)."""
+    doc = nlp("Ukrainian Defense Minister Oleksiy Reznikov said Monday that the army was ready.")
+    full = analyse_doc(doc, REFERENCE_DATE)
+    alone = analyse_doc(doc, REFERENCE_DATE, include=("dates",))
+    assert alone.quotes == [] and alone.dates == full.dates
+    event = alone.dates[0].event
+    assert event is not None and event.quote is not None
+    quote = next(q for q in full.quotes if q.id == event.quote)
+    assert quote.cue is not None and (quote.cue.start, quote.cue.end) == (event.start, event.end)
 
 
 def test_the_set_aside_part_is_a_quarter_and_stable() -> None:

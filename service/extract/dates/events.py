@@ -19,8 +19,9 @@ nouns ("In 2003 BP invested", read as "BP [that] invested"); nor has one whose e
 line break (a caption the parser ran into the next line). The event says its kind and, when it is a
 quote's cue ("said Monday"), that quote.
 
-Where the rules find an event, the learned ranker (``ranker.py``) may choose another word of the
-sentence that beats the rules' choice by its margin.
+Where the rules find an event, the learned ranker (``ranker.py``) decides whether TimeBank would link
+the date to it or to no event (the date then reports none; a quote's cue it dates still gets the
+quote's ``said_on``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from spacy.tokens import Token
 from ..docindex import doc_index
 from ..model import Event, Quote, TimeExpression
 from . import ranker
-from .eventwords import is_event_noun, table
+from .lexicon import event_table, is_event_noun
 
 _MAX_STEPS = 8  # how far up the parse a date may look for its event
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -46,18 +47,25 @@ _PREDICATIVE_ADJ = frozenset({"ROOT", "acomp", "conj", "ccomp", "xcomp", "advcl"
 
 def anchor_events(
     dates: Sequence[TimeExpression], spans: Sequence[SpacySpan | None], quotes: list[Quote]
-) -> None:
+) -> list[Event | None]:
     """Set ``event`` on each of ``dates`` (``spans``: their tokens, in the same order); the
-    publication date (the dateline) and dates with no event in their sentence get None."""
+    publication date (the dateline) and dates with no event in their sentence get None, and so do
+    those the ranker abstains on (TimeBank links them to no event). Returns each date's event before
+    abstaining: the word whose quote (a cue, "said Monday") the date may still date."""
     cues = sorted((q.cue.start, q.cue.end, q.id) for q in quotes if q.cue is not None)
+    found: list[Event | None] = []
     for date, span in zip(dates, spans, strict=True):
         tok = event_token(span) if span is not None and date.role != "publication" else None
+        abstain = False
         if tok is not None and span is not None:
-            tok = ranker.choose(span, tok)  # the learned choice among the sentence's events
+            tok, abstain = ranker.choose(span, tok, date.type)  # the learned choice among the sentence's
             index = doc_index(span.doc)  # built by the stage already
             if index.paragraph(tok.idx) != index.paragraph(date.start):
                 tok = None  # a caption or heading the parser ran into the next line
-        date.event = None if tok is None else _event(tok, cues)
+        event = None if tok is None else _event(tok, cues)
+        found.append(event)
+        date.event = None if abstain else event
+    return found
 
 
 def _event(tok: Token, cues: list[tuple[int, int, str]]) -> Event:
@@ -130,9 +138,11 @@ def _predicate(verb: Token) -> Token:
     if verb.dep_ in ("aux", "auxpass") and verb.head.pos_ in _VERBS:
         verb = verb.head
     lemma = verb.lemma_.lower()
-    if lemma in table("copulas"):
+    if lemma in event_table("copulas"):
         predicate = [
-            c for c in verb.children if c.dep_ in _PREDICATES or c.lemma_.lower() in table("copula_adverbs")
+            c
+            for c in verb.children
+            if c.dep_ in _PREDICATES or c.lemma_.lower() in event_table("copula_adverbs")
         ]
         if predicate and _quantity(predicate[0]):  # "net income was $2.1 million": the income
             subject = [c for c in verb.children if c.dep_ in _SUBJECTS and c.pos_ in _NOUNS]
@@ -143,7 +153,7 @@ def _predicate(verb: Token) -> Token:
             subject = [c for c in verb.children if c.dep_ in _SUBJECTS and c.pos_ in _NOUNS]
             if subject:
                 return subject[0]
-    if lemma in table("light_verbs"):
+    if lemma in event_table("light_verbs"):
         objects = [c for c in verb.children if c.dep_ == "dobj" and is_event_noun(c)]
         if objects:
             return objects[0]

@@ -1,4 +1,5 @@
-"""The date vocabulary (``data/dates.yaml``), loaded once, and the regex pieces built from it."""
+"""The dates package's rule tables, each loaded once: the date vocabulary (``data/dates.yaml``) and
+the regex pieces built from it; the words that decide which event a date anchors (``data/events.yaml``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.tokens import Token
+
 from ..tables import read_yaml
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
 
 
 @dataclass(frozen=True)
@@ -127,3 +132,29 @@ def parse_number(text: str) -> int | float | None:
             return None
         total += lex.numbers[part]
     return total or None
+
+
+@functools.cache
+def event_table(name: str) -> frozenset[str]:
+    """A word list of ``events.yaml``, lower-cased."""
+    return frozenset(str(w).lower() for w in read_yaml("events.yaml")[name])
+
+
+@functools.cache
+def _suffixes() -> tuple[str, ...]:
+    return tuple(event_table("event_noun_suffixes"))
+
+
+def is_event_noun(tok: Token) -> bool:
+    """A noun that names something that happens: listed, or a common noun with a deverbal ending
+    ("invasion", "settlement", "bombing") that is not listed as no event ("nation", "morning")."""
+    if tok.pos_ not in _NOUNS:
+        return False
+    words = {tok.lemma_.lower(), tok.lower_}
+    if words & event_table("event_nouns"):
+        return True
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lower_.rstrip("s").endswith(_suffixes())
+        and not words & event_table("not_event_nouns")
+    )

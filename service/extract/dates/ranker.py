@@ -1,15 +1,21 @@
-"""A learned choice among the events of a date's sentence (issue 14), over the rule's choice.
+"""A learned decision over the rules' event for a date (issue 14): keep it, choose another, or none.
 
-The rules of ``events.py`` pick one word; TimeBank's annotators sometimes link the date to another
-word of the sentence (a nearby event noun rather than the verb, the verb of the clause the date phrase
-really modifies when the parser attached it elsewhere). This ranker scores every candidate of the
-sentence (verbs, adjectives, nouns) with a conditional logistic regression (a softmax over the
-candidates of one date) on features of the parse: the dependency path between the date and the
-candidate, its part of speech and dependency label, distance and direction, whether it is an
-auxiliary, copula, light verb or listed event noun, its tense and aspect, and whether the rules
-pick it. The weights are plain numbers in ``data/event_ranker.json``, trained on the tuning part of
-the TimeBank/AQUAINT dev data by ``python -m evaluation train_events PATH``; the ranker never adds
-an event where the rules find none (captions, headings), it only chooses another one.
+The rules of ``events.py`` pick one word. TimeBank's annotators leave many dates linked to no event
+("from $90.5 million a year ago", "stock of record Nov. 10", "now"), and sometimes link one to another
+word of the sentence. This ranker scores the candidates of the date's sentence (verbs, adjectives,
+nouns) and a no-event candidate with a conditional logistic regression (a softmax over one date's
+candidates) on features of the parse: the dependency path between the date and the candidate, its
+part of speech and dependency label, distance and direction, whether it is an auxiliary, copula,
+light verb or listed event noun, its tense and aspect, and whether the rules pick it; the no-event
+candidate's features are the date's own (``none_features``: its type, words, dependency, head, and
+the rules' word). The weights are plain numbers in ``data/event_ranker.json``, trained on the tuning
+part of the TimeBank/AQUAINT dev data by ``python -m evaluation train_events PATH``.
+
+The shipped model has no margin: the rules' choice stands and only it and the no-event candidate are
+scored (choosing among all candidates cross-validated no better and cost five times the time); with a
+margin, another candidate that beats the rules' choice by it is chosen. Either way the ranker
+abstains when the no-event candidate, its bias added, scores higher, and never adds an event where
+the rules find none (captions, headings).
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..tables import DATA_DIR
-from .eventwords import is_event_noun, table
+from .lexicon import event_table, is_event_noun
 
 WEIGHTS_FILE = "event_ranker.json"
 _CANDIDATE_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN"})
@@ -101,9 +107,9 @@ def _word_class(cand: Token) -> list[str]:
     out = [f"pos={cand.pos_}", f"tag={cand.tag_}", f"dep={cand.dep_}", f"lemma={lemma}"]
     if cand.dep_ in ("aux", "auxpass") or cand.pos_ == "AUX":
         out.append("aux")
-    if lemma in table("copulas"):
+    if lemma in event_table("copulas"):
         out.append("copula")
-    if lemma in table("light_verbs"):
+    if lemma in event_table("light_verbs"):
         out.append("light_verb")
     if is_event_noun(cand):
         out.append("event_noun")
@@ -150,6 +156,30 @@ def features(view: DateView, cand: Token, rule: Token | None) -> list[str]:
     return out
 
 
+def none_features(view: DateView, rule: Token, kind: str) -> list[str]:
+    """The features of the no-event candidate of the date ``view`` (TIMEX3 type ``kind``): what
+    TimeBank leaves unlinked ("from $90.5 million a year ago", "a five year low", "now")."""
+    root, head = view.root, view.root.head
+    out = [
+        "none",
+        f"none&type={kind}",
+        f"none&date_dep={root.dep_}",
+        f"none&date_lemma={root.lemma_.lower()}",
+    ]
+    out += [f"none&head_pos={head.pos_}", f"none&head_dep={head.dep_}", f"none&rule_pos={rule.pos_}"]
+    if head.pos_ == "ADP":
+        out.append(f"none&prep={head.lower_}")
+    if rule.i in view.where:
+        out.append(f"none&rule_up={min(view.where[rule.i], _MAX_UP)}")
+    else:
+        out.append("none&rule_off_path")
+    if view.span.start == view.sent.start:
+        out.append("none&sentence_start")
+    out += [f"none&rule_lemma={rule.lemma_.lower()}", f"none&rule_dep={rule.dep_}"]
+    out += sorted({f"none&date_word={t.lemma_.lower()}" for t in view.span if t.is_alpha})
+    return out
+
+
 def _against_rule(cand: Token, rule: Token) -> list[str]:
     """Where ``cand`` stands from the rules' choice."""
     if cand.i == rule.i:
@@ -161,23 +191,42 @@ def _against_rule(cand: Token, rule: Token) -> list[str]:
     return []
 
 
+@dataclass(frozen=True)
+class Model:
+    """The shipped weights; ``margin``: how much another candidate must beat the rules' choice by
+    (None: the rules' choice stands, the ranker only decides whether to abstain); ``abstain``: the
+    no-event candidate's bias (None: never abstain)."""
+
+    weights: dict[str, float]
+    margin: float | None = 0.0
+    abstain: float | None = None
+
+
 @functools.cache
-def model() -> tuple[dict[str, float], float]:
-    """The shipped weights and margin (no weights when the file is absent: the rules decide alone)."""
+def model() -> Model:
+    """The shipped model (no weights when the file is absent: the rules decide alone)."""
     path = DATA_DIR / WEIGHTS_FILE
     if not path.exists():
-        return {}, 0.0
+        return Model({})
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {str(k): float(v) for k, v in data["weights"].items()}, float(data["margin"])
+    margin, abstain = data.get("margin"), data.get("abstain")
+    return Model(
+        {str(k): float(v) for k, v in data["weights"].items()},
+        None if margin is None else float(margin),
+        None if abstain is None else float(abstain),
+    )
 
 
 def score(feats: Sequence[str], w: dict[str, float]) -> float:
     return math.fsum(w.get(f, 0.0) for f in feats)
 
 
-def best(scores: Sequence[float], rule: int, margin: float) -> int:
+def best(scores: Sequence[float], rule: int, margin: float | None) -> int:
     """Index of the chosen candidate: the best scoring one (the first of equals), the rules' choice
-    (index ``rule``) counted ``margin`` higher, so that another must beat it by that much."""
+    (index ``rule``) counted ``margin`` higher, so that another must beat it by that much (None: the
+    rules' choice)."""
+    if margin is None:
+        return rule
     top, choice = -math.inf, rule
     for k, s in enumerate(scores):
         s = s + margin if k == rule else s
@@ -186,14 +235,25 @@ def best(scores: Sequence[float], rule: int, margin: float) -> int:
     return choice
 
 
-def choose(span: SpacySpan, rule: Token, w: dict[str, float] | None = None, margin: float = 0.0) -> Token:
-    """The event of ``span`` the ranker chooses (the rule's choice ``rule`` when there are no weights);
-    ``w``, ``margin``: the shipped model unless given."""
-    if w is None:
-        w, margin = model()
-    if not w:
-        return rule
+def abstains(chosen: float, none: float | None) -> bool:
+    """Whether the no-event candidate's score ``none`` (its bias included; None: no such candidate)
+    beats the chosen candidate's score ``chosen``."""
+    return none is not None and none > chosen
+
+
+def choose(span: SpacySpan, rule: Token, kind: str, m: Model | None = None) -> tuple[Token, bool]:
+    """The event of ``span`` (a date of TIMEX3 type ``kind``) the ranker chooses, and whether it
+    abstains (TimeBank would link the date to no event): the rules' choice ``rule`` when there are
+    no weights; ``m``: the shipped model unless given."""
+    m = model() if m is None else m
+    if not m.weights:
+        return rule, False
     view = date_view(span)
+    none = None if m.abstain is None else score(none_features(view, rule, kind), m.weights) + m.abstain
+    if m.margin is None:  # only the rules' choice is scored
+        return rule, abstains(score(features(view, rule, rule), m.weights), none)
     cands = candidates(view, rule)
     k = next(i for i, c in enumerate(cands) if c.i == rule.i)
-    return cands[best([score(features(view, c, rule), w) for c in cands], k, margin)]
+    scores = [score(features(view, c, rule), m.weights) for c in cands]
+    chosen = best(scores, k, m.margin)
+    return cands[chosen], abstains(scores[chosen], none)

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..docindex import DocIndex, doc_index
-from ..model import Analysis, DateRange, Quote, Span, TimeExpression
+from ..model import Analysis, DateRange, Event, Quote, Span, TimeExpression
 from ..published import find_dateline
 from .country import article_country
 from .events import anchor_events
@@ -103,10 +103,10 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
         _expression(i, cand, norm, span, text, dateline)
         for i, (cand, norm, span) in enumerate(found, start=1)
     ]
-    anchor_events(out, [span for _, _, span in found], result.quotes)
+    events = anchor_events(out, [span for _, _, span in found], result.quotes)
     _link_ranges(out, [cand for cand, _, _ in found])
     if result.quotes:
-        _date_quotes(out, found, result.quotes, tokens)
+        _date_quotes(out, events, found, result.quotes, tokens)
     return out
 
 
@@ -335,17 +335,19 @@ def _carry_said_on(quotes: list[Quote]) -> None:
 
 def _date_quotes(
     out: list[TimeExpression],
+    events: list[Event | None],
     found: list[tuple[Candidate, Norm, SpacySpan | None]],
     quotes: list[Quote],
     tokens: DocIndex,
 ) -> None:
-    """Set ``said_on`` on quotes whose cue a date's event falls in; re-anchor dates inside them."""
+    """Set ``said_on`` on quotes whose cue a date's event (``events``: also where the ranker abstains)
+    falls in; re-anchor dates inside them."""
     cued = sorted((q.cue.start, q.cue.end, i) for i, q in enumerate(quotes) if q.cue is not None)
     cue_starts = [c[0] for c in cued]
-    for expr, (_, _, span) in zip(out, found, strict=True):
-        if expr.event is None or expr.type not in ("DATE", "TIME") or day_of(expr.value) is None:
+    for expr, event, (_, _, span) in zip(out, events, found, strict=True):
+        if event is None or expr.type not in ("DATE", "TIME") or day_of(expr.value) is None:
             continue
-        for at in _event_offsets(expr.event, span):
+        for at in _event_offsets(event, span):
             j = bisect.bisect_right(cue_starts, at) - 1
             # cues may nest or repeat (one cue for a split quote): check the neighbours too
             for k in range(max(0, j - 2), min(len(cued), j + 3)):
