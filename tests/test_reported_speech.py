@@ -53,10 +53,13 @@ REPORTED = [
         "The plan was delayed, according to officials.",
         [("The plan was delayed", "according to", "officials")],
     ),
-    # a noun cue's that-clause
+    # a noun cue's that-clause, nested in the verb's report of it
     (
         "Trump repeated his claim that the election was rigged.",
-        [("that the election was rigged", "claim", "his")],
+        [
+            ("that the election was rigged", "claim", "his"),
+            ("his claim that the election was rigged", "repeated", "Trump"),
+        ],
     ),
     # a passive cue: its subject is what was reported, the object of its "by" the source
     (

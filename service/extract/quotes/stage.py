@@ -113,7 +113,10 @@ def _remember(ctx: QuoteContext, sp: Speaker, history: list[Referent]) -> Refere
 
 def _one_reported(ctx: QuoteContext, r: Reported, history: list[Referent]) -> Quote:
     """A reported statement's Quote: its source found and resolved as a direct quote's speaker."""
-    head = ctx.doc[r.source] if r.source is not None else speaker_head(ctx, r.cue)
+    if r.no_source:
+        head = None
+    else:
+        head = ctx.doc[r.source] if r.source is not None else speaker_head(ctx, r.cue)
     if head is not None and ctx.paragraph(head.idx) != ctx.paragraph(ctx.doc[r.cue.start].idx):
         head = None  # a sentence the parser ran over a headline or a paragraph break
     speaker: Speaker | None = None
