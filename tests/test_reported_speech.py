@@ -57,7 +57,8 @@ REPORTED = [
     (
         "Trump repeated his claim that the election was rigged.",
         [
-            ("that the election was rigged", "claim", "his"),
+            # the possessive pronoun gives way to the subject of the verb whose object the noun is
+            ("that the election was rigged", "claim", "Trump"),
             ("his claim that the election was rigged", "repeated", "Trump"),
         ],
     ),

@@ -233,6 +233,18 @@ def _source_of_noun(ctx: QuoteContext, noun: Token) -> Token | None:
     return None
 
 
+def _noun_cue_source(ctx: QuoteContext, noun: Token) -> Token | None:
+    """The source of a noun cue: its possessive ("Trump's claim"), unless the noun is the object of a verb
+    whose subject is the source and the possessive only a pronoun ("Trump stepped up his criticism of
+    …", "Christie leveled accusations that …")."""
+    poss = _source_of_noun(ctx, noun)
+    if (poss is None or poss.pos_ == "PRON") and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        subj = _climbed_subject(ctx, noun.head)
+        if subj is not None:
+            return subj
+    return poss
+
+
 def _dash_cue(ctx: QuoteContext, q: Marked) -> Cue | None:
     """A dash signature after the closing mark: ``“…”― Pamela Padilla``, ``"…" — John Smith``."""
     if q.close is None:
@@ -340,7 +352,7 @@ def _non_verb_source(ctx: QuoteContext, cue: Cue, head: Token) -> Token | None:
     if cue.kind in ("colon", "dash"):
         return head
     if cue.kind == "noun":
-        return _source_of_noun(ctx, head)
+        return _noun_cue_source(ctx, head)
     for c in ctx.children(head):  # "according to X"
         if c.dep_ == "pobj":
             return c

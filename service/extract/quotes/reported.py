@@ -29,6 +29,7 @@ _NOUN = int(NOUN)
 _ADJ, _ADV, _ADP, _PUNCT, _VERB, _AUX_POS = int(ADJ), int(ADV), int(ADP), int(PUNCT), int(VERB), int(AUX)
 _CANDIDATE_POS = frozenset(int(p) for p in (VERB, AUX, NOUN))
 _MINOR_POS = frozenset((_ADJ, _ADV, _ADP, _PUNCT))  # cues only for the few lemmas of their tables
+_ADJ_DEPS = ("acomp", "oprd", "ccomp", "xcomp")
 _SOURCE_LINE_WORDS = 6  # words of a "Source: headline" line's source
 _SOURCE_LINE_MAX = 40  # words of the whole line
 _STANCE_DEPS = ("ccomp", "xcomp", "dobj")
@@ -324,15 +325,16 @@ def _adjective(ctx: QuoteContext, adj: Token) -> Reported | None:
     lex = lexicon()
     if adj.lemma_.lower() not in lex.stance_adjectives or adj.dep_ == "amod":
         return None
-    head = adj.head if adj.dep_ in ("acomp", "oprd") and adj.head.pos in (_VERB, _AUX_POS) else adj
+    # the source is the subject of the verb above ("Trump is confident", "made it clear that …")
+    head = adj.head if adj.dep_ in _ADJ_DEPS and adj.head.pos in (_VERB, _AUX_POS) else adj
     cue = Cue(adj.i, adj.i + 1, head.i, "verb", True)
-    for c in ctx.children(adj):
-        if c.i < adj.i:
-            continue
+    kids = [c for c in ctx.children(adj) if c.i > adj.i]
+    for c in kids:  # a clause first: "made it clear to the judge [that …]"
         if c.dep_ in ("ccomp", "xcomp") or (
             c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in ctx.children(c))
         ):
             return _item(ctx, c.left_edge.i, c.right_edge.i + 1, cue)
+    for c in kids:
         if c.dep_ == "prep" and c.lower_ in lex.stance_adjective_prepositions:
             objs = [g for g in ctx.children(c) if g.dep_ in ("pobj", "pcomp")]
             if objs:
@@ -368,8 +370,13 @@ def _in_document(ctx: QuoteContext, prep: Token) -> Reported | None:
     while verb.head.i != verb.i and item.start <= verb.head.idx < item.end:
         verb = verb.head
     low = verb.lemma_.lower()
-    if low in lex.reported_verbs or low in lex.reporting_verbs or low in lex.stance_verbs:
-        return None
+    if (
+        low in lex.reported_verbs
+        or low in lex.reporting_verbs
+        or low in lex.stance_verbs
+        or low in lex.object_cues
+    ):
+        return None  # "Clinton is offering her reviews in a tweet": the verb reports, its subject speaks
     return item
 
 
@@ -384,7 +391,11 @@ def _source_line(ctx: QuoteContext, colon: Token) -> Reported | None:
     left = [doc[k] for k in range(line.start, colon.i) if not doc[k].is_space]
     if not left or len(left) > _SOURCE_LINE_WORDS or len(line) > _SOURCE_LINE_MAX:
         return None
-    if not left[0].text[:1].isupper() or any(t.like_num or ctx.quoted[t.i] for t in left):
+    if (
+        left[0].pos_ == "DET"
+        or not left[0].text[:1].isupper()
+        or any(t.like_num or ctx.quoted[t.i] for t in left)
+    ):
         return None
     if not all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT") for t in left):
         return None
