@@ -16,7 +16,7 @@ from .marks import Marked
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _INVERTED_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "dep", "oprd", "appos", "pobj")
-_NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct"}
+_NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "npadvmod"}
 _FINITE = {"VBD", "VBZ", "VBP", "NNP"}  # NNP: a capitalised "Said" the tagger misreads
 RELATIVE = {"who", "which", "that", "whom"}
 _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -24,6 +24,7 @@ _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", 
 _NOT_SUBJECT_ENTS = _NOT_SPEAKER_ENTS - {"CARDINAL", "PERCENT"}
 _DASH = re.compile(r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*")
 _NONSPACE = re.compile(r"\S")
+_AGE_UNITS = ("year", "years")
 _MAX_GAP = 25  # tokens between a quote and a cue in its sentence
 _OUTER_DEPS = {
     "ccomp",
@@ -447,6 +448,8 @@ def _noun_before_verb(ctx: QuoteContext, head: Token) -> Token | None:
     if k >= 0 and not ctx.quoted[k] and doc[k].pos_ in ("PROPN", "NOUN", "PRON"):
         if doc[k].ent_type_ not in _NOT_SPEAKER_ENTS:
             return doc[k]
+    if k >= 2 and not ctx.quoted[k] and doc[k].lower_ == "old" and doc[k - 2].lower_ in _AGE_UNITS:
+        return doc[k]  # an age for a person: "“…,” the 46-year-old said"
     if k >= 1 and doc[k].text == ",":
         return _apposed_name(ctx, doc[k - 1])
     return None

@@ -80,7 +80,8 @@ def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
         if isinstance(item, Reported):
             quote = _one_reported(ctx, item, history)
             quotes.append(quote)
-            if quote.speaker is not None:  # a quote opening the next paragraph may continue the report
+            if quote.speaker is not None and _speech(ctx, item):
+                # a quote opening the next paragraph may continue the report (not a stance: "he wants …")
                 ref = _remember(ctx, quote.speaker, history)
                 turn = _Turn(quote.speaker, ref, ctx.paragraph(item.end - 1), item.end)
             continue
@@ -100,6 +101,11 @@ def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
     for k, quote in enumerate(quotes):
         quote.id = f"Q{k + 1}"
     return quotes
+
+
+def _speech(ctx: QuoteContext, r: Reported) -> bool:
+    """The report is of speech (a reporting verb, "according to", a colon), not a stance or a thought."""
+    return r.cue.kind != "verb" or ctx.doc[r.cue.start].lemma_.lower() in lexicon().reporting_verbs
 
 
 def _remember(ctx: QuoteContext, sp: Speaker, history: list[Referent]) -> Referent:
