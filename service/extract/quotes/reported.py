@@ -14,10 +14,12 @@ a quote is the quoted speaker's own report, not the article's.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, LEMMA, POS
+from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.parts_of_speech import ADJ, ADP, ADV, AUX, NOUN, PUNCT, VERB
+from spacy.strings import StringStore
 from spacy.tokens import Token
 
 from .attribution import Cue
@@ -53,18 +55,25 @@ class Reported:
 
 def find_reported(ctx: QuoteContext) -> list[Reported]:
     """Every reported statement of the article, in text order. Reads the part-of-speech, dependency and
-    lemma arrays first, so that only candidate cues become Token objects."""
+    lemma arrays first, so that only candidate cues (a lemma of the tables, or a verb with a clause)
+    become Token objects."""
     found: list[Reported] = []
     doc = ctx.doc
-    arr = doc.to_array([POS, DEP, LEMMA])
-    tags, deps, lemmas = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist()
+    arr = doc.to_array([POS, DEP, LEMMA, LOWER])
+    tags, deps = arr[:, 0].tolist(), arr[:, 1].tolist()
+    lemmas, lowers = arr[:, 2].tolist(), arr[:, 3].tolist()
     ccomp = doc.vocab.strings["ccomp"]
     heads = ctx.heads()
     with_clause = {heads[i] for i, d in enumerate(deps) if d == ccomp}
-    minor = _minor_cues(doc.vocab.strings)
+    major, minor, according = _cue_hashes()
     budget = _MAX_SHARE * len(ctx.text)
     for i, pos in enumerate(tags):
-        if ctx.quoted[i] or (pos not in _CANDIDATE_POS and not (pos in _MINOR_POS and lemmas[i] in minor)):
+        if ctx.quoted[i]:
+            continue
+        if pos in _CANDIDATE_POS:
+            if lemmas[i] not in major and i not in with_clause and lowers[i] != according:
+                continue
+        elif pos not in _MINOR_POS or lemmas[i] not in minor:
             continue
         item = _shape(ctx, doc[i], i in with_clause)
         if item is not None:
@@ -76,11 +85,22 @@ def find_reported(ctx: QuoteContext) -> list[Reported]:
     return found
 
 
-def _minor_cues(strings) -> frozenset[int]:  # type: ignore[no-untyped-def]
-    """Lemma hashes of the adjective, adverb, preposition and punctuation cues (few among many tokens)."""
+@functools.cache
+def _cue_hashes() -> tuple[frozenset[int], frozenset[int], int]:
+    """Lemma hashes of the verb and noun cues, of the adjective, adverb, preposition and punctuation cues
+    (few among many tokens), and the hash of "according" (the same in every vocabulary)."""
     lex = lexicon()
-    words = lex.stance_adjectives | lex.hearsay_adverbs | {"in", ":"}
-    return frozenset(strings[w] for w in words)
+    major = (
+        lex.reported_verbs
+        | lex.stance_verbs
+        | frozenset(lex.object_cues)
+        | lex.evidential_verbs
+        | lex.reported_nouns
+        | lex.infinitive_nouns
+    )
+    minor = lex.stance_adjectives | lex.hearsay_adverbs | {"in", ":"}
+    strings = StringStore()  # a string's hash, without keeping the string
+    return frozenset(strings[w] for w in major), frozenset(strings[w] for w in minor), strings["according"]
 
 
 def _shape(ctx: QuoteContext, tok: Token, with_clause: bool) -> Reported | None:
