@@ -106,6 +106,11 @@ REPORTED_TAIL = [
         "Mrs. Clinton is widely seen as the more experienced candidate.",
         [("Mrs. Clinton is widely seen as the more experienced candidate", "seen", None)],
     ),
+    # a stance verb's object with its "as" phrase, however parsed
+    (
+        "Minority and women voters describe her as likable and inspiring.",
+        [("her as likable and inspiring", "describe", "Minority and women voters")],
+    ),
     # a stance adjective's clause or prepositional object, its source the copula's subject
     ("Trump is confident that he will win Florida.", [("that he will win Florida", "confident", "Trump")]),
     ("Sanders was critical of the trade deal.", [("the trade deal", "critical", "Sanders")]),
@@ -166,6 +171,8 @@ NOT_REPORTED = [
     # "in" a time, not a document; a headline label that is no source
     "In the morning, the candidates met in Des Moines.",
     "The Latest: Sanders wins Vermont",
+    # the passive of a verb that is no verb of opinion reports an event, not its subject
+    "The new tax plan was released on Monday after weeks of delay.",
 ]
 
 

@@ -35,6 +35,7 @@ class Lexicon:
     evidential_verbs: frozenset[str]
     raised_complements: frozenset[str]
     raised_prepositions: frozenset[str]
+    raised_passives: frozenset[str]
     hearsay_adverbs: frozenset[str]
     stance_adjectives: frozenset[str]
     stance_adjective_prepositions: frozenset[str]
@@ -77,6 +78,7 @@ def lexicon() -> Lexicon:
         evidential_verbs=words("evidential_verbs"),
         raised_complements=words("raised_complements"),
         raised_prepositions=words("raised_prepositions"),
+        raised_passives=words("raised_passives"),
         hearsay_adverbs=words("hearsay_adverbs"),
         stance_adjectives=words("stance_adjectives"),
         stance_adjective_prepositions=words("stance_adjective_prepositions"),

@@ -133,7 +133,11 @@ def _shape(ctx: QuoteContext, tok: Token, with_clause: bool) -> Reported | None:
         item = _complement(ctx, tok, _CONTENT_DEPS, marked=True)
     if item is None and (cue or lemma in lex.object_cues):
         item = _passive(ctx, tok)
-        if item is None and any(c.dep_ == "nsubjpass" for c in ctx.children(tok)):
+        if (
+            item is None
+            and lemma in lex.raised_passives
+            and any(c.dep_ == "nsubjpass" for c in ctx.children(tok))
+        ):
             item = _raised(ctx, tok, "nsubjpass")
     if item is None and lemma in lex.object_cues:
         item = _object(ctx, tok, lex.object_cues[lemma])
@@ -170,7 +174,16 @@ def _complement(
     right = [c for c in comps if c.i > verb.i]
     side = right or comps
     a, b = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
+    if side is right and any(c.dep_ == "dobj" for c in side):  # "describe [her as likable]"
+        b = max([b] + [p.right_edge.i + 1 for p in ctx.children(verb) if p.i >= b and _as_phrase(p)])
     return _item(ctx, a, b, Cue(verb.i, verb.i + 1, verb.i, "verb", True))
+
+
+def _as_phrase(tok: Token) -> bool:
+    """``tok`` heads an "as" phrase: "as a uniter" (a preposition), "as likable" (parsed as a clause)."""
+    if tok.dep_ == "prep":
+        return tok.lower_ == "as"
+    return tok.dep_ in ("advcl", "oprd") and tok.left_edge.lower_ == "as"
 
 
 def _passive(ctx: QuoteContext, verb: Token) -> Reported | None:
@@ -283,7 +296,7 @@ def _object(ctx: QuoteContext, verb: Token, slots: frozenset[str]) -> Reported |
         if c.dep_ == "dobj" and "dobj" in slots:
             end = c.right_edge
             if "as" in slots:
-                end = next((p.right_edge for p in kids if p.dep_ == "prep" and p.lower_ == "as"), end)
+                end = next((p.right_edge for p in kids if p.i > c.i and _as_phrase(p)), end)
         elif c.dep_ == "xcomp" and "xcomp" in slots:
             end = c.right_edge
         elif c.dep_ == "prep" and c.lower_ in slots:
