@@ -1,12 +1,20 @@
 """Reported speech: attributions without quotation marks, read from the dependency parse.
 
-Three shapes, each giving a content span and a cue (the source is then found as for direct quotes):
+Three main shapes, each giving a content span and a cue (the source is then found as for direct quotes):
 
 * a reporting verb's clausal complement (``ccomp``): "Reznikov said Monday [that Denmark would give …]",
   "[The plan was delayed], officials said"; the complements on one side of the verb together are the
   content ("[Clinton had told police …, but the NYPD overruled that request], the source added");
 * "according to X": the clause the phrase modifies, less the phrase;
-* a noun cue with a that-clause: "the claim [that the election was rigged]".
+* a noun cue with a that-clause: "the claim [that the election was rigged]";
+
+and the long tail (tables in ``data/quotes.yaml``): the object of a verb of speech or thought, or of its
+preposition ("announced [a plan]", "talked about [the wall]", "sees [Cruz as a uniter]"); a stance
+adjective's clause or object ("is confident [that …]", "critical of [the deal]"); a noun's infinitive ("his
+decision [to run]"); a clause set in a document ("In a CNN poll, [Clinton led]"); a "Source: headline"
+line. An evidential verb, a passive of opinion with no "by" or a hearsay adverb ("[voters] appear [to be
+moving]", "[she] is seen [as capable]", "[Bloomberg is] reportedly [considering a run]") gives its subject
+and complement joined into one span, with no source.
 
 A clause that is mostly inside quotation marks is left to the direct quote that covers it; a cue inside
 a quote is the quoted speaker's own report, not the article's.
