@@ -127,6 +127,11 @@ REPORTED_TAIL = [
         "In a CNN poll, Clinton held a 24-point lead among black voters.",
         [("Clinton held a 24-point lead among black voters", "In", "a CNN poll")],
     ),
+    # … but a clause set in an occasion of speech is its subject's
+    (
+        "In an interview with CNN, Trump was blunt about the wall.",
+        [("Trump was blunt about the wall", "In", "Trump")],
+    ),
     # a headline line "Source: what it says"
     (
         "Poll: Donald Trump Ties Hillary Clinton in Three-Way Contest",
@@ -171,6 +176,8 @@ NOT_REPORTED = [
     # "in" a time, not a document; a headline label that is no source
     "In the morning, the candidates met in Des Moines.",
     "The Latest: Sanders wins Vermont",
+    # a copula's clause is the writer's
+    "The problem is that nobody trusts the polls.",
     # the passive of a verb that is no verb of opinion reports an event, not its subject
     "The new tax plan was released on Monday after weeks of delay.",
 ]

@@ -42,6 +42,7 @@ class Lexicon:
     infinitive_nouns: frozenset[str]
     deed_nouns: frozenset[str]
     source_documents: frozenset[str]
+    speech_occasions: frozenset[str]
 
 
 @functools.cache
@@ -85,4 +86,5 @@ def lexicon() -> Lexicon:
         infinitive_nouns=words("infinitive_nouns"),
         deed_nouns=words("deed_nouns"),
         source_documents=words("source_documents"),
+        speech_occasions=words("speech_occasions"),
     )

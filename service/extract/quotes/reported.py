@@ -137,7 +137,7 @@ def _shape(ctx: QuoteContext, tok: Token, with_clause: bool) -> Reported | None:
     item = None
     if cue:
         item = _complement(ctx, tok, _STANCE_DEPS if stance else _CONTENT_DEPS)
-    elif with_clause:
+    elif with_clause and lemma != "be":  # "the problem is that …" is the writer's, not a report
         item = _complement(ctx, tok, _CONTENT_DEPS, marked=True)
     if item is None and (cue or lemma in lex.object_cues):
         item = _passive(ctx, tok)
@@ -402,7 +402,7 @@ def _in_document(ctx: QuoteContext, prep: Token) -> Reported | None:
     if prep.lower_ != "in" or prep.dep_ != "prep":
         return None
     objs = [g for g in ctx.children(prep) if g.dep_ == "pobj"]
-    if not objs or objs[0].lemma_.lower() not in lex.source_documents:
+    if not objs or objs[0].lemma_.lower() not in lex.source_documents | lex.speech_occasions:
         return None
     item = _according(ctx, prep, width=1)
     if item is None:
@@ -418,6 +418,11 @@ def _in_document(ctx: QuoteContext, prep: Token) -> Reported | None:
         or low in lex.object_cues
     ):
         return None  # "Clinton is offering her reviews in a tweet": the verb reports, its subject speaks
+    if objs[0].lemma_.lower() in lex.speech_occasions:  # "In an interview, [Trump] was blunt": he speaks
+        subj = next((c for c in ctx.children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or ctx.quoted[subj.i]:
+            return None
+        item.source = subj.i
     return item
 
 
