@@ -102,6 +102,11 @@ REPORTED_TAIL = [
         "A broader swath of Republican voters appears to be moving behind Trump.",
         [("A broader swath of Republican voters appears to be moving behind Trump", "appears", None)],
     ),
+    # … unless a "to" phrase says whom it seems so to
+    (
+        "To Brigid Harrison, Christie's stare seemed to reflect sadness.",
+        [("Christie's stare seemed to reflect sadness", "seemed", "Brigid Harrison")],
+    ),
     (
         "Mrs. Clinton is widely seen as the more experienced candidate.",
         [("Mrs. Clinton is widely seen as the more experienced candidate", "seen", None)],

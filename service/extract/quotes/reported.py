@@ -346,8 +346,20 @@ def _raised(ctx: QuoteContext, verb: Token, subject_dep: str) -> Reported | None
     else:
         item = _item(ctx, subj.left_edge.i, comp.right_edge.i + 1, _verb_cue(verb), joined=True)
     if item is not None:
-        item.no_source = True
+        holder = _holder(ctx, kids) if subject_dep == "nsubj" else None
+        item.source, item.no_source = holder, holder is None
     return item
+
+
+def _holder(ctx: QuoteContext, kids: list[Token]) -> int | None:
+    """Whom an evidential verb's content seems so to: "To Harrison, [the stare] seemed [to reflect …]",
+    "[the relationship] appears [alive] among Americans"."""
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in ("to", "among"):
+            objs = [g for g in ctx.children(c) if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON")]
+            if objs and not ctx.quoted[objs[0].i]:
+                return objs[0].i
+    return None
 
 
 def _noun_infinitive(ctx: QuoteContext, noun: Token) -> Reported | None:
