@@ -337,6 +337,16 @@ SPEAKERS = [
         "“It is meant to help the mother who gave birth.”",
         [("It is meant to help the mother who gave birth.", "the 41-year-old lawyer")],
     ),
+    # an age standing for a person, which the parser leaves without a subject
+    (
+        "“Donald is, and always has been, an amazing leader,” the 46-year-old said.",
+        [("Donald is, and always has been, an amazing leader,", "46-year-old")],
+    ),
+    # a verb of manner of speaking, inverted
+    (
+        "“This is fantastic!” beamed Donald Hartley of Madison, Alabama.",
+        [("This is fantastic!", "Donald Hartley of Madison, Alabama")],
+    ),
 ]
 
 

@@ -16,7 +16,7 @@ from .marks import Marked
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _INVERTED_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "dep", "oprd", "appos", "pobj")
-_NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct"}
+_NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "npadvmod"}
 _FINITE = {"VBD", "VBZ", "VBP", "NNP"}  # NNP: a capitalised "Said" the tagger misreads
 RELATIVE = {"who", "which", "that", "whom"}
 _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -24,6 +24,7 @@ _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", 
 _NOT_SUBJECT_ENTS = _NOT_SPEAKER_ENTS - {"CARDINAL", "PERCENT"}
 _DASH = re.compile(r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*")
 _NONSPACE = re.compile(r"\S")
+_AGE_UNITS = ("year", "years")
 _MAX_GAP = 25  # tokens between a quote and a cue in its sentence
 _OUTER_DEPS = {
     "ccomp",
@@ -233,6 +234,18 @@ def _source_of_noun(ctx: QuoteContext, noun: Token) -> Token | None:
     return None
 
 
+def _noun_cue_source(ctx: QuoteContext, noun: Token) -> Token | None:
+    """The source of a noun cue: its possessive ("Trump's claim"), unless the noun is the object of a verb
+    whose subject is the source and the possessive only a pronoun ("Trump stepped up his criticism of
+    …", "Christie leveled accusations that …")."""
+    poss = _source_of_noun(ctx, noun)
+    if (poss is None or poss.pos_ == "PRON") and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        subj = _climbed_subject(ctx, noun.head)
+        if subj is not None:
+            return subj
+    return poss
+
+
 def _dash_cue(ctx: QuoteContext, q: Marked) -> Cue | None:
     """A dash signature after the closing mark: ``“…”― Pamela Padilla``, ``"…" — John Smith``."""
     if q.close is None:
@@ -340,7 +353,7 @@ def _non_verb_source(ctx: QuoteContext, cue: Cue, head: Token) -> Token | None:
     if cue.kind in ("colon", "dash"):
         return head
     if cue.kind == "noun":
-        return _source_of_noun(ctx, head)
+        return _noun_cue_source(ctx, head)
     for c in ctx.children(head):  # "according to X"
         if c.dep_ == "pobj":
             return c
@@ -435,6 +448,8 @@ def _noun_before_verb(ctx: QuoteContext, head: Token) -> Token | None:
     if k >= 0 and not ctx.quoted[k] and doc[k].pos_ in ("PROPN", "NOUN", "PRON"):
         if doc[k].ent_type_ not in _NOT_SPEAKER_ENTS:
             return doc[k]
+    if k >= 2 and not ctx.quoted[k] and doc[k].lower_ == "old" and doc[k - 2].lower_ in _AGE_UNITS:
+        return doc[k]  # an age for a person: "“…,” the 46-year-old said"
     if k >= 1 and doc[k].text == ",":
         return _apposed_name(ctx, doc[k - 1])
     return None

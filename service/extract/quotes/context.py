@@ -42,6 +42,18 @@ class QuoteContext:
     _free: list[int] = field(default_factory=list)
     _enter: list[int] = field(default_factory=list)
     _leave: list[int] = field(default_factory=list)
+    _by_word: dict[str, list[tuple[Entity, list[str]]]] | None = None  # name word -> entities, name words
+
+    def named_by(self, word: str) -> list[tuple[Entity, list[str]]]:
+        """The entities whose name has ``word`` (lower case), each with its name's words, in entity order
+        (built on first use: one pass over the names instead of one per speaker)."""
+        if self._by_word is None:
+            self._by_word = {}
+            for ent in self.entities.values():
+                words = [w.lower() for w in ent.name.replace("’", "'").split()]
+                for w in dict.fromkeys(words):
+                    self._by_word.setdefault(w, []).append((ent, words))
+        return self._by_word.get(word, [])
 
     def children(self, tok: Token) -> list[Token]:
         """``tok.children`` in O(children): spaCy's scans the token's whole subtree span, quadratic over

@@ -31,6 +31,18 @@ class Lexicon:
     stance_verbs: frozenset[str]
     complementizers: frozenset[str]
     noun_cue_prepositions: frozenset[str]
+    object_cues: dict[str, frozenset[str]]
+    evidential_verbs: frozenset[str]
+    raised_complements: frozenset[str]
+    raised_prepositions: frozenset[str]
+    raised_passives: frozenset[str]
+    hearsay_adverbs: frozenset[str]
+    stance_adjectives: frozenset[str]
+    stance_adjective_prepositions: frozenset[str]
+    infinitive_nouns: frozenset[str]
+    deed_nouns: frozenset[str]
+    source_documents: frozenset[str]
+    speech_occasions: frozenset[str]
 
 
 @functools.cache
@@ -63,4 +75,16 @@ def lexicon() -> Lexicon:
         stance_verbs=words("stance_verbs"),
         complementizers=words("complementizers"),
         noun_cue_prepositions=words("noun_cue_prepositions"),
+        object_cues={str(k).lower(): frozenset(v) for k, v in raw["object_cues"].items()},
+        evidential_verbs=words("evidential_verbs"),
+        raised_complements=words("raised_complements"),
+        raised_prepositions=words("raised_prepositions"),
+        raised_passives=words("raised_passives"),
+        hearsay_adverbs=words("hearsay_adverbs"),
+        stance_adjectives=words("stance_adjectives"),
+        stance_adjective_prepositions=words("stance_adjective_prepositions"),
+        infinitive_nouns=words("infinitive_nouns"),
+        deed_nouns=words("deed_nouns"),
+        source_documents=words("source_documents"),
+        speech_occasions=words("speech_occasions"),
     )

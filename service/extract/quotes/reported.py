@@ -1,12 +1,20 @@
 """Reported speech: attributions without quotation marks, read from the dependency parse.
 
-Three shapes, each giving a content span and a cue (the source is then found as for direct quotes):
+Three main shapes, each giving a content span and a cue (the source is then found as for direct quotes):
 
 * a reporting verb's clausal complement (``ccomp``): "Reznikov said Monday [that Denmark would give …]",
   "[The plan was delayed], officials said"; the complements on one side of the verb together are the
   content ("[Clinton had told police …, but the NYPD overruled that request], the source added");
 * "according to X": the clause the phrase modifies, less the phrase;
-* a noun cue with a that-clause: "the claim [that the election was rigged]".
+* a noun cue with a that-clause: "the claim [that the election was rigged]";
+
+and the long tail (tables in ``data/quotes.yaml``): the object of a verb of speech or thought, or of its
+preposition ("announced [a plan]", "talked about [the wall]", "sees [Cruz as a uniter]"); a stance
+adjective's clause or object ("is confident [that …]", "critical of [the deal]"); a noun's infinitive ("his
+decision [to run]"); a clause set in a document ("In a CNN poll, [Clinton led]"); a "Source: headline"
+line. An evidential verb, a passive of opinion with no "by" or a hearsay adverb ("[voters] appear [to be
+moving]", "[she] is seen [as capable]", "[Bloomberg is] reportedly [considering a run]") gives its subject
+and complement joined into one span, with no source.
 
 A clause that is mostly inside quotation marks is left to the direct quote that covers it; a cue inside
 a quote is the quoted speaker's own report, not the article's.
@@ -14,10 +22,12 @@ a quote is the quoted speaker's own report, not the article's.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, POS
-from spacy.parts_of_speech import AUX, NOUN, VERB
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.parts_of_speech import ADJ, ADP, ADV, AUX, NOUN, PUNCT, VERB
+from spacy.strings import StringStore
 from spacy.tokens import Token
 
 from .attribution import Cue
@@ -26,7 +36,12 @@ from .lexicon import lexicon
 
 _CONTENT_DEPS = ("ccomp",)
 _NOUN = int(NOUN)
+_ADJ, _ADV, _ADP, _PUNCT, _VERB, _AUX_POS = int(ADJ), int(ADV), int(ADP), int(PUNCT), int(VERB), int(AUX)
 _CANDIDATE_POS = frozenset(int(p) for p in (VERB, AUX, NOUN))
+_MINOR_POS = frozenset((_ADJ, _ADV, _ADP, _PUNCT))  # cues only for the few lemmas of their tables
+_ADJ_DEPS = ("acomp", "oprd", "ccomp", "xcomp")
+_SOURCE_LINE_WORDS = 6  # words of a "Source: headline" line's source
+_SOURCE_LINE_MAX = 40  # words of the whole line
 _STANCE_DEPS = ("ccomp", "xcomp", "dobj")
 _NOUN_CLAUSE_DEPS = ("acl", "ccomp", "relcl")
 _MAX_CLIMB = 12  # heads climbed from "according to" to the clause it modifies
@@ -43,35 +58,32 @@ class Reported:
     end: int
     cue: Cue
     source: int | None = None  # token of the source when the parse gives it directly ("by X" of a passive)
+    no_source: bool = False  # the statement names no source (its subject is part of the content)
 
 
 def find_reported(ctx: QuoteContext) -> list[Reported]:
-    """Every reported statement of the article, in text order. Reads the part-of-speech and dependency
-    arrays first, so that only verbs and nouns become Token objects."""
+    """Every reported statement of the article, in text order. Reads the part-of-speech, dependency and
+    lemma arrays first, so that only candidate cues (a lemma of the tables, or a verb with a clause)
+    become Token objects."""
     found: list[Reported] = []
-    lex = lexicon()
     doc = ctx.doc
-    arr = doc.to_array([POS, DEP])
+    arr = doc.to_array([POS, DEP, LEMMA, LOWER])
     tags, deps = arr[:, 0].tolist(), arr[:, 1].tolist()
+    lemmas, lowers = arr[:, 2].tolist(), arr[:, 3].tolist()
     ccomp = doc.vocab.strings["ccomp"]
     heads = ctx.heads()
     with_clause = {heads[i] for i, d in enumerate(deps) if d == ccomp}
+    major, minor, according = _cue_hashes()
     budget = _MAX_SHARE * len(ctx.text)
     for i, pos in enumerate(tags):
-        if pos not in _CANDIDATE_POS or ctx.quoted[i]:
+        if ctx.quoted[i]:
             continue
-        tok = doc[i]
-        lemma = tok.lemma_.lower()
-        item: Reported | None = None
-        if tok.lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
-            item = _according(ctx, tok)
-        elif pos != _NOUN and (lemma in lex.reported_verbs or lemma in lex.stance_verbs):
-            item = _complement(ctx, tok, _CONTENT_DEPS if lemma not in lex.stance_verbs else _STANCE_DEPS)
-            item = item or _passive(ctx, tok)
-        elif pos != _NOUN and i in with_clause:
-            item = _complement(ctx, tok, _CONTENT_DEPS, marked=True)
-        elif pos == _NOUN and lemma in lex.reported_nouns:
-            item = _noun_clause(ctx, tok)
+        if pos in _CANDIDATE_POS:
+            if lemmas[i] not in major and i not in with_clause and lowers[i] != according:
+                continue
+        elif pos not in _MINOR_POS or lemmas[i] not in minor:
+            continue
+        item = _shape(ctx, doc[i], i in with_clause)
         if item is not None:
             budget -= item.end - item.start
             if budget < 0:
@@ -79,6 +91,67 @@ def find_reported(ctx: QuoteContext) -> list[Reported]:
             found.append(item)
     found.sort(key=lambda r: (r.start, r.end))
     return found
+
+
+@functools.cache
+def _cue_hashes() -> tuple[frozenset[int], frozenset[int], int]:
+    """Lemma hashes of the verb and noun cues, of the adjective, adverb, preposition and punctuation cues
+    (few among many tokens), and the hash of "according" (the same in every vocabulary)."""
+    lex = lexicon()
+    major = (
+        lex.reported_verbs
+        | lex.stance_verbs
+        | frozenset(lex.object_cues)
+        | lex.evidential_verbs
+        | lex.reported_nouns
+        | lex.infinitive_nouns
+    )
+    minor = lex.stance_adjectives | lex.hearsay_adverbs | {"in", ":"}
+    strings = StringStore()  # a string's hash, without keeping the string
+    return frozenset(strings[w] for w in major), frozenset(strings[w] for w in minor), strings["according"]
+
+
+def _shape(ctx: QuoteContext, tok: Token, with_clause: bool) -> Reported | None:
+    """The reported statement ``tok`` cues, by its part of speech and the lexicon's tables."""
+    lex = lexicon()
+    pos = tok.pos
+    lemma = tok.lemma_.lower()
+    if pos == _NOUN:
+        item = _noun_clause(ctx, tok) if lemma in lex.reported_nouns else None
+        if item is None and lemma in lex.infinitive_nouns:
+            item = _noun_infinitive(ctx, tok)
+        return item
+    if pos == _ADJ:
+        return _adjective(ctx, tok)
+    if pos == _ADV:
+        return _hearsay(ctx, tok)
+    if pos == _ADP:
+        return _in_document(ctx, tok)
+    if pos == _PUNCT:
+        return _source_line(ctx, tok)
+    doc = ctx.doc
+    if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        return _according(ctx, tok)
+    stance = lemma in lex.stance_verbs
+    cue = stance or lemma in lex.reported_verbs
+    item = None
+    if cue:
+        item = _complement(ctx, tok, _STANCE_DEPS if stance else _CONTENT_DEPS)
+    elif with_clause and lemma != "be":  # "the problem is that …" is the writer's, not a report
+        item = _complement(ctx, tok, _CONTENT_DEPS, marked=True)
+    if item is None and (cue or lemma in lex.object_cues):
+        item = _passive(ctx, tok)
+        if (
+            item is None
+            and lemma in lex.raised_passives
+            and any(c.dep_ == "nsubjpass" for c in ctx.children(tok))
+        ):
+            item = _raised(ctx, tok, "nsubjpass")
+    if item is None and lemma in lex.object_cues:
+        item = _object(ctx, tok, lex.object_cues[lemma])
+    if item is None and lemma in lex.evidential_verbs:
+        item = _raised(ctx, tok, "nsubj")
+    return item
 
 
 def _complement(
@@ -109,7 +182,16 @@ def _complement(
     right = [c for c in comps if c.i > verb.i]
     side = right or comps
     a, b = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
+    if side is right and any(c.dep_ == "dobj" for c in side):  # "describe [her as likable]"
+        b = max([b] + [p.right_edge.i + 1 for p in ctx.children(verb) if p.i >= b and _as_phrase(p)])
     return _item(ctx, a, b, Cue(verb.i, verb.i + 1, verb.i, "verb", True))
+
+
+def _as_phrase(tok: Token) -> bool:
+    """``tok`` heads an "as" phrase: "as a uniter" (a preposition), "as likable" (parsed as a clause)."""
+    if tok.dep_ == "prep":
+        return tok.lower_ == "as"
+    return tok.dep_ in ("advcl", "oprd") and tok.left_edge.lower_ == "as"
 
 
 def _passive(ctx: QuoteContext, verb: Token) -> Reported | None:
@@ -129,8 +211,9 @@ def _passive(ctx: QuoteContext, verb: Token) -> Reported | None:
     return item
 
 
-def _according(ctx: QuoteContext, tok: Token) -> Reported | None:
-    """'according to X, …' / '…, according to X': the modified clause without the phrase."""
+def _according(ctx: QuoteContext, tok: Token, width: int = 2) -> Reported | None:
+    """'according to X, …' / '…, according to X': the modified clause without the phrase (``width``: the
+    cue's words, "according to" or "in")."""
     clause = tok.head
     if clause.i == tok.i:
         return None
@@ -144,14 +227,21 @@ def _according(ctx: QuoteContext, tok: Token) -> Reported | None:
         a = p1
     elif p1 >= b:
         b = p0
-    return _item(ctx, a, b, Cue(tok.i, tok.i + 2, tok.i + 1, "according", True))
+    return _item(ctx, a, b, Cue(tok.i, tok.i + width, tok.i + width - 1, "according", True))
 
 
 def _noun_clause(ctx: QuoteContext, noun: Token) -> Reported | None:
     """'the claim that …': the that-clause of a noun cue; else what its "of", "on" or "about" names
-    ("comments on Muslims", "the announcement of new executive actions")."""
+    ("comments on Muslims", "the announcement of new executive actions"). A noun that also names a deed
+    ("the attack on the port") is a cue this way only with its source before it ("Trump's attack on …",
+    "Republican attacks on …")."""
+    lex = lexicon()
+    deed = noun.lemma_.lower() in lex.deed_nouns and not any(
+        c.dep_ in ("poss", "compound", "amod") and (c.pos_ in ("PROPN", "PRON") or c.ent_type_)
+        for c in ctx.lefts(noun)
+    )
     for c in ctx.children(noun):
-        if c.i > noun.i and c.dep_ == "prep" and c.lower_ in lexicon().noun_cue_prepositions:
+        if c.i > noun.i and c.dep_ == "prep" and c.lower_ in lex.noun_cue_prepositions and not deed:
             objs = [g for g in ctx.children(c) if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 cue = Cue(noun.i, noun.i + 1, noun.i, "noun", True)
@@ -168,11 +258,13 @@ def _noun_clause(ctx: QuoteContext, noun: Token) -> Reported | None:
     return None
 
 
-def _item(ctx: QuoteContext, a: int, b: int, cue: Cue) -> Reported | None:
-    """The content tokens ``[a, b)`` trimmed of edge punctuation, unless they are mostly quoted."""
+def _item(ctx: QuoteContext, a: int, b: int, cue: Cue, joined: bool = False) -> Reported | None:
+    """The content tokens ``[a, b)`` trimmed of edge punctuation, unless they are mostly quoted. With
+    ``joined`` the content is in two pieces around the cue ("Christie appeared to end his bid") and is
+    given as one span from the first to the last."""
     doc = ctx.doc
     a, b = _trim(ctx, a, b)
-    if b <= a or cue.start in range(a, b):
+    if b <= a or (cue.start in range(a, b) and not joined):
         return None
     words, free = ctx.word_counts(a, b)
     if free < _MIN_WORDS or free * 2 < words:
@@ -194,3 +286,179 @@ def _trim(ctx: QuoteContext, a: int, b: int) -> tuple[int, int]:
         if b0 - b > _MAX_TRIM:
             return b, b
     return a, b
+
+
+def _verb_cue(tok: Token) -> Cue:
+    return Cue(tok.i, tok.i + 1, tok.i, "verb", True)
+
+
+def _object(ctx: QuoteContext, verb: Token, slots: frozenset[str]) -> Reported | None:
+    """A verb's object as content: its direct object ("announced [his resignation]"), with a following
+    "as" phrase when the verb takes one ("sees [Cruz as a uniter]"), its to-infinitive ("hopes [to win]")
+    or the object of one of its prepositions ("talked about [the wall]")."""
+    kids = [c for c in ctx.children(verb) if c.i > verb.i]
+    dobj = next((c for c in kids if c.dep_ == "dobj"), None)
+    for c in kids:
+        end: Token | None = None
+        start = c
+        if c.dep_ == "dobj" and "dobj" in slots:
+            end = c.right_edge
+            if "as" in slots:
+                end = next((p.right_edge for p in kids if p.i > c.i and _as_phrase(p)), end)
+        elif c.dep_ == "xcomp" and "xcomp" in slots:
+            end = c.right_edge
+        elif c.dep_ == "prep" and c.lower_ in slots:
+            objs = [g for g in ctx.children(c) if g.dep_ in ("pobj", "pcomp")]
+            if not objs:
+                continue
+            start, end = objs[0], objs[0].right_edge
+            if c.lower_ == "as" and dobj is not None and dobj.i < c.i:
+                start = dobj  # "describes [Trump as a liar]"
+        if end is not None:
+            return _item(ctx, start.left_edge.i, end.i + 1, _verb_cue(verb))
+    return None
+
+
+def _raised(ctx: QuoteContext, verb: Token, subject_dep: str) -> Reported | None:
+    """An evidential verb ("[voters] appear [to be moving behind Trump]") or a passive cue with no "by"
+    ("[Biden] is considered [an asset]", "[Mrs. Clinton] is seen [as more capable]"): the subject and the
+    complement together are the content, and no source is named. A clause ("it seems that …") is the
+    content alone."""
+    lex = lexicon()
+    kids = ctx.children(verb)
+    subj = next((c for c in kids if c.dep_ == subject_dep and c.i < verb.i), None)
+    if subj is None or any(c.dep_ == "agent" for c in kids):
+        return None
+    comp: Token | None = None
+    for c in kids:
+        if c.i < verb.i:
+            continue
+        if c.dep_ in lex.raised_complements:
+            comp = c
+        elif c.dep_ == "prep" and c.lower_ in lex.raised_prepositions:
+            comp = c
+        if comp is not None:
+            break
+    if comp is None:
+        return None
+    if comp.dep_ == "ccomp":
+        item = _item(ctx, comp.left_edge.i, comp.right_edge.i + 1, _verb_cue(verb))
+    else:
+        item = _item(ctx, subj.left_edge.i, comp.right_edge.i + 1, _verb_cue(verb), joined=True)
+    if item is not None:
+        holder = _holder(ctx, kids) if subject_dep == "nsubj" else None
+        item.source, item.no_source = holder, holder is None
+    return item
+
+
+def _holder(ctx: QuoteContext, kids: list[Token]) -> int | None:
+    """Whom an evidential verb's content seems so to: "To Harrison, [the stare] seemed [to reflect …]",
+    "[the relationship] appears [alive] among Americans"."""
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in ("to", "among"):
+            objs = [g for g in ctx.children(c) if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN", "PRON")]
+            if objs and not ctx.quoted[objs[0].i]:
+                return objs[0].i
+    return None
+
+
+def _noun_infinitive(ctx: QuoteContext, noun: Token) -> Reported | None:
+    """'his decision [to run]', 'plans [to spend $10 million]': a noun cue's to-infinitive."""
+    cue = Cue(noun.i, noun.i + 1, noun.i, "noun", True)
+    for c in ctx.children(noun):
+        infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in ctx.children(c))
+        if c.i > noun.i and c.dep_ == "acl" and infinitive:
+            return _item(ctx, c.left_edge.i, c.right_edge.i + 1, cue)
+    return None
+
+
+def _adjective(ctx: QuoteContext, adj: Token) -> Reported | None:
+    """A stance adjective's clause, infinitive or prepositional object: "is confident [that …]", "was
+    critical [of the deal]", "is eager [to debate]". The source is the subject of its copula."""
+    lex = lexicon()
+    if adj.lemma_.lower() not in lex.stance_adjectives or adj.dep_ == "amod":
+        return None
+    # the source is the subject of the verb above ("Trump is confident", "made it clear that …")
+    head = adj.head if adj.dep_ in _ADJ_DEPS and adj.head.pos in (_VERB, _AUX_POS) else adj
+    cue = Cue(adj.i, adj.i + 1, head.i, "verb", True)
+    kids = [c for c in ctx.children(adj) if c.i > adj.i]
+    for c in kids:  # a clause first: "made it clear to the judge [that …]"
+        if c.dep_ in ("ccomp", "xcomp") or (
+            c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in ctx.children(c))
+        ):
+            return _item(ctx, c.left_edge.i, c.right_edge.i + 1, cue)
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in lex.stance_adjective_prepositions:
+            objs = [g for g in ctx.children(c) if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return _item(ctx, objs[0].left_edge.i, objs[0].right_edge.i + 1, cue)
+    return None
+
+
+def _hearsay(ctx: QuoteContext, adv: Token) -> Reported | None:
+    """'[Bloomberg is] reportedly [considering a run]': the clause a hearsay adverb modifies, no source."""
+    if adv.lower_ not in lexicon().hearsay_adverbs or adv.dep_ != "advmod" or adv.head.i == adv.i:
+        return None
+    clause = adv.head
+    cue = Cue(adv.i, adv.i + 1, adv.i, "verb", True)
+    item = _item(ctx, clause.left_edge.i, clause.right_edge.i + 1, cue, joined=True)
+    if item is not None:
+        item.no_source = True
+    return item
+
+
+def _in_document(ctx: QuoteContext, prep: Token) -> Reported | None:
+    """'In a CNN poll, [50 percent chose Clinton]', '[Trump has a lead] in the polls': a clause set in a
+    document or statement, which is the source. A clause whose verb reports is left to that verb."""
+    lex = lexicon()
+    if prep.lower_ != "in" or prep.dep_ != "prep":
+        return None
+    objs = [g for g in ctx.children(prep) if g.dep_ == "pobj"]
+    if not objs or objs[0].lemma_.lower() not in lex.source_documents | lex.speech_occasions:
+        return None
+    item = _according(ctx, prep, width=1)
+    if item is None:
+        return None
+    verb = ctx.doc[ctx.token_at(item.start)]
+    while verb.head.i != verb.i and item.start <= verb.head.idx < item.end:
+        verb = verb.head
+    low = verb.lemma_.lower()
+    if (
+        low in lex.reported_verbs
+        or low in lex.reporting_verbs
+        or low in lex.stance_verbs
+        or low in lex.object_cues
+    ):
+        return None  # "Clinton is offering her reviews in a tweet": the verb reports, its subject speaks
+    if objs[0].lemma_.lower() in lex.speech_occasions:  # "In an interview, [Trump] was blunt": he speaks
+        subj = next((c for c in ctx.children(verb) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or ctx.quoted[subj.i]:
+            return None
+        item.source = subj.i
+    return item
+
+
+def _source_line(ctx: QuoteContext, colon: Token) -> Reported | None:
+    """A headline line 'Source: what it says' ("Poll: Trump Ties Clinton", "Wash Post Fact-Check: If Obama
+    Says It, It's True"): a short name opening the paragraph, a colon, and the rest of the line."""
+    if colon.text != ":":
+        return None
+    doc = ctx.doc
+    p_lo, p_hi = ctx.paragraph_bounds(colon.idx)
+    line = ctx.tokens_between(p_lo, p_hi)
+    left = [doc[k] for k in range(line.start, colon.i) if not doc[k].is_space]
+    if not left or len(left) > _SOURCE_LINE_WORDS or len(line) > _SOURCE_LINE_MAX:
+        return None
+    if (
+        left[0].pos_ == "DET"
+        or not left[0].text[:1].isupper()
+        or any(t.like_num or ctx.quoted[t.i] for t in left)
+    ):
+        return None
+    if not all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT") for t in left):
+        return None
+    last = left[-1]
+    item = _item(ctx, colon.i + 1, line.stop, Cue(colon.i, colon.i + 1, last.i, "colon", True))
+    if item is not None:
+        item.source = last.i
+    return item

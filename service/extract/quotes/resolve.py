@@ -75,10 +75,7 @@ def link_entity(ctx: QuoteContext, head: Token, start: int, end: int) -> str | N
     word = head.lower_
     words = {_stem(t.lower_) for t in (ctx.doc[i] for i in ctx.tokens_between(start, end)) if t.is_alpha}
     best: tuple[float, str] | None = None
-    for ent in ctx.entities.values():
-        name_words = [w.lower() for w in ent.name.replace("’", "'").split()]
-        if word not in name_words:
-            continue
+    for ent, name_words in ctx.named_by(word):
         if is_name(head) and ent.type != "PERSON" and name_words[-1] != word:
             continue
         if not is_name(head) and (ent.type not in ("ORG",) or word not in lexicon().organisation_nouns):

@@ -80,7 +80,8 @@ def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
         if isinstance(item, Reported):
             quote = _one_reported(ctx, item, history)
             quotes.append(quote)
-            if quote.speaker is not None:  # a quote opening the next paragraph may continue the report
+            if quote.speaker is not None and _speech(ctx, item):
+                # a quote opening the next paragraph may continue the report (not a stance: "he wants …")
                 ref = _remember(ctx, quote.speaker, history)
                 turn = _Turn(quote.speaker, ref, ctx.paragraph(item.end - 1), item.end)
             continue
@@ -102,6 +103,11 @@ def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
     return quotes
 
 
+def _speech(ctx: QuoteContext, r: Reported) -> bool:
+    """The report is of speech (a reporting verb, "according to", a colon), not a stance or a thought."""
+    return r.cue.kind != "verb" or ctx.doc[r.cue.start].lemma_.lower() in lexicon().reporting_verbs
+
+
 def _remember(ctx: QuoteContext, sp: Speaker, history: list[Referent]) -> Referent:
     """What later pronouns may refer back to, added to ``history`` ("I", "we" are no antecedent)."""
     head = ctx.doc[ctx.token_at(sp.start)]
@@ -113,7 +119,10 @@ def _remember(ctx: QuoteContext, sp: Speaker, history: list[Referent]) -> Refere
 
 def _one_reported(ctx: QuoteContext, r: Reported, history: list[Referent]) -> Quote:
     """A reported statement's Quote: its source found and resolved as a direct quote's speaker."""
-    head = ctx.doc[r.source] if r.source is not None else speaker_head(ctx, r.cue)
+    if r.no_source:
+        head = None
+    else:
+        head = ctx.doc[r.source] if r.source is not None else speaker_head(ctx, r.cue)
     if head is not None and ctx.paragraph(head.idx) != ctx.paragraph(ctx.doc[r.cue.start].idx):
         head = None  # a sentence the parser ran over a headline or a paragraph break
     speaker: Speaker | None = None
