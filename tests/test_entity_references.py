@@ -113,6 +113,12 @@ LINKED = [
         "NPD Group",
         [("NPD Group", "proper"), ("a market research firm", "common"), ("The firm", "common")],
     ),
+    # "their" of people, not of a company seen in the singular: of the users, an entity never named
+    (
+        "Users complained that Apple had set a recording on their phone lines.",
+        "Users",
+        [("Users", "common"), ("their", "pronoun")],
+    ),
 ]
 
 
@@ -132,8 +138,6 @@ NOT_LINKED = [
     ),
     # a pronoun object is not its own verb's subject
     ("Microsoft sued it over the patent.", ["it"]),
-    # "their" of people, not of a company seen in the singular
-    ("Users complained that Apple had set a recording on their phone lines.", ["their"]),
     # "he" needs a person
     ("Toyota cut its forecast. He said nothing.", ["He"]),
 ]

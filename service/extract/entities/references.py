@@ -12,7 +12,12 @@ Found in the parse, left to right:
   person was given before: "the defence minister") and *personal pronouns* ("it", "its", "he",
   "his") to the most salient entity that agrees with them (``kind_types``) within a few sentences;
   a noun that described an entity before agrees with it again ("a market research firm" ... "the
-  firm"); "they"/"their" only with an entity seen as the subject of a plural verb ("Apple have").
+  firm"); "they"/"their" only with an entity seen as the subject of a plural verb ("Apple have")
+  or with an unnamed plural entity (below);
+- *unnamed entities*: a noun phrase headed by a noun of ``unnamed_heads`` ("users", "analysts",
+  "the banks", "the world") is a mention of a thing the text may never name: the same noun again
+  within the window (and "they", "their") refers back to it, else it starts an entity of its own,
+  typed by the table.
 
 Salience as in Lappin and Leass (1994): the mentions of an entity in a sentence add weights (recency,
 subject, object, head noun; each factor once per sentence), halved at every sentence; a nominal whose
@@ -57,6 +62,7 @@ class _Ref:
     antecedent: int = -1  # token the reference stands for (relative pronoun)
     modifiers: frozenset[str] = frozenset()  # places and organisations named around a person's title
     word: str = ""  # the head, lowercased
+    unnamed: str = ""  # the entity type of an unnamed entity this noun phrase may start ("users")
 
 
 @dataclass
@@ -71,6 +77,9 @@ class _State:
     heads: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))  # nouns describing each
     counted: dict[int, tuple[int, set[str]]] = field(default_factory=dict)  # factors counted this sentence
     subjects: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # subject roots
+    unnamed: set[int] = field(default_factory=set)  # groups started by an unnamed noun phrase
+    plural: set[int] = field(default_factory=set)  # of those, the ones named by a plural noun
+    next_free: int = 0  # the group number the next unnamed entity gets
 
 
 def _root(doc: Doc, start: int, end: int) -> Token:
@@ -153,6 +162,10 @@ def _candidates(doc: Doc, texts: list[str], owner: list[int], rules: RefRules) -
             out.append(_Ref(tok.i, tok.i + 1, tok.i, "pronoun", rules.pronouns[low]))
         elif low in rules.relative_pronouns and tok.head.dep_ == "relcl" and tok.tag_.startswith("W"):
             out.append(_Ref(tok.i, tok.i + 1, tok.i, "pronoun", "any", antecedent=tok.head.head.i))
+        elif low in rules.unnamed_heads and tok.pos_ == "NOUN" and tok.dep_ != "compound":
+            start, names = _np_start(doc, tok, owner)
+            etype = rules.unnamed_heads[low]
+            out.append(_Ref(start, i + 1, i, "common", "unnamed", modifiers=names, unnamed=etype))
         elif _nominal_head(tok, rules):
             definite = any(
                 (c.dep_ == "det" and c.lower_ in rules.definite) or (c.dep_ == "poss" and owner[c.i] >= 0)
@@ -227,10 +240,13 @@ def _add_salience(state: _State, g: int, sent: int, root: Token, rules: RefRules
 def _agrees(ref: _Ref, g: int, gtypes: dict[int, str], doc: Doc, state: _State, rules: RefRules) -> bool:
     """The group's type fits the reference; a person nominal only goes to a person given that
     title before, and not when the two name different owners ("Russian" / "Ukraine's")."""
+    if ref.agrees == "unnamed":  # "users" ... "users": the same noun, never a named entity
+        return g in state.unnamed and ref.word in state.heads.get(g, ())
     if ref.kind == "common" and ref.agrees != "person" and ref.word in state.heads.get(g, ()):
         return True  # described with this noun before ("a market research firm" ... "the firm")
     if ref.agrees == "plural":  # looked at only for "they": rare
-        return any(_plural_subject(doc[i]) for i in state.subjects.get(g, ())[-2:])  # the latest two
+        latest = state.subjects.get(g, ())[-2:]  # the latest two subjects
+        return g in state.plural or any(_plural_subject(doc[i]) for i in latest)
     if gtypes.get(g) not in rules.kind_types.get(ref.agrees, frozenset()):
         return False
     if ref.kind == "common" and ref.agrees == "person":
@@ -287,11 +303,13 @@ def link_references(
     mentions: list[TokMention],
     gtypes: dict[int, str],
     names: dict[int, set[str]],
+    first_free: int,
 ) -> list[TokMention]:
     """Nominal and pronoun mentions of the groups of ``mentions`` (names, grouped), in text order.
 
     ``texts``: the doc's token texts; ``gtypes``: each group's entity type; ``names``: each group's
-    lowercased name words.
+    lowercased name words. A mention of an unnamed entity ("users") gets a new group number,
+    ``first_free`` and up in order of first mention, and its type is added to ``gtypes``.
     """
     rules = load_ref_rules()
     owner = [-1] * len(doc)
@@ -309,7 +327,7 @@ def link_references(
     events = sorted(
         [(m.start, 0, k) for k, m in enumerate(mentions)] + [(r.start, 1, k) for k, r in enumerate(refs)]
     )
-    state = _State()
+    state = _State(next_free=first_free)
     current = 0
     horizon = max(rules.weights["pronoun_window"], rules.weights["nominal_window"])
     out: list[TokMention] = []
@@ -323,16 +341,11 @@ def link_references(
             }
             current = sent
         if is_ref:
-            ref = refs[k]
-            g = _choose(doc, ref, sent, gtypes, names, state, rules)
-            if g is None:
+            linked = _link(doc, refs[k], sent, gtypes, names, state, rules)
+            if linked is None:
                 continue
-            out.append(TokMention(ref.start, ref.end, "", group=g, kind=ref.kind))
-            if ref.kind == "common" and ref.group >= 0 and ref.agrees == "person":
-                state.titles[g].append((doc[ref.head].lower_, ref.modifiers))
-            if ref.kind == "common":
-                state.heads[g].add(doc[ref.head].lower_)
-            start, end, root = ref.start, ref.end, doc[ref.head]
+            out.append(linked)
+            g, start, end, root = linked.group, linked.start, linked.end, doc[refs[k].head]
         else:
             m = mentions[k]
             g, start, end, root = m.group, m.start, m.end, roots[k]
@@ -342,6 +355,34 @@ def link_references(
         for i in range(start, end):
             state.group_of_token[i] = g
     return out
+
+
+def _link(
+    doc: Doc,
+    ref: _Ref,
+    sent: int,
+    gtypes: dict[int, str],
+    names: dict[int, set[str]],
+    state: _State,
+    rules: RefRules,
+) -> TokMention | None:
+    """The mention ``ref`` makes: of the group it refers to, of a new unnamed entity, or none."""
+    g = _choose(doc, ref, sent, gtypes, names, state, rules)
+    head = doc[ref.head]
+    if g is None and ref.unnamed:
+        g = state.next_free
+        state.next_free += 1
+        gtypes[g] = ref.unnamed
+        state.unnamed.add(g)
+        if head.tag_ == "NNS":
+            state.plural.add(g)
+    if g is None:
+        return None
+    if ref.kind == "common" and ref.group >= 0 and ref.agrees == "person":
+        state.titles[g].append((head.lower_, ref.modifiers))
+    if ref.kind == "common":
+        state.heads[g].add(head.lower_)
+    return TokMention(ref.start, ref.end, "", group=g, kind=ref.kind)
 
 
 def _country_of(g: int, gtypes: dict[int, str], names: dict[int, set[str]]) -> int:

@@ -69,7 +69,8 @@ def byline_end_token(doc: Doc, result: Analysis) -> int:
 def salience_scores(
     doc: Doc, groups: list[tuple[str, list[TokMention]]], rules: Rules, byline_end: int
 ) -> list[float]:
-    """Per group: sum of mention weights (position, headline, lead) times the type weight; sums to 1.
+    """Per group: sum of mention weights (position, headline, lead) times the type weight (and the
+    unnamed weight for a group with no name); sums to 1.
 
     Mentions in a byline ("By Euronews with AP") weigh ``byline_weight`` and get no bonus; the
     headline is the first sentence after it.
@@ -96,6 +97,8 @@ def salience_scores(
             if m.start < lead_end:
                 w += float(cfg["lead_bonus"])
             total += w * float(cfg["kind_weights"][m.kind])
+        if not any(m.kind == "proper" for m in ms):
+            total *= float(cfg["unnamed_weight"])  # "users", "the world": a thing the text never names
         scores.append(total * float(cfg["type_weights"].get(etype, 0.5)))
     s = sum(scores) or 1.0
     return [x / s for x in scores]

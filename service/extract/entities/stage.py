@@ -32,7 +32,9 @@ Steps, each linear in the number of tokens (no second spaCy pass, no pipeline co
 3. *Recall* (``recall.py``). Further occurrences of an entity's names (and of a full name's
    surname) that the model did not tag are added.
 4. *References* (``references.py``). Titles, appositions, definite nominals and pronouns are linked
-   to the entity they refer to (agreement, recency and syntactic role; see that module).
+   to the entity they refer to (agreement, recency and syntactic role; see that module). A noun
+   phrase for a thing the text may never name ("users", "analysts", "the world") is a mention of an
+   *unnamed* entity of its own (nominals and pronouns only; its name is its fullest nominal).
 5. *Type, name, salience* (``salience.py``). The type is the majority label of the names, with
    product evidence ("an iPod", lower camel case, a version number) counted double, ties going to
    the longest name's label; the name is the fullest name; the salience weighs mentions (names
@@ -85,8 +87,12 @@ def extract_entities(doc: Doc, result: Analysis) -> list[Entity]:
     gtypes = {g: type_of(sorted(groups.groups[g].mentions, key=lambda m: m.start), rules) for g in live}
     texts = feats.texts
     names = {g: {t.lower() for m in groups.groups[g].mentions for t in texts[m.start : m.end]} for g in live}
-    for ref in link_references(doc, feats.texts, mentions, gtypes, names):
-        groups.add(ref.group, ref)
+    first_free = len(groups.groups)
+    for ref in link_references(doc, feats.texts, mentions, gtypes, names, first_free):
+        if ref.group < len(groups.groups):
+            groups.add(ref.group, ref)
+        else:  # the first mention of an unnamed entity ("users"): numbered in this order
+            live.append(groups.new(ref))
     found: list[tuple[str, list[TokMention]]] = []
     for g in live:
         ms = sorted(groups.groups[g].mentions, key=lambda m: m.start)
