@@ -3,8 +3,11 @@ the entity it refers to; sentences in the style of the news the issue's errors c
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from service.extract import extract
 from service.extract.entities import extract_entities
 from service.extract.model import Analysis, Entity
 
@@ -253,3 +256,97 @@ def test_group_type_follows_its_fullest_name_on_a_tie(nlp):
     assert [(e.type, [m.text for m in e.mentions]) for e in found] == [
         ("ORG", ["Cerberus", "it", "its", "Cerberus Capital Management"])
     ]
+
+
+# --- unnamed entities: things the text refers to without naming them --------------------------------
+
+# (text, the unnamed entity's name, its mentions with their kinds, its type)
+UNNAMED = [
+    # the same noun again, then "them", "their": one group of people (the product's name is its own mention)
+    (
+        "Apple said iPhone 4 users had reported problems with reception. Apple told users to hold the "
+        "phone differently, and offered them a free case; their complaints continued.",
+        "users",
+        [("users", "common"), ("users", "common"), ("them", "pronoun"), ("their", "pronoun")],
+        "PERSON",
+    ),
+    # "the world" and "the globe" are places the text never names
+    (
+        "Stock indexes around the world fell on Monday as central banks tried to calm the markets.",
+        "the world",
+        [("the world", "common")],
+        "LOC",
+    ),
+    (
+        "Stock markets rallied after several national banks announced a joint effort to pump money into "
+        "the markets. They will lend to each other.",
+        "several national banks",
+        [("several national banks", "common"), ("They", "pronoun")],
+        "ORG",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "mentions", "etype"), UNNAMED)
+def test_unnamed_entities_hold_their_nominals_and_pronouns(nlp, text, name, mentions, etype):
+    entities = entities_of(nlp, text)
+    assert mentions_of(entities, name) == mentions
+    found = next(e for e in entities if e.name == name)
+    assert found.type == etype
+    named = [e for e in entities if any(m.kind == "proper" for m in e.mentions)]
+    assert all(e.salience > found.salience for e in named if e.type in ("ORG", "PERSON"))
+
+
+def test_a_noun_modifying_another_is_no_unnamed_entity(nlp):
+    # "world" in "world leaders" and "bank" in "bank shares" only describe: no entity of their own
+    text = "World leaders met in Paris on Monday as bank shares fell."
+    assert not [e for e in entities_of(nlp, text) if all(m.kind != "proper" for m in e.mentions)]
+
+
+# --- first-person pronouns in a quote are its speaker's ---------------------------------------------
+
+# (text, entity name, its mentions with their kinds)
+QUOTED = [
+    # the issue's class: a person's "I", "my" in their own words
+    (
+        'Steve Jobs said on Wednesday: "I have always said if there ever came a day when I could no longer '
+        "meet my duties and expectations as Apple's CEO, I would be the first to let you know.\"",
+        "Steve Jobs",
+        [("Steve Jobs", "proper"), ("I", "pronoun"), ("I", "pronoun"), ("my", "pronoun"), ("I", "pronoun")],
+    ),
+    # an organisation speaking as one: "we", "our"
+    (
+        '"We will not raise our prices this year," Toyota said in a statement on Tuesday.',
+        "Toyota",
+        [("We", "pronoun"), ("our", "pronoun"), ("Toyota", "proper")],
+    ),
+    # reported speech: the first person is the reporter's, not the source's
+    ("Toyota said on Tuesday that we would see lower prices.", "Toyota", [("Toyota", "proper")]),
+    # a person's "we" may be their company or their country: left alone
+    ('"We are ready," Oleksiy Reznikov said on Monday.', None, [("We", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "mentions"), QUOTED)
+def test_first_person_in_a_quote_is_its_speaker(text, name, mentions):
+    result = extract(text, published=dt.date(2023, 5, 2))
+    if name is None:
+        words = {m.text for e in result.entities for m in e.mentions}
+        assert not words & {w for w, _ in mentions}
+        return
+    assert mentions_of(result.entities, name) == mentions
+    # the quote's speaker follows its entity when the entities are numbered again
+    speakers = [q.speaker.entity for q in result.quotes if q.speaker is not None]
+    assert speakers and all(s == next(e.id for e in result.entities if e.name == name) for s in speakers)
+    assert [e.id for e in result.entities] == [f"E{k}" for k in range(1, len(result.entities) + 1)]
+    assert [e.salience for e in result.entities] == sorted(
+        (e.salience for e in result.entities), reverse=True
+    )
+
+
+def test_entities_asked_alone_get_the_quoted_pronouns():
+    text = '"We will not raise our prices this year," Toyota said in a statement on Tuesday.'
+    alone = extract(text, published=dt.date(2023, 5, 2), include=("entities",))
+    full = extract(text, published=dt.date(2023, 5, 2))
+    assert alone.entities == full.entities
+    assert alone.quotes == [] and alone.dates == []

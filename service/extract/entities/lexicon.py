@@ -115,6 +115,7 @@ class RefRules:
     definite: frozenset[str]
     nominal_heads: dict[str, str]  # head noun -> kind (organisation, place, person)
     unnamed_heads: dict[str, str]  # head noun of a thing the text may never name -> its entity type
+    quoted_pronouns: dict[str, str]  # first-person pronoun in a quote -> the kind of speaker it stands for
     kind_types: dict[str, frozenset[str]]
     weights: dict[str, float]
     words: frozenset[str]  # every pronoun and nominal head above: the only tokens looked at
@@ -135,6 +136,7 @@ def load_ref_rules() -> RefRules:
         definite=frozenset(str(w).lower() for w in raw["definite_determiners"]),
         nominal_heads=nominals,
         unnamed_heads=unnamed,
+        quoted_pronouns={str(k).lower(): str(v) for k, v in raw["quoted_pronouns"].items()},
         kind_types={k: frozenset(v) for k, v in raw["kind_types"].items()},
         weights={k: float(v) for k, v in raw["weights"].items()},
         words=frozenset(pronouns) | relative | frozenset(nominals) | frozenset(unnamed),

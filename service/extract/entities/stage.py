@@ -77,8 +77,6 @@ def extract_entities(doc: Doc, result: Analysis) -> list[Entity]:
     rules = load_rules()
     feats = features(doc, result.text)
     mentions = collect(doc, feats, rules)
-    if not mentions:
-        return []
     groups = group_mentions(doc, feats, mentions, rules)
     propagate(doc, feats, mentions, groups)
     live = groups.live()
