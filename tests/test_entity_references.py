@@ -116,6 +116,20 @@ LINKED = [
         "NPD Group",
         [("NPD Group", "proper"), ("a market research firm", "common"), ("The firm", "common")],
     ),
+    # a hyphenated title the tokenizer cuts ("co - founder"), then the same title with "The"
+    (
+        "Apple Inc. co-founder Steve Jobs dies aged 56\nThe co-founder and former chief executive officer "
+        "of Apple Inc. has died at the age of 56.",
+        "Steve Jobs",
+        [("co-founder", "common"), ("Steve Jobs", "proper"), ("The co-founder", "common")],
+    ),
+    # a title and a name the parser took for two subjects of one verb: an apposition
+    (
+        "Steve Jobs has chosen to step down. The former Chief Operating Officer, Tim Cook will be "
+        "succeeding Jobs as CEO.",
+        "Tim Cook",
+        [("The former Chief Operating Officer", "common"), ("Tim Cook", "proper")],
+    ),
     # "their" of people, not of a company seen in the singular: of the users, an entity never named
     (
         "Users complained that Apple had set a recording on their phone lines.",
@@ -158,6 +172,15 @@ def test_mentions_never_overlap_and_salience_counts_references(nlp):
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
     assert entities[0].name == "General Motors"
     assert sum(e.salience for e in entities) == pytest.approx(1.0, abs=0.01)
+
+
+def test_a_description_before_a_name_makes_it_an_organisation(nlp):
+    # the model tags "Best Buy" PERSON; "electronics retailer" says what it is
+    text = "NPD said Apple's iTunes store passes U.S. electronics retailer Best Buy for the No. 2 spot."
+    found = [e for e in entities_of(nlp, text) if e.name == "Best Buy"]
+    assert [(e.type, [(m.text, m.kind) for m in e.mentions]) for e in found] == [
+        ("ORG", [("electronics retailer", "common"), ("Best Buy", "proper")])
+    ]
 
 
 def test_names_come_first_for_the_canonical_name(nlp):

@@ -47,6 +47,7 @@ _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _OBJECT = frozenset({"dobj", "obj"})
 _EMBEDDED = frozenset({"poss", "compound", "nmod", "amod"})
 _POSSESSIVE_TAGS = frozenset({"PRP$", "WP$"})
+_TITLE_KINDS = {"PERSON": "person", "ORG": "organisation"}  # a nominal right before a name of this type
 
 
 @dataclass
@@ -104,11 +105,41 @@ def _np_start(doc: Doc, head: Token, owner: list[int]) -> tuple[int, frozenset[s
         if child.dep_ == "poss":
             start = max(start, child.right_edge.i + 1)
     for i in range(start, head.i):
-        if owner[i] >= 0 or doc[i].is_punct:
+        if owner[i] >= 0 or doc[i].is_punct or doc[i].is_space:
             start = i + 1
     left_out = range(head.left_edge.i, start)
     names = frozenset(_modifier_key(doc[i].text) for i in left_out if doc[i].text[:1].isupper())
     return start, names
+
+
+def _word_start(doc: Doc, i: int) -> int:
+    """First token of the hyphenated word whose last token is ``i`` ("co-founder" is "co", "-", "founder")."""
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        i -= 2
+    return i
+
+
+def _title_before(
+    doc: Doc, m: TokMention, owner: list[int], gtypes: dict[int, str], rules: RefRules
+) -> _Ref | None:
+    """A title right before a person's name ("Apple CEO Steve Jobs", "co-founder Steve Jobs"), or a
+    description right before an organisation's name that it modifies ("electronics retailer Best Buy");
+    such a description makes a name the model took for a person's an organisation's (in ``gtypes``)."""
+    if m.start == 0 or owner[m.start - 1] >= 0:
+        return None
+    before = doc[m.start - 1]
+    kind = rules.nominal_heads.get(before.lower_.rstrip("."))
+    gtype = gtypes.get(m.group, "")
+    if kind == "organisation" and gtype == "PERSON" and before.pos_ == "NOUN":
+        gtype = "ORG"
+    if kind is None or kind != _TITLE_KINDS.get(gtype):
+        return None
+    if kind != "person" and not (before.pos_ == "NOUN" and m.start <= before.head.i < m.end):
+        return None
+    gtypes[m.group] = gtype
+    start, names = _np_start(doc, before, owner)
+    start = max(min(start, _word_start(doc, before.i)), m.start - 6)
+    return _Ref(start, m.start, before.i, "common", kind, m.group, modifiers=names)
 
 
 def _titles_and_appositions(
@@ -119,24 +150,21 @@ def _titles_and_appositions(
     gtypes: dict[int, str],
     rules: RefRules,
 ) -> list[_Ref]:
-    """References known from the syntax: a title right before a person's name, an apposition."""
+    """References known from the syntax: a title right before a name, an apposition."""
     out: list[_Ref] = []
     for m, root in zip(mentions, roots, strict=True):
-        before = doc[m.start - 1] if m.start > 0 else None
-        if (
-            gtypes.get(m.group) == "PERSON"
-            and before is not None
-            and before.lower_.rstrip(".") in rules.nominal_heads
-            and rules.nominal_heads[before.lower_.rstrip(".")] == "person"
-            and owner[before.i] < 0
-        ):
-            start, names = _np_start(doc, before, owner)
-            start = max(start, m.start - 6)
-            if start <= before.i:
-                out.append(_Ref(start, m.start, before.i, "common", "person", m.group, modifiers=names))
+        title = _title_before(doc, m, owner, gtypes, rules)
+        if title is not None:
+            out.append(title)
         partners = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             partners.append(root.head)  # "the airline's chief, John Smith"
+        elif m.start >= 2 and doc[m.start - 1].text == "," and root.dep_ in _SUBJECT:
+            other = doc[
+                m.start - 2
+            ]  # "The former Chief Operating Officer, Tim Cook will": parsed as two subjects
+            if other.dep_ == root.dep_ and other.head.i == root.head.i and gtypes.get(m.group) == "PERSON":
+                partners.append(other)
         for a in partners:
             word = a.lower_.rstrip(".")
             if a.pos_ in ("NOUN", "PROPN") and owner[a.i] < 0 and word in rules.nominal_heads:
@@ -167,13 +195,14 @@ def _candidates(doc: Doc, texts: list[str], owner: list[int], rules: RefRules) -
             etype = rules.unnamed_heads[low]
             out.append(_Ref(start, i + 1, i, "common", "unnamed", modifiers=names, unnamed=etype))
         elif _nominal_head(tok, rules):
+            first = doc[_word_start(doc, i)]  # "The co-founder": the determiner hangs on "co"
             definite = any(
                 (c.dep_ == "det" and c.lower_ in rules.definite) or (c.dep_ == "poss" and owner[c.i] >= 0)
-                for c in tok.lefts
+                for c in (*first.lefts, *tok.lefts)
             )
             if tok.tag_ not in ("NN", "NNP") or not definite:
                 continue
-            start, names = _np_start(doc, tok, owner)
+            start, names = _np_start(doc, first, owner)
             kind = rules.nominal_heads[low]
             ref = _Ref(start, tok.i + 1, tok.i, "common", kind, modifiers=names)
             if kind == "state":  # "the Russian government", "Japan's government": that country's
