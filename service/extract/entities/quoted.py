@@ -2,8 +2,10 @@
 
 The quote stage runs after the entities stage and links each speaker to an entity. Then, in the words
 of a direct or partial quote, "I", "me", "my"... are mentions of a speaker that is a person, and "we",
-"us", "our"... of a speaker that is an organisation or a country ("the ministry said"); the table
-``quoted_pronouns`` says which pronoun goes with which kind of speaker. A reported statement
+"us", "our"... of a speaker that is an organisation or a country ("the ministry said"), or of the
+organisation a person speaks for when one of their titles names it ("Apple CEO Steve Jobs", "GM
+spokesman Tom Wilkinson"); the table ``quoted_pronouns`` says which pronoun goes with which kind of
+speaker. A reported statement
 ("he said that we ...") is left alone: its first person is the reporter's.
 
 The new mentions (kind ``pronoun``) count in salience like any other: when one is added, every
@@ -25,6 +27,7 @@ from .salience import byline_end_token, salience_scores
 
 _QUOTE_KINDS = frozenset({"direct", "partial"})
 _PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
+_OWNER_GLUE = frozenset({"", "'s", "’s"})  # between an organisation's name and a title it gives ("GM's")
 
 
 def link_quoted_speakers(doc: Doc, result: Analysis, quotes: list[Quote]) -> None:
@@ -45,7 +48,8 @@ def link_quoted_speakers(doc: Doc, result: Analysis, quotes: list[Quote]) -> Non
             kind = rules.quoted_pronouns.get(tok.lower_)
             if kind is None or tok.tag_ not in _PRONOUN_TAGS or (tok.is_upper and tok.text != "I"):
                 continue  # "US" is a country
-            if entity.type not in rules.kind_types[kind]:
+            target = _speaking_for(entity, kind, result, rules.kind_types)
+            if target is None:
                 continue
             if covered is None:
                 spans = [(m.start, m.end) for e in result.entities for m in e.mentions]
@@ -53,10 +57,33 @@ def link_quoted_speakers(doc: Doc, result: Analysis, quotes: list[Quote]) -> Non
             if i in covered:
                 continue
             covered.add(i)
-            entity.mentions.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text), "pronoun"))
+            target.mentions.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text), "pronoun"))
             added = True
     if added:
         _renumber(doc, result, quotes)
+
+
+def _speaking_for(
+    speaker: Entity, kind: str, result: Analysis, kind_types: dict[str, frozenset[str]]
+) -> Entity | None:
+    """The entity a pronoun of ``kind`` stands for in the speaker's words: the speaker, when of a type
+    of that kind; for "we" said by a person, the one organisation their title names ("Apple CEO",
+    "GM spokesman": a name right before one of the person's titles)."""
+    if speaker.type in kind_types[kind]:
+        return speaker
+    if speaker.type not in kind_types["speaker"] or not kind_types[kind] & {"ORG"}:
+        return None
+    title_starts = {m.start for m in speaker.mentions if m.kind == "common"}
+    text = result.text
+    found = {
+        e.id: e
+        for e in result.entities
+        if e.type == "ORG"
+        for m in e.mentions
+        if m.kind == "proper"
+        and any(text[m.end : s].strip() in _OWNER_GLUE for s in title_starts if 0 <= s - m.end <= 3)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _renumber(doc: Doc, result: Analysis, quotes: list[Quote]) -> None:
