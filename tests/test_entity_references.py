@@ -130,6 +130,21 @@ LINKED = [
         "Tim Cook",
         [("The former Chief Operating Officer", "common"), ("Tim Cook", "proper")],
     ),
+    # a nominal goes to the entity whose name says the same ("the carrier": an airline), and one
+    # company described as a planemaker is not "the carrier"
+    (
+        "Airbus delivered its first A380 to Singapore Airlines on Monday. The European planemaker said "
+        "the carrier would fly the jet to Sydney.",
+        "Singapore Airlines",
+        [("Singapore Airlines", "proper"), ("the carrier", "common")],
+    ),
+    # "the U.S. automaker": a nominal holding a name (the name is a mention of its own)
+    (
+        "General Motors will cut 10,000 jobs, the U.S. automaker said on Tuesday. GM's chief executive "
+        "said the company had no choice.",
+        "General Motors",
+        [("General Motors", "proper"), ("automaker", "common"), ("GM", "proper"), ("the company", "common")],
+    ),
     # "their" of people, not of a company seen in the singular: of the users, an entity never named
     (
         "Users complained that Apple had set a recording on their phone lines.",

@@ -116,6 +116,10 @@ class RefRules:
     nominal_heads: dict[str, str]  # head noun -> kind (organisation, place, person)
     unnamed_heads: dict[str, str]  # head noun of a thing the text may never name -> its entity type
     quoted_pronouns: dict[str, str]  # first-person pronoun in a quote -> the kind of speaker it stands for
+    name_words: dict[
+        str, frozenset[str]
+    ]  # nominal head -> words of a name it describes ("carrier": airlines)
+    generic_nominals: frozenset[str]  # nominal heads that fit any organisation ("the company")
     kind_types: dict[str, frozenset[str]]
     weights: dict[str, float]
     words: frozenset[str]  # every pronoun and nominal head above: the only tokens looked at
@@ -137,6 +141,10 @@ def load_ref_rules() -> RefRules:
         nominal_heads=nominals,
         unnamed_heads=unnamed,
         quoted_pronouns={str(k).lower(): str(v) for k, v in raw["quoted_pronouns"].items()},
+        name_words={
+            str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in raw["name_words"].items()
+        },
+        generic_nominals=frozenset(str(w).lower() for w in raw["generic_nominals"]),
         kind_types={k: frozenset(v) for k, v in raw["kind_types"].items()},
         weights={k: float(v) for k, v in raw["weights"].items()},
         words=frozenset(pronouns) | relative | frozenset(nominals) | frozenset(unnamed),

@@ -283,6 +283,9 @@ def _agrees(ref: _Ref, g: int, gtypes: dict[int, str], doc: Doc, state: _State, 
             title == ref.word and not (mods and ref.modifiers and not mods & ref.modifiers)
             for title, mods in state.titles.get(g, [])
         )
+    if ref.kind == "common" and ref.word not in rules.generic_nominals:
+        # "the planemaker" before: "the carrier" is another company
+        return not state.heads.get(g, set()) - rules.generic_nominals - {ref.word}
     return True
 
 
@@ -316,14 +319,22 @@ def _choose(
             continue
         if _bound(doc, ref, g, state):
             continue
-        if ref.kind == "common" and (
-            any(n.startswith(word) for n in names.get(g, ())) or word in state.heads.get(g, ())
-        ):
+        if ref.kind == "common" and _named_by(word, names.get(g, set()), state.heads.get(g, set()), rules):
             score += rules.weights["name_word"]
         key = (score, state.last_root[g], g)
         if best is None or key > best:
             best = key
     return None if best is None else best[2]
+
+
+def _named_by(word: str, names: set[str], heads: set[str], rules: RefRules) -> bool:
+    """A nominal's head says what the entity's name says ("the airline", "the carrier": China Eastern
+    Airlines), or described it before."""
+    return (
+        word in heads
+        or any(n.startswith(word) for n in names)
+        or bool(names & rules.name_words.get(word, set()))
+    )
 
 
 def link_references(
