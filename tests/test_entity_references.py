@@ -226,6 +226,13 @@ JOINED = [
         "Cerberus Capital Management",
         ["Cerberus Capital Management", "Cerberus"],
     ),
+    # a place before an organisation's name says whose it is: one central bank
+    (
+        "The United States Federal Reserve and the Bank of Japan announced the plan on Thursday. The "
+        "Federal Reserve said it would add $180 billion to the markets as the U.S. economy slowed.",
+        "United States Federal Reserve",
+        ["United States Federal Reserve", "Federal Reserve"],
+    ),
     # a title tagged as part of an organisation's name: a person, title dropped
     (
         'Chrysler spokeswoman Sandy Angers said the company would not comment. "We are working hard," said '
