@@ -323,6 +323,13 @@ UNNAMED = [
         "LOC",
     ),
     (
+        "Stock indexes around the globe rose on Thursday as central banks across the world pumped money "
+        "into the markets.",
+        "the globe",
+        [("the globe", "common"), ("the world", "common")],
+        "LOC",
+    ),
+    (
         "Stock markets rallied after several national banks announced a joint effort to pump money into "
         "the markets. They will lend to each other.",
         "several national banks",

@@ -269,8 +269,13 @@ def _add_salience(state: _State, g: int, sent: int, root: Token, rules: RefRules
 def _agrees(ref: _Ref, g: int, gtypes: dict[int, str], doc: Doc, state: _State, rules: RefRules) -> bool:
     """The group's type fits the reference; a person nominal only goes to a person given that
     title before, and not when the two name different owners ("Russian" / "Ukraine's")."""
-    if ref.agrees == "unnamed":  # "users" ... "users": the same noun, never a named entity
-        return g in state.unnamed and ref.word in state.heads.get(g, ())
+    if (
+        ref.agrees == "unnamed"
+    ):  # "users" ... "users": the same noun (or one of name_words), never a named entity
+        heads = state.heads.get(g, set())
+        return g in state.unnamed and (
+            ref.word in heads or bool(heads & rules.name_words.get(ref.word, set()))
+        )
     if ref.kind == "common" and ref.agrees != "person" and ref.word in state.heads.get(g, ()):
         return True  # described with this noun before ("a market research firm" ... "the firm")
     if ref.agrees == "plural":  # looked at only for "they": rare
