@@ -302,16 +302,16 @@ def _merge_place_prefixed(
     ("the Federal Reserve" / "the United States Federal Reserve", with "U.S." named too): the place
     says whose it is, and there is only one. The place is a place mention's key or its initials."""
     places = {keys[i] for i, m in enumerate(mentions) if m.label in ("GPE", "LOC", "NORP")}
+    if not places:
+        return
     orgs = {keys[i] for i, m in enumerate(mentions) if m.label == "ORG" and "@" not in keys[i]}
-    for short in orgs:
-        n = len(short.split())
-        longer = set()
-        for k in orgs:
-            words = k.split()
-            prefix = words[: len(words) - n]
-            if len(words) > n and words[-n:] == short.split():
-                if " ".join(prefix) in places or "".join(w[0] for w in prefix) in places:
-                    longer.add(k)
-        targets = {groups.find(key_group[k]) for k in longer if k in key_group}
-        if len(targets) == 1 and short in key_group:
-            groups.merge(targets.pop(), key_group[short])
+    longer: dict[str, set[int]] = defaultdict(set)  # a name after a place -> groups of the longer names
+    for k in orgs:
+        words = k.split()
+        for n in range(1, len(words)):
+            prefix = words[:n]
+            if " ".join(prefix) in places or "".join(w[0] for w in prefix) in places:
+                longer[" ".join(words[n:])].add(groups.find(key_group[k]))
+    for short, targets in longer.items():
+        if short in orgs and len(targets) == 1:
+            groups.merge(next(iter(targets)), key_group[short])

@@ -112,38 +112,41 @@ def _np_start(doc: Doc, head: Token, owner: list[int]) -> tuple[int, frozenset[s
     return start, names
 
 
-def _word_start(doc: Doc, i: int) -> int:
+def _word_start(doc: Doc, texts: list[str], i: int) -> int:
     """First token of the hyphenated word whose last token is ``i`` ("co-founder" is "co", "-", "founder")."""
-    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+    while i >= 2 and texts[i - 1] == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
         i -= 2
     return i
 
 
 def _title_before(
-    doc: Doc, m: TokMention, owner: list[int], gtypes: dict[int, str], rules: RefRules
+    doc: Doc, texts: list[str], m: TokMention, owner: list[int], gtypes: dict[int, str], rules: RefRules
 ) -> _Ref | None:
     """A title right before a person's name ("Apple CEO Steve Jobs", "co-founder Steve Jobs"), or a
     description right before an organisation's name that it modifies ("electronics retailer Best Buy");
     such a description makes a name the model took for a person's an organisation's (in ``gtypes``)."""
     if m.start == 0 or owner[m.start - 1] >= 0:
         return None
+    kind = rules.nominal_heads.get(texts[m.start - 1].lower().rstrip("."))
+    if kind is None:
+        return None
     before = doc[m.start - 1]
-    kind = rules.nominal_heads.get(before.lower_.rstrip("."))
     gtype = gtypes.get(m.group, "")
     if kind == "organisation" and gtype == "PERSON" and before.pos_ == "NOUN":
         gtype = "ORG"
-    if kind is None or kind != _TITLE_KINDS.get(gtype):
+    if kind != _TITLE_KINDS.get(gtype):
         return None
     if kind != "person" and not (before.pos_ == "NOUN" and m.start <= before.head.i < m.end):
         return None
     gtypes[m.group] = gtype
     start, names = _np_start(doc, before, owner)
-    start = max(min(start, _word_start(doc, before.i)), m.start - 6)
+    start = max(min(start, _word_start(doc, texts, before.i)), m.start - 6)
     return _Ref(start, m.start, before.i, "common", kind, m.group, modifiers=names)
 
 
 def _titles_and_appositions(
     doc: Doc,
+    texts: list[str],
     mentions: list[TokMention],
     roots: list[Token],
     owner: list[int],
@@ -153,13 +156,13 @@ def _titles_and_appositions(
     """References known from the syntax: a title right before a name, an apposition."""
     out: list[_Ref] = []
     for m, root in zip(mentions, roots, strict=True):
-        title = _title_before(doc, m, owner, gtypes, rules)
+        title = _title_before(doc, texts, m, owner, gtypes, rules)
         if title is not None:
             out.append(title)
         partners = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             partners.append(root.head)  # "the airline's chief, John Smith"
-        elif m.start >= 2 and doc[m.start - 1].text == "," and root.dep_ in _SUBJECT:
+        elif m.start >= 2 and texts[m.start - 1] == "," and root.dep_ in _SUBJECT:
             other = doc[
                 m.start - 2
             ]  # "The former Chief Operating Officer, Tim Cook will": parsed as two subjects
@@ -195,7 +198,7 @@ def _candidates(doc: Doc, texts: list[str], owner: list[int], rules: RefRules) -
             etype = rules.unnamed_heads[low]
             out.append(_Ref(start, i + 1, i, "common", "unnamed", modifiers=names, unnamed=etype))
         elif _nominal_head(tok, rules):
-            first = doc[_word_start(doc, i)]  # "The co-founder": the determiner hangs on "co"
+            first = doc[_word_start(doc, texts, i)]  # "The co-founder": the determiner hangs on "co"
             definite = any(
                 (c.dep_ == "det" and c.lower_ in rules.definite) or (c.dep_ == "poss" and owner[c.i] >= 0)
                 for c in (*first.lefts, *tok.lefts)
@@ -319,7 +322,10 @@ def _choose(
     window = rules.weights["pronoun_window" if ref.kind == "pronoun" else "nominal_window"]
     word = ref.word
     best: tuple[float, int, int] | None = None
-    for g, score in state.score.items():
+    scores = state.score
+    if ref.agrees == "unnamed":  # only another unnamed entity can be the same
+        scores = {g: scores[g] for g in state.unnamed if g in scores}
+    for g, score in scores.items():
         if sent - state.last_sent[g] > window or not _agrees(ref, g, gtypes, doc, state, rules):
             continue
         if _bound(doc, ref, g, state):
@@ -361,7 +367,7 @@ def link_references(
     for m in mentions:
         owner[m.start : m.end] = [m.group] * (m.end - m.start)
     roots = [_root(doc, m.start, m.end) for m in mentions]
-    refs = _titles_and_appositions(doc, mentions, roots, owner, gtypes, rules)
+    refs = _titles_and_appositions(doc, texts, mentions, roots, owner, gtypes, rules)
     taken = {i for r in refs for i in range(r.start, r.end)}
     refs += [r for r in _candidates(doc, texts, owner, rules) if not taken & set(range(r.start, r.end))]
     for r in refs:

@@ -87,7 +87,9 @@ def salience_scores(
     scores = []
     for etype, ms in groups:
         total = 0.0
+        named = False
         for m in ms:
+            named = named or m.kind == "proper"
             if m.start < byline_end:
                 total += float(cfg["byline_weight"])
                 continue
@@ -97,7 +99,7 @@ def salience_scores(
             if m.start < lead_end:
                 w += float(cfg["lead_bonus"])
             total += w * float(cfg["kind_weights"][m.kind])
-        if not any(m.kind == "proper" for m in ms):
+        if not named:
             total *= float(cfg["unnamed_weight"])  # "users", "the world": a thing the text never names
         scores.append(total * float(cfg["type_weights"].get(etype, 0.5)))
     s = sum(scores) or 1.0
