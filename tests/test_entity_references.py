@@ -110,6 +110,12 @@ LINKED = [
         "Apple",
         [("Apple", "proper"), ("their", "pronoun"), ("they", "pronoun")],
     ),
+    # with nothing plural before it, "their" of the one company in its sentence
+    (
+        "Apple Computer today announced its latest iteration of their popular iPhone, the iPhone 3GS.",
+        "Apple Computer",
+        [("Apple Computer", "proper"), ("its", "pronoun"), ("their", "pronoun")],
+    ),
     (
         "Apple passed Wal-Mart as the top music seller, according to figures released by NPD Group, a "
         "market research firm. The firm said more than 4 billion songs had been sold.",

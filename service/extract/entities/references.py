@@ -335,7 +335,16 @@ def _choose(
         key = (score, state.last_root[g], g)
         if best is None or key > best:
             best = key
+    if best is None and ref.agrees == "plural":
+        return _plural_organisation(sent, gtypes, state)
     return None if best is None else best[2]
+
+
+def _plural_organisation(sent: int, gtypes: dict[int, str], state: _State) -> int | None:
+    """With no plural antecedent, "they"/"their" of a company ("Apple Computer announced its latest
+    iteration of their popular iPhone"): the one organisation named in the same sentence."""
+    orgs = [g for g, last in state.last_sent.items() if last == sent and gtypes.get(g) == "ORG"]
+    return orgs[0] if len(orgs) == 1 else None
 
 
 def _named_by(word: str, names: set[str], heads: set[str], rules: RefRules) -> bool:
