@@ -321,6 +321,13 @@ UNNAMED = [
         [("users", "common"), ("users", "common"), ("them", "pronoun"), ("their", "pronoun")],
         "PERSON",
     ),
+    # named by its noun, however many pronouns it has
+    (
+        "Voters said they were angry. They told pollsters that their patience had run out.",
+        "Voters",
+        [("Voters", "common"), ("they", "pronoun"), ("They", "pronoun"), ("their", "pronoun")],
+        "PERSON",
+    ),
     # "the world" and "the globe" are places the text never names
     (
         "Stock indexes around the world fell on Monday as central banks tried to calm the markets.",

@@ -39,8 +39,9 @@ def type_of(ms: list[TokMention], rules: Rules) -> str:
 
 
 def name_of(feats: Feats, ms: list[TokMention], etype: str) -> str:
-    """The fullest mention (most words, then most frequent, then longest, then first)."""
-    names = [m for m in ms if m.kind == "proper"] or ms
+    """The fullest mention (most words, then most frequent, then longest, then first): of the names,
+    else (an unnamed entity) of the nominals."""
+    names = [m for m in ms if m.kind == "proper"] or [m for m in ms if m.kind == "common"] or ms
     texts = [span_text(feats, m.start, m.end) for m in names if m.label == etype] or [
         span_text(feats, m.start, m.end) for m in names
     ]
