@@ -110,6 +110,14 @@ LINKED = [
         "Apple",
         [("Apple", "proper"), ("their", "pronoun"), ("they", "pronoun")],
     ),
+    # a reflexive is its own clause's subject's (the sample article's "the Russians have entrenched
+    # themselves", not the trained people of the paragraph before)
+    (
+        "Many trained people know their plan. \u201dWe know that the Russians have entrenched themselves in "
+        "the occupied territories,\u201d he said.",
+        "Russians",
+        [("Russians", "proper"), ("themselves", "pronoun")],
+    ),
     # with nothing plural before it, "their" of the one company in its sentence
     (
         "Apple Computer today announced its latest iteration of their popular iPhone, the iPhone 3GS.",
@@ -178,6 +186,8 @@ NOT_LINKED = [
     ("Microsoft sued it over the patent.", ["it"]),
     # "he" needs a person
     ("Toyota cut its forecast. He said nothing.", ["He"]),
+    # ... one person: not a group of people the text never names
+    ("Many trained people know their plan. He said so on Monday.", ["He"]),
 ]
 
 

@@ -190,7 +190,11 @@ def _candidates(doc: Doc, texts: list[str], owner: list[int], rules: RefRules) -
         if low in rules.pronouns and tok.tag_ in ("PRP", "PRP$"):
             if low == "it" and _pleonastic(tok, rules):
                 continue
-            out.append(_Ref(tok.i, tok.i + 1, tok.i, "pronoun", rules.pronouns[low]))
+            ref = _Ref(tok.i, tok.i + 1, tok.i, "pronoun", rules.pronouns[low])
+            if low.endswith(("self", "selves")):  # a reflexive is its own clause's subject's
+                subject = next((c.i for c in tok.head.children if c.dep_ in _SUBJECT and c.i < tok.i), -1)
+                ref.antecedent = subject if subject >= 0 else tok.i  # no subject: refers to nothing
+            out.append(ref)
         elif low in rules.relative_pronouns and tok.head.dep_ == "relcl" and tok.tag_.startswith("W"):
             out.append(_Ref(tok.i, tok.i + 1, tok.i, "pronoun", "any", antecedent=tok.head.head.i))
         elif low in rules.unnamed_heads and tok.pos_ == "NOUN" and tok.dep_ != "compound":
@@ -279,6 +283,8 @@ def _agrees(ref: _Ref, g: int, gtypes: dict[int, str], doc: Doc, state: _State, 
         return g in state.unnamed and (
             ref.word in heads or bool(heads & rules.name_words.get(ref.word, set()))
         )
+    if g in state.unnamed and (ref.kind == "common" or (g in state.plural) != (ref.agrees == "plural")):
+        return False  # "users" is no "he", "the world" no "they"; a named thing's nominal is not theirs
     if ref.kind == "common" and ref.agrees != "person" and ref.word in state.heads.get(g, ()):
         return True  # described with this noun before ("a market research firm" ... "the firm")
     if ref.agrees == "plural":  # looked at only for "they": rare
