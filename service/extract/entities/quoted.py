@@ -15,7 +15,9 @@ speaker follows its entity's new id.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import functools
+import re
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc
 
@@ -36,14 +38,17 @@ def link_quoted_speakers(doc: Doc, result: Analysis, quotes: list[Quote]) -> Non
     rules = load_ref_rules()
     by_id = {e.id: e for e in result.entities}
     index = doc_index(doc)
-    covered: set[int] | None = None
+    spans: list[tuple[int, int]] | None = None
+    starts: list[int] = []
+    taken: set[int] = set()  # offsets of the pronouns added here
     added = False
     for q in quotes:
         sp = q.speaker
         entity = by_id.get(sp.entity) if sp is not None and sp.entity is not None else None
         if entity is None or q.kind not in _QUOTE_KINDS:
             continue
-        for i in index.tokens_between(q.start, q.end):
+        for found in _first_person(tuple(rules.quoted_pronouns)).finditer(index.text, q.start, q.end):
+            i = index.token_at(found.start())
             tok = doc[i]
             kind = rules.quoted_pronouns.get(tok.lower_)
             if kind is None or tok.tag_ not in _PRONOUN_TAGS or (tok.is_upper and tok.text != "I"):
@@ -51,16 +56,25 @@ def link_quoted_speakers(doc: Doc, result: Analysis, quotes: list[Quote]) -> Non
             target = _speaking_for(entity, kind, result, rules.kind_types)
             if target is None:
                 continue
-            if covered is None:
-                spans = [(m.start, m.end) for e in result.entities for m in e.mentions]
-                covered = {k for start, end in spans for k in index.tokens_between(start, end)}
-            if i in covered:
+            if spans is None:  # mentions never overlap: the last one starting at or before the token
+                spans = sorted((m.start, m.end) for e in result.entities for m in e.mentions)
+                starts = [start for start, _ in spans]
+            k = bisect_right(starts, tok.idx) - 1
+            if (k >= 0 and spans[k][1] > tok.idx) or tok.idx in taken:
                 continue
-            covered.add(i)
+            taken.add(tok.idx)
             target.mentions.append(Mention(tok.text, tok.idx, tok.idx + len(tok.text), "pronoun"))
             added = True
     if added:
         _renumber(doc, result, quotes)
+
+
+@functools.cache
+def _first_person(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The pronouns of ``quoted_pronouns`` as whole words, any case (a token is made only for these)."""
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I
+    )
 
 
 def _speaking_for(
