@@ -184,6 +184,13 @@ NOT_LINKED = [
     ),
     # a pronoun object is not its own verb's subject
     ("Microsoft sued it over the patent.", ["it"]),
+    # an apposition must fit the name's type (a letter's signature: the fund is no president), and one
+    # title is never two names' mention
+    (
+        "The rules were not the result of some inadvertence on the part of the SEC.\n\nBRUCE R. BENT "
+        "President The Reserve Fund New York\n",
+        ["President"],
+    ),
     # "he" needs a person
     ("Toyota cut its forecast. He said nothing.", ["He"]),
     # ... one person: not a group of people the text never names

@@ -171,8 +171,10 @@ def _titles_and_appositions(
         for a in partners:
             word = a.lower_.rstrip(".")
             if a.pos_ in ("NOUN", "PROPN") and owner[a.i] < 0 and word in rules.nominal_heads:
-                start, names = _np_start(doc, a, owner)
                 agrees = rules.nominal_heads[word]
+                if gtypes.get(m.group) not in rules.kind_types[agrees]:
+                    continue  # "BRUCE R. BENT President The Reserve Fund": no fund is a president
+                start, names = _np_start(doc, a, owner)
                 out.append(_Ref(start, a.i + 1, a.i, "common", agrees, m.group, modifiers=names))
     return out
 
@@ -382,8 +384,12 @@ def link_references(
     for m in mentions:
         owner[m.start : m.end] = [m.group] * (m.end - m.start)
     roots = [_root(doc, m.start, m.end) for m in mentions]
-    refs = _titles_and_appositions(doc, texts, mentions, roots, owner, gtypes, rules)
-    taken = {i for r in refs for i in range(r.start, r.end)}
+    refs: list[_Ref] = []
+    taken: set[int] = set()
+    for r in _titles_and_appositions(doc, texts, mentions, roots, owner, gtypes, rules):
+        if not taken & set(range(r.start, r.end)):  # one title may be two names' ("President")
+            refs.append(r)
+            taken.update(range(r.start, r.end))
     refs += [r for r in _candidates(doc, texts, owner, rules) if not taken & set(range(r.start, r.end))]
     for r in refs:
         r.word = texts[r.head].lower()
