@@ -46,6 +46,11 @@ All word lists and weights live in ``data/entities.yaml`` (read by ``lexicon.py`
 For the quote stage: a speaker that is a pronoun or a nominal ("he said", "the ministry said") is
 now a mention of the entity it refers to, so the entity of the mention holding the speaker's head
 is the resolution (``references.link_references`` is the one mechanism).
+
+After the quote stage, ``quoted.link_quoted_speakers`` (declared in ``stages.py`` as the quote
+stage's step writing ``entities[].mentions``) adds the first-person pronouns of each quote to its
+speaker's entity ("I", "my" of a person; "we", "our" of an organisation, or of the one a person's
+title names), then computes salience, order and ids again.
 """
 
 from __future__ import annotations
