@@ -379,9 +379,16 @@ def test_unnamed_entities_hold_their_nominals_and_pronouns(nlp, text, name, ment
     assert all(e.salience > found.salience for e in named if e.type in ("ORG", "PERSON"))
 
 
-def test_a_noun_modifying_another_is_no_unnamed_entity(nlp):
-    # "world" in "world leaders" and "bank" in "bank shares" only describe: no entity of their own
-    text = "World leaders met in Paris on Monday as bank shares fell."
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "world" in "world leaders" and "bank" in "bank shares" only describe: no entity of their own
+        "World leaders met in Paris on Monday as bank shares fell.",
+        # "media" without "the" is no one thing
+        "He posted the video on social media on Monday.",
+    ],
+)
+def test_a_noun_modifying_another_is_no_unnamed_entity(nlp, text):
     assert not [e for e in entities_of(nlp, text) if all(m.kind != "proper" for m in e.mentions)]
 
 

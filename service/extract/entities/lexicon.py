@@ -115,6 +115,7 @@ class RefRules:
     definite: frozenset[str]
     nominal_heads: dict[str, str]  # head noun -> kind (organisation, place, person)
     unnamed_heads: dict[str, str]  # head noun of a thing the text may never name -> its entity type
+    unnamed_definite: frozenset[str]  # of those, the ones that need "the" (or to be a possessor)
     quoted_pronouns: dict[str, str]  # first-person pronoun in a quote -> the kind of speaker it stands for
     name_words: dict[
         str, frozenset[str]
@@ -140,6 +141,7 @@ def load_ref_rules() -> RefRules:
         definite=frozenset(str(w).lower() for w in raw["definite_determiners"]),
         nominal_heads=nominals,
         unnamed_heads=unnamed,
+        unnamed_definite=frozenset(str(w).lower() for w in raw["unnamed_definite"]),
         quoted_pronouns={str(k).lower(): str(v) for k, v in raw["quoted_pronouns"].items()},
         name_words={
             str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in raw["name_words"].items()

@@ -200,6 +200,12 @@ def _candidates(doc: Doc, texts: list[str], owner: list[int], rules: RefRules) -
         elif low in rules.relative_pronouns and tok.head.dep_ == "relcl" and tok.tag_.startswith("W"):
             out.append(_Ref(tok.i, tok.i + 1, tok.i, "pronoun", "any", antecedent=tok.head.head.i))
         elif low in rules.unnamed_heads and tok.pos_ == "NOUN" and tok.dep_ != "compound":
+            if (
+                low in rules.unnamed_definite
+                and tok.dep_ != "poss"
+                and not any(c.dep_ == "det" and c.lower_ in rules.definite for c in tok.lefts)
+            ):
+                continue  # "social media" is no one thing; "the media" is
             start, names = _np_start(doc, tok, owner)
             etype = rules.unnamed_heads[low]
             out.append(_Ref(start, i + 1, i, "common", "unnamed", modifiers=names, unnamed=etype))
