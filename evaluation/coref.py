@@ -8,16 +8,22 @@ mentions with one ``instance`` form one chain. Two views are scored:
 - *names*: gold NAM mentions against the service's ``proper`` mentions;
 - *all*: gold NAM, NOM, PRO and APP mentions against every mention the service returns.
 
-Predicted mentions are those of entities typed PERSON, ORG, GPE, LOC, FAC or NORP. Each is
-aligned one-to-one to the gold mention whose *head* it overlaps most (a name or pronoun: its whole
-span; a nominal or apposition: its head noun, the root of the span in spaCy's parse), largest
-overlap first. A gold mention left unaligned stays in the counts as a chain member nobody found
+Predicted mentions are those of entities typed PERSON, ORG, GPE, LOC, FAC or NORP. As the data's
+README says, each predicted mention (its whole span) is aligned one-to-one to the gold mention
+whose *head* it overlaps most (a gold name or pronoun: its whole span; a gold nominal or apposition:
+its head noun, the root of the span in spaCy's parse), largest overlap first. Gold mentions of
+other syntactic types (PRE.NAM, PRE.NOM, CONJ, PTV, HLS, ARC: names and nouns used as modifiers,
+coordinations, partitives...) are not scored, as the README lists only NAM, NOM, PRO and APP.
+A gold mention left unaligned stays in the counts as a chain member nobody found
 (it costs recall). A predicted mention left unaligned is not scored (MEANTIME annotates only some
 labels, and a mention may be of a thing outside them: a product, an index), but counted and listed
 as *unaligned* so that spurious mentions stay visible.
 
 Metrics (CoNLL-2012 formulas, micro-averaged over documents): B-cubed and MUC precision, recall and
-F1. Error classes, counted over aligned mentions:
+F1; and the same *strict*, where a predicted mention that overlaps no gold mention at all (of any
+label or syntactic type) stays in its entity as a mention nobody annotated, costing precision (the
+README does not say how unaligned predictions count: the first figures leave them out, the strict
+ones count the spurious ones). Error classes, counted over aligned mentions:
 
 - *wrong merge*: a predicted entity holding mentions of more than one gold chain (counted once per
   extra chain);
@@ -34,7 +40,7 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,7 +49,7 @@ from spacy.tokens import Doc
 from service.extract import analyse_doc
 from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
 
-from .common import match_by_overlap, parse_one, published_of, read_jsonl
+from .common import match_by_overlap, overlap, parse_one, published_of, read_jsonl
 
 GOLD_LABELS = frozenset({"PER", "ORG", "LOC"})
 PRED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -160,9 +166,10 @@ def gold_mentions(item: dict[str, Any], doc: Doc, kinds: Sequence[str]) -> list[
     return out
 
 
-def predicted(result: Any, doc: Doc, proper_only: bool) -> list[tuple[int, int, str]]:
-    """(start, end, entity id) of every scored predicted mention: a name or pronoun by its whole
-    span, a nominal (``common``) by its head noun, as the gold mentions are aligned."""
+def predicted(result: Any, proper_only: bool) -> list[tuple[int, int, str]]:
+    """(start, end, entity id) of every scored predicted mention, by its whole span: the data's README
+    aligns "each predicted mention ... to the gold mention whose head it overlaps most", the head
+    being the gold mention's (a name's or pronoun's whole span, a nominal's head noun)."""
     out = []
     for e in result.entities:
         if e.type not in PRED_TYPES:
@@ -170,18 +177,21 @@ def predicted(result: Any, doc: Doc, proper_only: bool) -> list[tuple[int, int, 
         for m in e.mentions:
             if proper_only and m.kind != "proper":
                 continue
-            start, end = m.start, m.end
-            span = doc.char_span(start, end, alignment_mode="expand") if m.kind == "common" else None
-            if span is not None and len(span):
-                start, end = span.root.idx, span.root.idx + len(span.root.text)
-            out.append((start, end, e.id))
+            out.append((m.start, m.end, e.id))
     return out
 
 
 def score_doc(
-    text: str, gold: list[GoldMention], pred: list[tuple[int, int, str]], errors: Errors | None
+    text: str,
+    gold: list[GoldMention],
+    pred: list[tuple[int, int, str]],
+    errors: Errors | None,
+    twinless: Collection[int] = (),
 ) -> tuple[Score, Score]:
-    """B-cubed and MUC of one document (aligned mentions share an id; others are their own)."""
+    """B-cubed and MUC of one document (aligned mentions share an id; others are their own).
+
+    A predicted mention of ``twinless`` (indexes into ``pred``) left unaligned stays in the response,
+    where it costs precision (the *strict* figures: spurious mentions counted)."""
     pairs = match_by_overlap([(s, e) for s, e, _ in pred], [g.head for g in gold])
     gold_of = dict(pairs)
     key: dict[str, set[object]] = defaultdict(set)
@@ -191,7 +201,10 @@ def score_doc(
     for i, (start, end, eid) in enumerate(pred):
         if i in gold_of:
             response[eid].add(("g", gold_of[i]))
-        elif errors is not None:
+            continue
+        if i in twinless:
+            response[eid].add(("p", i))
+        if errors is not None:
             errors.unaligned[text[start:end]] += 1
     if errors is not None:
         _errors(text, gold, pred, gold_of, errors)
@@ -239,6 +252,14 @@ def _errors(
             errors.unlinked[f"{kind} {text[g.start : g.end]!r}"] += 1
 
 
+def spurious(item: dict[str, Any], pred: list[tuple[int, int, str]]) -> set[int]:
+    """Indexes of the predicted mentions that overlap no gold mention at all (of any label or
+    syntactic type): mentions of nothing the annotators saw, as opposed to mentions of a thing they
+    annotated but this scorer leaves out (an index, a product, a name used as a modifier)."""
+    spans = [(g["start"], g["end"]) for g in item["gold"]["entities"]]
+    return {i for i, (start, end, _) in enumerate(pred) if not any(overlap((start, end), g) for g in spans)}
+
+
 # --- the script -----------------------------------------------------------------------------------
 
 
@@ -249,7 +270,7 @@ def in_part(index: int, part: str) -> bool:
 
 
 def _line(name: str, s: Score) -> str:
-    return f"  {name:<6} P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}"
+    return f"  {name:<10} P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}"
 
 
 def main(argv: list[str]) -> int:
@@ -263,6 +284,7 @@ def main(argv: list[str]) -> int:
     nlp = load_pipeline(args.model)
     views = {"names": (NAME_KINDS, True), "all": (ALL_KINDS, False)}
     totals = {v: (Score(), Score()) for v in views}
+    strict = {v: (Score(), Score()) for v in views}
     errors = {v: Errors() for v in views}
     n_docs = 0
     for index, item in enumerate(read_jsonl(args.path)):
@@ -273,15 +295,21 @@ def main(argv: list[str]) -> int:
         result = analyse_doc(doc, published_of(item), include=("entities",))
         for view, (kinds, proper_only) in views.items():
             gold = gold_mentions(item, doc, kinds)
-            b3, m = score_doc(item["text"], gold, predicted(result, doc, proper_only), errors[view])
+            pred = predicted(result, proper_only)
+            b3, m = score_doc(item["text"], gold, pred, errors[view])
             totals[view][0].add(b3)
             totals[view][1].add(m)
+            b3, m = score_doc(item["text"], gold, pred, None, spurious(item, pred))
+            strict[view][0].add(b3)
+            strict[view][1].add(m)
 
     print(f"coref: {n_docs} documents (part {args.part}), gold PER/ORG/LOC chains")
     for view, (b3, m) in totals.items():
         print(f"{view} ({'+'.join(views[view][0])}):")
         print(_line("B3", b3))
         print(_line("MUC", m))
+        print(_line("B3 strict", strict[view][0]) + " (spurious mentions counted)")
+        print(_line("MUC strict", strict[view][1]))
         err = errors[view]
         counts = {
             "wrong merges": err.wrong_merge,

@@ -13,7 +13,7 @@ class MentionSchema(SpanSchema):
             "description": '`proper`: a name ("Ford Motor Company", "Ford"); `common`: a nominal that '
             'refers to the entity ("the company", "the defence minister", a title before the name, an '
             "apposition), from its determiner to its head noun; `pronoun`: a pronoun that refers to it "
-            '("it", "his", "which"). Mentions never overlap.',
+            '("it", "his", "which"; "I", "we" in the words of a quote it said). Mentions never overlap.',
             "example": "proper",
         },
     )
@@ -21,7 +21,14 @@ class MentionSchema(SpanSchema):
 
 class EntitySchema(Schema):
     id = fields.String(required=True, metadata={"example": "E1"})
-    name = fields.String(required=True, metadata={"description": "Canonical name: the fullest mention."})
+    name = fields.String(
+        required=True,
+        metadata={
+            "description": "Canonical name: the fullest name. A thing the text refers to without ever "
+            'naming it ("users", "analysts", "the world": only `common` and `pronoun` mentions) is named '
+            "by its fullest nominal."
+        },
+    )
     type = fields.String(
         required=True,
         validate=validate.OneOf(ENTITY_TYPES),

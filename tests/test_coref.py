@@ -54,8 +54,9 @@ def test_alignment_by_head_and_unaligned_predictions():
         gold("GM", "NAM", "gm"),
         gold("it", "PRO", "gm", nth=0),
     ]
-    # "company" aligns by the nominal's head; "jobs" aligns with nothing and is not scored
-    response = [pred("General Motors", "E1"), pred("company", "E1"), pred("GM", "E1"), pred("jobs", "E2")]
+    # the predicted "the company" (whole span) aligns with the gold nominal by its head "company";
+    # "jobs" aligns with nothing and is not scored
+    response = [pred("General Motors", "E1"), pred("the company", "E1"), pred("GM", "E1"), pred("jobs", "E2")]
     b3, m = score_doc(TEXT, chain, response, None)
     assert b3.precision == 1.0
     assert b3.recall == pytest.approx(9 / 16)  # three of four found together (3/4 each), the pronoun missed
@@ -66,3 +67,12 @@ def test_held_part_is_every_third_document():
     held = [i for i in range(9) if in_part(i, "held")]
     assert held == [2, 5, 8]
     assert all(in_part(i, "tune") != in_part(i, "held") for i in range(9))
+
+
+def test_a_predicted_span_goes_to_the_gold_head_it_overlaps_most():
+    # gold: the apposition "General Motors said the company" is not a real mention, but two gold heads
+    # ("General Motors" whole, "company") lie under one long predicted span: the larger overlap wins
+    chain = [gold("General Motors", "NAM", "gm"), gold("the company", "NOM", "gm", head="company")]
+    response = [pred("General Motors said the", "E1"), pred("company", "E1")]
+    b3, _ = score_doc(TEXT, chain, response, None)
+    assert b3.recall == 1.0 and b3.precision == 1.0

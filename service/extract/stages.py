@@ -8,14 +8,17 @@ the benchmark, the scoring scripts), so what a stage may depend on is written he
 stage     spaCy components read    sections read    sections written
 ========  =======================  ===============  ==========================================
 entities  all (tags, parse, NER)   —                ``entities``
-quotes    all                      ``entities``     ``quotes``
+quotes    all                      ``entities``     ``quotes``, ``entities[].mentions``
 money     ``ner`` only             —                ``money``
 dates     all                      ``quotes``       ``dates``, ``quotes[].said_on``
 ========  =======================  ===============  ==========================================
 
 A section asked for alone is computed exactly as in a full request: the stages it reads run
-first, and so do the stages that fill in one of its fields (the dates stage, for ``quotes[].said_on``);
-their sections are then dropped from the answer. No stage reads a section it has not declared, so a
+first, and so do the stages that fill in one of its fields (the dates stage, for ``quotes[].said_on``;
+the quote stage, for the first-person pronouns of a quote, mentions of its speaker's entity);
+their sections are then dropped from the answer. A section computed only as another's input does
+not pull in the stages that fill in its own fields (``entities`` alone runs the quote stage, not
+the dates stage). No stage reads a section it has not declared, so a
 section's answer never depends on which other sections were asked for.
 """
 
@@ -32,7 +35,8 @@ from spacy.tokens import Doc
 
 from .dates import extract_dates
 from .entities import extract_entities
-from .model import SECTIONS, Analysis, StageWarning
+from .entities.quoted import link_quoted_speakers
+from .model import SECTIONS, Analysis, Quote, StageWarning
 from .money import extract_money
 from .quotes import extract_quotes
 
@@ -46,9 +50,17 @@ class Stage:
     also_writes: tuple[str, ...] = ()  # fields of other sections it fills in
 
 
+def _quotes_and_speakers(doc: Doc, result: Analysis) -> list[Quote]:
+    """The quote stage, then its step that writes ``entities[].mentions``: first-person pronouns in a
+    quote are mentions of its speaker's entity (which only the quote stage knows)."""
+    quotes = extract_quotes(doc, result)
+    link_quoted_speakers(doc, result, quotes)
+    return quotes
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("entities", extract_entities),
-    Stage("quotes", extract_quotes, reads=("entities",)),
+    Stage("quotes", _quotes_and_speakers, reads=("entities",), also_writes=("entities.mentions",)),
     # money reads the text and doc.ents (GPE/NORP for the currency's country); en_core_web_sm's ner
     # has its own tok2vec, so the tagger, parser and lemmatizer can be skipped (half the parse time)
     Stage("money", extract_money, components=frozenset({"ner"})),
@@ -59,17 +71,17 @@ _log = logging.getLogger(__name__)
 
 
 def closure(include: Iterable[str]) -> set[str]:
-    """The sections to compute for ``include``: those asked for, every section they read, and every
-    stage that fills in a field of theirs (``quotes`` asked alone still gets its ``said_on``)."""
+    """The sections to compute for ``include``: those asked for, every stage that fills in a field of
+    theirs (``quotes`` asked alone still gets its ``said_on``), and every section these read."""
     by_name = {s.section: s for s in STAGES}
+    asked = set(include)
     wanted: set[str] = set()
-    todo = list(include)
+    todo = [*asked, *(s.section for s in STAGES if any(w.split(".")[0] in asked for w in s.also_writes))]
     while todo:
         section = todo.pop()
         if section not in wanted:
             wanted.add(section)
             todo.extend(by_name[section].reads)
-            todo.extend(s.section for s in STAGES if any(w.startswith(section + ".") for w in s.also_writes))
     return wanted
 
 

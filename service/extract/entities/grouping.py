@@ -125,6 +125,7 @@ def group_mentions(doc: Doc, feats: Feats, mentions: list[TokMention], rules: Ru
 
     _merge_acronyms(doc, mentions, keys, words, key_group, groups, rules)
     _merge_short_forms(mentions, keys, key_group, groups, rules)
+    _merge_place_prefixed(mentions, keys, key_group, groups)
     # "Russians" and "Russian" (both NORP) are one group of people
     for k, g in key_group.items():
         if k.endswith("s") and k[:-1] in key_group:
@@ -292,3 +293,25 @@ def _merge_short_forms(
         targets = {groups.find(key_group[k]) for k in longer if k in key_group}
         if len(targets) == 1 and not inside:
             groups.merge(targets.pop(), g)
+
+
+def _merge_place_prefixed(
+    mentions: list[TokMention], keys: list[str], key_group: dict[str, int], groups: Groups
+) -> None:
+    """Join an organisation's name to the one longer name that is it after a place named in the text
+    ("the Federal Reserve" / "the United States Federal Reserve", with "U.S." named too): the place
+    says whose it is, and there is only one. The place is a place mention's key or its initials."""
+    places = {keys[i] for i, m in enumerate(mentions) if m.label in ("GPE", "LOC", "NORP")}
+    if not places:
+        return
+    orgs = {keys[i] for i, m in enumerate(mentions) if m.label == "ORG" and "@" not in keys[i]}
+    longer: dict[str, set[int]] = defaultdict(set)  # a name after a place -> groups of the longer names
+    for k in orgs:
+        words = k.split()
+        for n in range(1, len(words)):
+            prefix = words[:n]
+            if " ".join(prefix) in places or "".join(w[0] for w in prefix) in places:
+                longer[" ".join(words[n:])].add(groups.find(key_group[k]))
+    for short, targets in longer.items():
+        if short in orgs and len(targets) == 1:
+            groups.merge(next(iter(targets)), key_group[short])

@@ -114,6 +114,13 @@ class RefRules:
     pleonastic_heads: frozenset[str]
     definite: frozenset[str]
     nominal_heads: dict[str, str]  # head noun -> kind (organisation, place, person)
+    unnamed_heads: dict[str, str]  # head noun of a thing the text may never name -> its entity type
+    unnamed_definite: frozenset[str]  # of those, the ones that need "the" (or to be a possessor)
+    quoted_pronouns: dict[str, str]  # first-person pronoun in a quote -> the kind of speaker it stands for
+    name_words: dict[
+        str, frozenset[str]
+    ]  # nominal head -> words of a name it describes ("carrier": airlines)
+    generic_nominals: frozenset[str]  # nominal heads that fit any organisation ("the company")
     kind_types: dict[str, frozenset[str]]
     weights: dict[str, float]
     words: frozenset[str]  # every pronoun and nominal head above: the only tokens looked at
@@ -126,13 +133,21 @@ def load_ref_rules() -> RefRules:
     pronouns = {str(k).lower(): str(v) for k, v in raw["pronouns"].items()}
     relative = frozenset(str(w).lower() for w in raw["relative_pronouns"])
     nominals = {str(w).lower(): kind for kind, ws in raw["nominal_heads"].items() for w in ws}
+    unnamed = {str(w).lower(): str(etype) for etype, ws in raw["unnamed_heads"].items() for w in ws}
     return RefRules(
         pronouns=pronouns,
         relative_pronouns=relative,
         pleonastic_heads=frozenset(str(w).lower() for w in raw["pleonastic_heads"]),
         definite=frozenset(str(w).lower() for w in raw["definite_determiners"]),
         nominal_heads=nominals,
+        unnamed_heads=unnamed,
+        unnamed_definite=frozenset(str(w).lower() for w in raw["unnamed_definite"]),
+        quoted_pronouns={str(k).lower(): str(v) for k, v in raw["quoted_pronouns"].items()},
+        name_words={
+            str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in raw["name_words"].items()
+        },
+        generic_nominals=frozenset(str(w).lower() for w in raw["generic_nominals"]),
         kind_types={k: frozenset(v) for k, v in raw["kind_types"].items()},
         weights={k: float(v) for k, v in raw["weights"].items()},
-        words=frozenset(pronouns) | relative | frozenset(nominals),
+        words=frozenset(pronouns) | relative | frozenset(nominals) | frozenset(unnamed),
     )

@@ -12,7 +12,12 @@ Found in the parse, left to right:
   person was given before: "the defence minister") and *personal pronouns* ("it", "its", "he",
   "his") to the most salient entity that agrees with them (``kind_types``) within a few sentences;
   a noun that described an entity before agrees with it again ("a market research firm" ... "the
-  firm"); "they"/"their" only with an entity seen as the subject of a plural verb ("Apple have").
+  firm"); "they"/"their" only with an entity seen as the subject of a plural verb ("Apple have")
+  or with an unnamed plural entity (below);
+- *unnamed entities*: a noun phrase headed by a noun of ``unnamed_heads`` ("users", "analysts",
+  "the banks", "the world") is a mention of a thing the text may never name: the same noun again
+  within the window (and "they", "their") refers back to it, else it starts an entity of its own,
+  typed by the table.
 
 Salience as in Lappin and Leass (1994): the mentions of an entity in a sentence add weights (recency,
 subject, object, head noun; each factor once per sentence), halved at every sentence; a nominal whose
@@ -42,6 +47,7 @@ _SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _OBJECT = frozenset({"dobj", "obj"})
 _EMBEDDED = frozenset({"poss", "compound", "nmod", "amod"})
 _POSSESSIVE_TAGS = frozenset({"PRP$", "WP$"})
+_TITLE_KINDS = {"PERSON": "person", "ORG": "organisation"}  # a nominal right before a name of this type
 
 
 @dataclass
@@ -57,6 +63,7 @@ class _Ref:
     antecedent: int = -1  # token the reference stands for (relative pronoun)
     modifiers: frozenset[str] = frozenset()  # places and organisations named around a person's title
     word: str = ""  # the head, lowercased
+    unnamed: str = ""  # the entity type of an unnamed entity this noun phrase may start ("users")
 
 
 @dataclass
@@ -71,6 +78,9 @@ class _State:
     heads: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))  # nouns describing each
     counted: dict[int, tuple[int, set[str]]] = field(default_factory=dict)  # factors counted this sentence
     subjects: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # subject roots
+    unnamed: set[int] = field(default_factory=set)  # groups started by an unnamed noun phrase
+    plural: set[int] = field(default_factory=set)  # of those, the ones named by a plural noun
+    next_free: int = 0  # the group number the next unnamed entity gets
 
 
 def _root(doc: Doc, start: int, end: int) -> Token:
@@ -95,44 +105,76 @@ def _np_start(doc: Doc, head: Token, owner: list[int]) -> tuple[int, frozenset[s
         if child.dep_ == "poss":
             start = max(start, child.right_edge.i + 1)
     for i in range(start, head.i):
-        if owner[i] >= 0 or doc[i].is_punct:
+        if owner[i] >= 0 or doc[i].is_punct or doc[i].is_space:
             start = i + 1
     left_out = range(head.left_edge.i, start)
     names = frozenset(_modifier_key(doc[i].text) for i in left_out if doc[i].text[:1].isupper())
     return start, names
 
 
+def _word_start(doc: Doc, texts: list[str], i: int) -> int:
+    """First token of the hyphenated word whose last token is ``i`` ("co-founder" is "co", "-", "founder")."""
+    while i >= 2 and texts[i - 1] == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        i -= 2
+    return i
+
+
+def _title_before(
+    doc: Doc, texts: list[str], m: TokMention, owner: list[int], gtypes: dict[int, str], rules: RefRules
+) -> _Ref | None:
+    """A title right before a person's name ("Apple CEO Steve Jobs", "co-founder Steve Jobs"), or a
+    description right before an organisation's name that it modifies ("electronics retailer Best Buy");
+    such a description makes a name the model took for a person's an organisation's (in ``gtypes``)."""
+    if m.start == 0 or owner[m.start - 1] >= 0:
+        return None
+    kind = rules.nominal_heads.get(texts[m.start - 1].lower().rstrip("."))
+    if kind is None:
+        return None
+    before = doc[m.start - 1]
+    gtype = gtypes.get(m.group, "")
+    if kind == "organisation" and gtype == "PERSON" and before.pos_ == "NOUN":
+        gtype = "ORG"
+    if kind != _TITLE_KINDS.get(gtype):
+        return None
+    if kind != "person" and not (before.pos_ == "NOUN" and m.start <= before.head.i < m.end):
+        return None
+    gtypes[m.group] = gtype
+    start, names = _np_start(doc, before, owner)
+    start = max(min(start, _word_start(doc, texts, before.i)), m.start - 6)
+    return _Ref(start, m.start, before.i, "common", kind, m.group, modifiers=names)
+
+
 def _titles_and_appositions(
     doc: Doc,
+    texts: list[str],
     mentions: list[TokMention],
     roots: list[Token],
     owner: list[int],
     gtypes: dict[int, str],
     rules: RefRules,
 ) -> list[_Ref]:
-    """References known from the syntax: a title right before a person's name, an apposition."""
+    """References known from the syntax: a title right before a name, an apposition."""
     out: list[_Ref] = []
     for m, root in zip(mentions, roots, strict=True):
-        before = doc[m.start - 1] if m.start > 0 else None
-        if (
-            gtypes.get(m.group) == "PERSON"
-            and before is not None
-            and before.lower_.rstrip(".") in rules.nominal_heads
-            and rules.nominal_heads[before.lower_.rstrip(".")] == "person"
-            and owner[before.i] < 0
-        ):
-            start, names = _np_start(doc, before, owner)
-            start = max(start, m.start - 6)
-            if start <= before.i:
-                out.append(_Ref(start, m.start, before.i, "common", "person", m.group, modifiers=names))
+        title = _title_before(doc, texts, m, owner, gtypes, rules)
+        if title is not None:
+            out.append(title)
         partners = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
             partners.append(root.head)  # "the airline's chief, John Smith"
+        elif m.start >= 2 and texts[m.start - 1] == "," and root.dep_ in _SUBJECT:
+            other = doc[
+                m.start - 2
+            ]  # "The former Chief Operating Officer, Tim Cook will": parsed as two subjects
+            if other.dep_ == root.dep_ and other.head.i == root.head.i and gtypes.get(m.group) == "PERSON":
+                partners.append(other)
         for a in partners:
             word = a.lower_.rstrip(".")
             if a.pos_ in ("NOUN", "PROPN") and owner[a.i] < 0 and word in rules.nominal_heads:
-                start, names = _np_start(doc, a, owner)
                 agrees = rules.nominal_heads[word]
+                if gtypes.get(m.group) not in rules.kind_types[agrees]:
+                    continue  # "BRUCE R. BENT President The Reserve Fund": no fund is a president
+                start, names = _np_start(doc, a, owner)
                 out.append(_Ref(start, a.i + 1, a.i, "common", agrees, m.group, modifiers=names))
     return out
 
@@ -150,17 +192,32 @@ def _candidates(doc: Doc, texts: list[str], owner: list[int], rules: RefRules) -
         if low in rules.pronouns and tok.tag_ in ("PRP", "PRP$"):
             if low == "it" and _pleonastic(tok, rules):
                 continue
-            out.append(_Ref(tok.i, tok.i + 1, tok.i, "pronoun", rules.pronouns[low]))
+            ref = _Ref(tok.i, tok.i + 1, tok.i, "pronoun", rules.pronouns[low])
+            if low.endswith(("self", "selves")):  # a reflexive is its own clause's subject's
+                subject = next((c.i for c in tok.head.children if c.dep_ in _SUBJECT and c.i < tok.i), -1)
+                ref.antecedent = subject if subject >= 0 else tok.i  # no subject: refers to nothing
+            out.append(ref)
         elif low in rules.relative_pronouns and tok.head.dep_ == "relcl" and tok.tag_.startswith("W"):
             out.append(_Ref(tok.i, tok.i + 1, tok.i, "pronoun", "any", antecedent=tok.head.head.i))
+        elif low in rules.unnamed_heads and tok.pos_ == "NOUN" and tok.dep_ != "compound":
+            if (
+                low in rules.unnamed_definite
+                and tok.dep_ != "poss"
+                and not any(c.dep_ == "det" and c.lower_ in rules.definite for c in tok.lefts)
+            ):
+                continue  # "social media" is no one thing; "the media" is
+            start, names = _np_start(doc, tok, owner)
+            etype = rules.unnamed_heads[low]
+            out.append(_Ref(start, i + 1, i, "common", "unnamed", modifiers=names, unnamed=etype))
         elif _nominal_head(tok, rules):
+            first = doc[_word_start(doc, texts, i)]  # "The co-founder": the determiner hangs on "co"
             definite = any(
                 (c.dep_ == "det" and c.lower_ in rules.definite) or (c.dep_ == "poss" and owner[c.i] >= 0)
-                for c in tok.lefts
+                for c in (*first.lefts, *tok.lefts)
             )
             if tok.tag_ not in ("NN", "NNP") or not definite:
                 continue
-            start, names = _np_start(doc, tok, owner)
+            start, names = _np_start(doc, first, owner)
             kind = rules.nominal_heads[low]
             ref = _Ref(start, tok.i + 1, tok.i, "common", kind, modifiers=names)
             if kind == "state":  # "the Russian government", "Japan's government": that country's
@@ -227,10 +284,20 @@ def _add_salience(state: _State, g: int, sent: int, root: Token, rules: RefRules
 def _agrees(ref: _Ref, g: int, gtypes: dict[int, str], doc: Doc, state: _State, rules: RefRules) -> bool:
     """The group's type fits the reference; a person nominal only goes to a person given that
     title before, and not when the two name different owners ("Russian" / "Ukraine's")."""
+    if (
+        ref.agrees == "unnamed"
+    ):  # "users" ... "users": the same noun (or one of name_words), never a named entity
+        heads = state.heads.get(g, set())
+        return g in state.unnamed and (
+            ref.word in heads or bool(heads & rules.name_words.get(ref.word, set()))
+        )
+    if g in state.unnamed and (ref.kind == "common" or (g in state.plural) != (ref.agrees == "plural")):
+        return False  # "users" is no "he", "the world" no "they"; a named thing's nominal is not theirs
     if ref.kind == "common" and ref.agrees != "person" and ref.word in state.heads.get(g, ()):
         return True  # described with this noun before ("a market research firm" ... "the firm")
     if ref.agrees == "plural":  # looked at only for "they": rare
-        return any(_plural_subject(doc[i]) for i in state.subjects.get(g, ())[-2:])  # the latest two
+        latest = state.subjects.get(g, ())[-2:]  # the latest two subjects
+        return g in state.plural or any(_plural_subject(doc[i]) for i in latest)
     if gtypes.get(g) not in rules.kind_types.get(ref.agrees, frozenset()):
         return False
     if ref.kind == "common" and ref.agrees == "person":
@@ -238,6 +305,9 @@ def _agrees(ref: _Ref, g: int, gtypes: dict[int, str], doc: Doc, state: _State, 
             title == ref.word and not (mods and ref.modifiers and not mods & ref.modifiers)
             for title, mods in state.titles.get(g, [])
         )
+    if ref.kind == "common" and ref.word not in rules.generic_nominals:
+        # "the planemaker" before: "the carrier" is another company
+        return not state.heads.get(g, set()) - rules.generic_nominals - {ref.word}
     return True
 
 
@@ -266,19 +336,39 @@ def _choose(
     window = rules.weights["pronoun_window" if ref.kind == "pronoun" else "nominal_window"]
     word = ref.word
     best: tuple[float, int, int] | None = None
-    for g, score in state.score.items():
+    scores = state.score
+    if ref.agrees == "unnamed":  # only another unnamed entity can be the same
+        scores = {g: scores[g] for g in state.unnamed if g in scores}
+    for g, score in scores.items():
         if sent - state.last_sent[g] > window or not _agrees(ref, g, gtypes, doc, state, rules):
             continue
         if _bound(doc, ref, g, state):
             continue
-        if ref.kind == "common" and (
-            any(n.startswith(word) for n in names.get(g, ())) or word in state.heads.get(g, ())
-        ):
+        if ref.kind == "common" and _named_by(word, names.get(g, set()), state.heads.get(g, set()), rules):
             score += rules.weights["name_word"]
         key = (score, state.last_root[g], g)
         if best is None or key > best:
             best = key
+    if best is None and ref.agrees == "plural":
+        return _plural_organisation(sent, gtypes, state)
     return None if best is None else best[2]
+
+
+def _plural_organisation(sent: int, gtypes: dict[int, str], state: _State) -> int | None:
+    """With no plural antecedent, "they"/"their" of a company ("Apple Computer announced its latest
+    iteration of their popular iPhone"): the one organisation named in the same sentence."""
+    orgs = [g for g, last in state.last_sent.items() if last == sent and gtypes.get(g) == "ORG"]
+    return orgs[0] if len(orgs) == 1 else None
+
+
+def _named_by(word: str, names: set[str], heads: set[str], rules: RefRules) -> bool:
+    """A nominal's head says what the entity's name says ("the airline", "the carrier": China Eastern
+    Airlines), or described it before."""
+    return (
+        word in heads
+        or any(n.startswith(word) for n in names)
+        or bool(names & rules.name_words.get(word, set()))
+    )
 
 
 def link_references(
@@ -287,19 +377,25 @@ def link_references(
     mentions: list[TokMention],
     gtypes: dict[int, str],
     names: dict[int, set[str]],
+    first_free: int,
 ) -> list[TokMention]:
     """Nominal and pronoun mentions of the groups of ``mentions`` (names, grouped), in text order.
 
     ``texts``: the doc's token texts; ``gtypes``: each group's entity type; ``names``: each group's
-    lowercased name words.
+    lowercased name words. A mention of an unnamed entity ("users") gets a new group number,
+    ``first_free`` and up in order of first mention, and its type is added to ``gtypes``.
     """
     rules = load_ref_rules()
     owner = [-1] * len(doc)
     for m in mentions:
         owner[m.start : m.end] = [m.group] * (m.end - m.start)
     roots = [_root(doc, m.start, m.end) for m in mentions]
-    refs = _titles_and_appositions(doc, mentions, roots, owner, gtypes, rules)
-    taken = {i for r in refs for i in range(r.start, r.end)}
+    refs: list[_Ref] = []
+    taken: set[int] = set()
+    for r in _titles_and_appositions(doc, texts, mentions, roots, owner, gtypes, rules):
+        if not taken & set(range(r.start, r.end)):  # one title may be two names' ("President")
+            refs.append(r)
+            taken.update(range(r.start, r.end))
     refs += [r for r in _candidates(doc, texts, owner, rules) if not taken & set(range(r.start, r.end))]
     for r in refs:
         r.word = texts[r.head].lower()
@@ -309,7 +405,7 @@ def link_references(
     events = sorted(
         [(m.start, 0, k) for k, m in enumerate(mentions)] + [(r.start, 1, k) for k, r in enumerate(refs)]
     )
-    state = _State()
+    state = _State(next_free=first_free)
     current = 0
     horizon = max(rules.weights["pronoun_window"], rules.weights["nominal_window"])
     out: list[TokMention] = []
@@ -323,16 +419,11 @@ def link_references(
             }
             current = sent
         if is_ref:
-            ref = refs[k]
-            g = _choose(doc, ref, sent, gtypes, names, state, rules)
-            if g is None:
+            linked = _link(doc, refs[k], sent, gtypes, names, state, rules)
+            if linked is None:
                 continue
-            out.append(TokMention(ref.start, ref.end, "", group=g, kind=ref.kind))
-            if ref.kind == "common" and ref.group >= 0 and ref.agrees == "person":
-                state.titles[g].append((doc[ref.head].lower_, ref.modifiers))
-            if ref.kind == "common":
-                state.heads[g].add(doc[ref.head].lower_)
-            start, end, root = ref.start, ref.end, doc[ref.head]
+            out.append(linked)
+            g, start, end, root = linked.group, linked.start, linked.end, doc[refs[k].head]
         else:
             m = mentions[k]
             g, start, end, root = m.group, m.start, m.end, roots[k]
@@ -342,6 +433,34 @@ def link_references(
         for i in range(start, end):
             state.group_of_token[i] = g
     return out
+
+
+def _link(
+    doc: Doc,
+    ref: _Ref,
+    sent: int,
+    gtypes: dict[int, str],
+    names: dict[int, set[str]],
+    state: _State,
+    rules: RefRules,
+) -> TokMention | None:
+    """The mention ``ref`` makes: of the group it refers to, of a new unnamed entity, or none."""
+    g = _choose(doc, ref, sent, gtypes, names, state, rules)
+    head = doc[ref.head]
+    if g is None and ref.unnamed:
+        g = state.next_free
+        state.next_free += 1
+        gtypes[g] = ref.unnamed
+        state.unnamed.add(g)
+        if head.tag_ == "NNS":
+            state.plural.add(g)
+    if g is None:
+        return None
+    if ref.kind == "common" and ref.group >= 0 and ref.agrees == "person":
+        state.titles[g].append((head.lower_, ref.modifiers))
+    if ref.kind == "common":
+        state.heads[g].add(head.lower_)
+    return TokMention(ref.start, ref.end, "", group=g, kind=ref.kind)
 
 
 def _country_of(g: int, gtypes: dict[int, str], names: dict[int, set[str]]) -> int:

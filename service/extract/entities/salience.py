@@ -39,8 +39,9 @@ def type_of(ms: list[TokMention], rules: Rules) -> str:
 
 
 def name_of(feats: Feats, ms: list[TokMention], etype: str) -> str:
-    """The fullest mention (most words, then most frequent, then longest, then first)."""
-    names = [m for m in ms if m.kind == "proper"] or ms
+    """The fullest mention (most words, then most frequent, then longest, then first): of the names,
+    else (an unnamed entity) of the nominals."""
+    names = [m for m in ms if m.kind == "proper"] or [m for m in ms if m.kind == "common"] or ms
     texts = [span_text(feats, m.start, m.end) for m in names if m.label == etype] or [
         span_text(feats, m.start, m.end) for m in names
     ]
@@ -69,7 +70,8 @@ def byline_end_token(doc: Doc, result: Analysis) -> int:
 def salience_scores(
     doc: Doc, groups: list[tuple[str, list[TokMention]]], rules: Rules, byline_end: int
 ) -> list[float]:
-    """Per group: sum of mention weights (position, headline, lead) times the type weight; sums to 1.
+    """Per group: sum of mention weights (position, headline, lead) times the type weight (and the
+    unnamed weight for a group with no name); sums to 1.
 
     Mentions in a byline ("By Euronews with AP") weigh ``byline_weight`` and get no bonus; the
     headline is the first sentence after it.
@@ -86,7 +88,9 @@ def salience_scores(
     scores = []
     for etype, ms in groups:
         total = 0.0
+        named = False
         for m in ms:
+            named = named or m.kind == "proper"
             if m.start < byline_end:
                 total += float(cfg["byline_weight"])
                 continue
@@ -96,6 +100,8 @@ def salience_scores(
             if m.start < lead_end:
                 w += float(cfg["lead_bonus"])
             total += w * float(cfg["kind_weights"][m.kind])
+        if not named:
+            total *= float(cfg["unnamed_weight"])  # "users", "the world": a thing the text never names
         scores.append(total * float(cfg["type_weights"].get(etype, 0.5)))
     s = sum(scores) or 1.0
     return [x / s for x in scores]

@@ -32,7 +32,9 @@ Steps, each linear in the number of tokens (no second spaCy pass, no pipeline co
 3. *Recall* (``recall.py``). Further occurrences of an entity's names (and of a full name's
    surname) that the model did not tag are added.
 4. *References* (``references.py``). Titles, appositions, definite nominals and pronouns are linked
-   to the entity they refer to (agreement, recency and syntactic role; see that module).
+   to the entity they refer to (agreement, recency and syntactic role; see that module). A noun
+   phrase for a thing the text may never name ("users", "analysts", "the world") is a mention of an
+   *unnamed* entity of its own (nominals and pronouns only; its name is its fullest nominal).
 5. *Type, name, salience* (``salience.py``). The type is the majority label of the names, with
    product evidence ("an iPod", lower camel case, a version number) counted double, ties going to
    the longest name's label; the name is the fullest name; the salience weighs mentions (names
@@ -44,6 +46,11 @@ All word lists and weights live in ``data/entities.yaml`` (read by ``lexicon.py`
 For the quote stage: a speaker that is a pronoun or a nominal ("he said", "the ministry said") is
 now a mention of the entity it refers to, so the entity of the mention holding the speaker's head
 is the resolution (``references.link_references`` is the one mechanism).
+
+After the quote stage, ``quoted.link_quoted_speakers`` (declared in ``stages.py`` as the quote
+stage's step writing ``entities[].mentions``) adds the first-person pronouns of each quote to its
+speaker's entity ("I", "my" of a person; "we", "our" of an organisation, or of the one a person's
+title names), then computes salience, order and ids again.
 """
 
 from __future__ import annotations
@@ -75,8 +82,6 @@ def extract_entities(doc: Doc, result: Analysis) -> list[Entity]:
     rules = load_rules()
     feats = features(doc, result.text)
     mentions = collect(doc, feats, rules)
-    if not mentions:
-        return []
     groups = group_mentions(doc, feats, mentions, rules)
     propagate(doc, feats, mentions, groups)
     live = groups.live()
@@ -85,8 +90,12 @@ def extract_entities(doc: Doc, result: Analysis) -> list[Entity]:
     gtypes = {g: type_of(sorted(groups.groups[g].mentions, key=lambda m: m.start), rules) for g in live}
     texts = feats.texts
     names = {g: {t.lower() for m in groups.groups[g].mentions for t in texts[m.start : m.end]} for g in live}
-    for ref in link_references(doc, feats.texts, mentions, gtypes, names):
-        groups.add(ref.group, ref)
+    first_free = len(groups.groups)
+    for ref in link_references(doc, feats.texts, mentions, gtypes, names, first_free):
+        if ref.group < len(groups.groups):
+            groups.add(ref.group, ref)
+        else:  # the first mention of an unnamed entity ("users"): numbered in this order
+            live.append(groups.new(ref))
     found: list[tuple[str, list[TokMention]]] = []
     for g in live:
         ms = sorted(groups.groups[g].mentions, key=lambda m: m.start)
