@@ -61,6 +61,23 @@ def test_no_key_twice_and_no_entry_twice(path):
     assert _duplicates(table, path.stem) == []
 
 
+def _booleans(value: Any, where: str) -> list[str]:
+    """List entries YAML read as booleans: a bare on/off/yes/no/true/false (quote it to keep the word)."""
+    if isinstance(value, dict):
+        return [b for key, inner in value.items() for b in _booleans(inner, f"{where}.{key}")]
+    if isinstance(value, list):
+        return [f"{where}: {v}" for v in value if isinstance(v, bool)] + [
+            b for i, inner in enumerate(value) for b in _booleans(inner, f"{where}[{i}]")
+        ]
+    return []
+
+
+@pytest.mark.parametrize("path", YAML_TABLES, ids=lambda p: p.name)
+def test_no_word_read_as_a_boolean(path):
+    """Found 'on' missing from the quotes, datelines tables and 'off' from the events table."""
+    assert _booleans(yaml.safe_load(path.read_text(encoding="utf-8")), path.stem) == []
+
+
 @pytest.mark.parametrize("path", YAML_TABLES, ids=lambda p: p.name)
 def test_every_top_level_key_is_read(path):
     """A key no module names is dead data (or a typo of the key the code reads)."""
