@@ -345,4 +345,4 @@ def test_cost_is_small_and_linear_on_a_long_article(nlp, sample_text):
     elapsed = time.perf_counter() - started
     assert len(holding(entities, "Shoigu")) == 1
     assert len([m for m in holding(entities, "Sergei Shoigu")[0].mentions if m.kind == "proper"]) == 20
-    assert elapsed < 0.1 * parse
+    assert elapsed < 0.25 * parse  # ~4% on a quiet machine; quadratic work would be far above

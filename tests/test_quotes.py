@@ -435,8 +435,9 @@ def test_known_failures(text: str, expected: list[tuple[str, str]]) -> None:
 
 
 def test_stage_scales_linearly(nlp) -> None:
-    """The stage on a 100k-character article costs a small fraction of parsing it (no O(n^2) lookups:
-    spaCy's Doc.text and Token.sent are O(n) per call, so the stage indexes them once)."""
+    """Ten times the text costs the stage about ten times the time, not a hundred (no O(n^2) lookups:
+    spaCy's Doc.text and Token.sent are O(n) per call, so the stage indexes them once). A ratio of
+    run times on one machine, with room for noise: no absolute time that a loaded machine could miss."""
     from service.extract.entities import extract_entities
     from service.extract.quotes import extract_quotes
 
@@ -445,17 +446,22 @@ def test_stage_scales_linearly(nlp) -> None:
         "Defense Minister Troels Lund Poulsen said. “The material is important,” he added.\n\n"
         "The UK defense ministry noted that “logistics problems remain at the heart of the campaign.”\n\n"
     )
-    text = paragraph * (100_000 // len(paragraph))
-    t0 = time.perf_counter()
-    doc = nlp(text)
-    parse = time.perf_counter() - t0
-    result = Analysis(text=text, published=REFERENCE_DATE, published_source="request")
-    result.entities = extract_entities(doc, result)
-    t0 = time.perf_counter()
-    quotes = extract_quotes(doc, result)
-    stage = time.perf_counter() - t0
-    assert len(quotes) == 3 * (100_000 // len(paragraph))
-    assert stage < 0.1 * parse
+
+    def stage_seconds(chars: int) -> float:
+        text = paragraph * (chars // len(paragraph))
+        doc = nlp(text)
+        result = Analysis(text=text, published=REFERENCE_DATE, published_source="request")
+        result.entities = extract_entities(doc, result)
+        best = float("inf")
+        for _ in range(2):
+            t0 = time.process_time()
+            quotes = extract_quotes(doc, result)
+            best = min(best, time.process_time() - t0)
+        assert len(quotes) == 3 * (chars // len(paragraph))
+        return best
+
+    small, large = stage_seconds(10_000), stage_seconds(100_000)
+    assert large < 30 * small, f"10k characters: {small:.3f} s, 100k: {large:.3f} s"
 
 
 # Markup mixed with quote marks (issue 19): each mark was tested against every tag of its paragraph,
