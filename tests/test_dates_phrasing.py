@@ -143,6 +143,22 @@ COMPOSED = [
     ("The strike started on Monday, Jan. 9.", [("Monday, Jan. 9", "DATE", "2023-01-09")]),
     # not a day of the month: an ordinal before a noun
     ("Apple announced on Tuesday the first generation of its phones.", [("Tuesday", "DATE", "2023-05-02")]),
+    # a day of the month alone: the nearest such day in the clause's direction (anchor 2 May 2023)
+    ("The rent is due on the 15th, the landlord said.", [("the 15th", "DATE", "2023-05-15")]),
+    ("The plant closed on the 28th, workers said.", [("the 28th", "DATE", "2023-04-28")]),
+    ("Bids are due by the 20th.", [("the 20th", "DATE", "2023-05-20")]),
+    ("The rent is due on the 1st.", [("the 1st", "DATE", "2023-06-01")]),
+    (
+        "The fair ran from the 10th to the 12th.",
+        [("the 10th", "DATE", "2023-04-10"), ("the 12th", "DATE", "2023-04-12")],
+    ),
+    ("The deal closes on the 15th of next month.", [("the 15th of next month", "DATE", "2023-06-15")]),
+    ("Talks resumed on December the 3rd.", [("December the 3rd", "DATE", "2022-12-03")]),
+    # ordinals that are not days: before a noun, after no date word, or written as a word
+    ("They appealed to the 11th Circuit in Atlanta.", []),
+    ("He finished the 15th, behind the leaders.", []),
+    ("It is the first to bear the family name.", []),
+    ("In March the 3 companies merged.", [("March", "DATE", "2023-03")]),
 ]
 
 

@@ -4,7 +4,7 @@ Absolute dates are written by Babel's ``format_date`` in English locales, in the
 uses (full, long, medium; the short numeric width only where its field order is not ambiguous:
 year-first in en_CA and en_ZA, month-first with a two-digit year in en_US). Relative and composed
 phrases are templates written from English grammar, and their answers are computed with
-``datetime`` and ``dateutil`` (``relativedelta``, ``easter``), never with the extractor's rules.
+``datetime`` and ``dateutil`` (``relativedelta``, ``easter``, ``rrule``), never with the extractor's rules.
 Examples are bounded and each has a deadline, so the suite stays within CI time.
 """
 
@@ -14,10 +14,11 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from babel import localedata
+from babel import Locale, localedata
 from babel.dates import format_date
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+from dateutil.rrule import MONTHLY, rrule
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -123,6 +124,23 @@ def test_nth_weekday_of_month(nlp: Language, year: int, month: int, wd: int, nth
     name = format_date(expected, "MMMM", locale="en_US")
     text = f"The vote was held on the {ORDINALS[nth - 1]} {WEEKDAY_NAMES[wd]} of {name} {year}."
     assert _values(nlp, text, dt.date(2024, 6, 1)) == [expected.isoformat()]
+
+
+@SETTINGS
+@given(published=anchors, day=st.integers(min_value=1, max_value=31), future=st.booleans())
+def test_bare_day_of_month(nlp: Language, published: dt.date, day: int, future: bool) -> None:
+    """ "closed on the 15th": the last 15th on or before the anchor; "will close on the 15th": the first
+    on or after it. The answer is dateutil's monthly rule; the suffix is CLDR's English ordinal form."""
+    suffix = {"one": "st", "two": "nd", "few": "rd"}.get(Locale("en").ordinal_form(day), "th")
+    days = rrule(
+        MONTHLY, bymonthday=day, dtstart=dt.datetime.combine(published, dt.time()) - relativedelta(years=1)
+    )
+    at = dt.datetime.combine(published, dt.time())
+    if future:
+        text, expected = f"The plant will close on the {day}{suffix}.", days.after(at, inc=True)
+    else:
+        text, expected = f"The plant closed on the {day}{suffix}.", days.before(at, inc=True)
+    assert _values(nlp, text, published) == [expected.date().isoformat()]
 
 
 @SETTINGS

@@ -122,8 +122,23 @@ def _check_month_day(text: str, m: Found, ents: DateSpans) -> bool:
     )
 
 
-def _check_weekday_dom(text: str, m: Found, ents: DateSpans) -> bool:
-    return _name(m, "wd", ents) and 1 <= day_number(m.groupdict()) <= 31
+def _check_day_of_month(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "Tuesday the 19th", "the 15th of this month", and a bare "the 15th" after a word that
+    introduces a date ("on the 15th", "by the 20th"), never "the 15th floor" (the pattern wants
+    the phrase to end there) nor "finished the 15th"; a bare day is written in digits."""
+    if not 1 <= day_number(m.groupdict()) <= 31:
+        return False
+    if m.group("wd"):
+        return _name(m, "wd", ents)
+    if m.group("mshift"):
+        return True
+    # alone, only in digits: "and the first to bear the family name" is no date
+    return bool(m.group("day")) and _prev_word(text, m.start()) in _day_of_month_cues()
+
+
+@functools.cache
+def _day_of_month_cues() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lexicon().table("day_of_month_cues"))
 
 
 def day_number(groups: dict[str, Any]) -> int:
@@ -421,7 +436,8 @@ def _calendar_specs(p: _Pieces) -> list[Spec]:
         ),
         (
             "month_day",
-            rf"{wd_opt}{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>{_YEAR}))?(?!\d|:\d)",
+            rf"{wd_opt}{month}\s+(?:the\s+(?=\d{{1,2}}(?:st|nd|rd|th)))?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:,?\s+(?P<year>{_YEAR}))?(?!\d|:\d)",
             _check_month_day,
         ),
         (
@@ -442,10 +458,11 @@ def _calendar_specs(p: _Pieces) -> list[Spec]:
             _check_weekday,
         ),
         (
-            "weekday_dom",
-            rf"(?P<wd>{a['weekday']}),?\s+the\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)|(?P<dayw>{a['day_ordinal']}))"
-            r"(?=\s*(?:[.,;:)]|$)|\s+(?:at|in|and|or|to|when|with|for|as|after|before|from)\b)",
-            _check_weekday_dom,
+            "day_of_month",
+            rf"(?:(?P<wd>{a['weekday']}),?\s+)?the\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)|(?P<dayw>{a['day_ordinal']}))"
+            r"(?:\s+of\s+(?P<mshift>this|next|last|the)\s+month"
+            r"|(?=\s*(?:[.,;:)]|$)|\s+(?:at|in|and|or|to|when|with|for|as|after|before|from)\b))",
+            _check_day_of_month,
         ),
         (
             "week_of",

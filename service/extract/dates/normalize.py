@@ -317,23 +317,33 @@ def _weekday_week(c: Candidate, ctx: TimexContext) -> Norm | None:
     return _rel("DATE", (monday + dt.timedelta(days=7 * n + wd - 1)).isoformat(), _mod_of(c))
 
 
-def _weekday_dom(c: Candidate, ctx: TimexContext) -> Norm | None:
-    """ "Tuesday the 19th": the 19th that is a Tuesday, nearest the anchor in the clause's direction."""
-    wd = lexicon().weekdays[c.groups["wd"].lower().rstrip(".")]
+def _day_of_month(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """A day of the month named without its month. "Tuesday the 19th": the 19th that is a Tuesday;
+    "on the 15th": the 15th of some month; either the nearest to the anchor in the clause's
+    direction (a bare day in a present clause looks ahead). "the 15th of next month" names its month."""
     d = int(c.groups["day"])
     if ctx.anchor is None:
         return _unresolved("DATE", None, _mod_of(c))
     first = ctx.anchor.replace(day=1)
+    shift = _lower(c.groups.get("mshift"))
+    if shift:
+        month = cal.shift(first, "month", {"next": 1, "last": -1}.get(shift, 0))
+        try:
+            return _rel("DATE", month.replace(day=d).isoformat(), _mod_of(c))
+        except ValueError:
+            return None
+    wd = lexicon().weekdays[c.groups["wd"].lower().rstrip(".")] if c.groups.get("wd") else None
     days = []
     for k in range(-12, 13):
-        month = cal.shift(first, "month", k)
         try:
-            day = month.replace(day=d)
+            day = cal.shift(first, "month", k).replace(day=d)
         except ValueError:
             continue
-        if day.isoweekday() == wd:
+        if wd is None or day.isoweekday() == wd:
             days.append(day)
     direction = _direction(ctx)
+    if direction == "near" and wd is None:
+        direction = "future"  # "the rent is due on the 1st", "the vote is on the 20th": the coming one
     if direction == "past":
         days = [x for x in days if x <= ctx.anchor] or days
     elif direction == "future":
@@ -966,7 +976,7 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "week_of": _week_of,
     "nth_weekday": _nth_weekday,
     "weekday_week": _weekday_week,
-    "weekday_dom": _weekday_dom,
+    "day_of_month": _day_of_month,
     "month_year": _month_year,
     "month": _month,
     "weekday": _weekday,
