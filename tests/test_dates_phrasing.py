@@ -159,6 +159,20 @@ COMPOSED = [
     ("He finished the 15th, behind the leaders.", []),
     ("It is the first to bear the family name.", []),
     ("In March the 3 companies merged.", [("March", "DATE", "2023-03")]),
+    # two units before last / after next
+    ("Sales fell the week before last.", [("the week before last", "DATE", "2023-W16")]),
+    ("The fire started the weekend before last.", [("the weekend before last", "DATE", "2023-W16-WE")]),
+    ("The vote is the weekend after next.", [("the weekend after next", "DATE", "2023-W19-WE")]),
+    ("Prices peaked the month before last.", [("the month before last", "DATE", "2023-03")]),
+    # a day moved by an offset is one expression
+    (
+        "Stores opened early the day after Thanksgiving 2022.",
+        [("the day after Thanksgiving 2022", "DATE", "2022-11-25")],
+    ),
+    ("The truce began two days before Christmas.", [("two days before Christmas", "DATE", "2022-12-23")]),
+    ("Results are due a week after May 10.", [("a week after May 10", "DATE", "2023-05-17")]),
+    # an offset from an event is a duration, not a date
+    ("He resigned three weeks before the election.", [("three weeks", "DURATION", "P3W")]),
 ]
 
 

@@ -144,6 +144,43 @@ def test_bare_day_of_month(nlp: Language, published: dt.date, day: int, future: 
 
 
 @SETTINGS
+@given(
+    day=st.dates(min_value=dt.date(1900, 1, 31), max_value=dt.date(2099, 11, 30)),
+    n=st.integers(min_value=1, max_value=30),
+    unit=st.sampled_from(["day", "week"]),
+    after=st.booleans(),
+    locale=st.sampled_from(["en_US", "en_GB"]),
+)
+def test_offset_from_a_date(nlp: Language, day: dt.date, n: int, unit: str, after: bool, locale: str) -> None:
+    """ "10 days after 1 March 2024": the day ``relativedelta`` moves to, as one expression."""
+    named = format_date(day, "long", locale=locale)
+    words = f"{n} {unit}s" if n > 1 else f"a {unit}"
+    text = f"The ceasefire took effect {words} {'after' if after else 'before'} {named}."
+    delta = relativedelta(days=n) if unit == "day" else relativedelta(weeks=n)
+    expected = day + delta if after else day - delta
+    assert _values(nlp, text, dt.date(2024, 6, 1)) == [expected.isoformat()]
+
+
+@SETTINGS
+@given(published=anchors, unit=st.sampled_from(["week", "month", "year"]), after=st.booleans())
+def test_two_units_before_last_and_after_next(
+    nlp: Language, published: dt.date, unit: str, after: bool
+) -> None:
+    """ "the month before last", "the week after next": the unit two steps from the anchor's."""
+    day = published + relativedelta(**{f"{unit}s": 2 if after else -2})
+    iso = day.isocalendar()
+    expected = {
+        "week": f"{iso[0]}-W{iso[1]:02d}",
+        "month": f"{day.year}-{day.month:02d}",
+        "year": str(day.year),
+    }
+    text = (
+        f"Prices {'will peak' if after else 'peaked'} the {unit} {'after next' if after else 'before last'}."
+    )
+    assert _values(nlp, text, published) == [expected[unit]]
+
+
+@SETTINGS
 @given(year=st.integers(min_value=1900, max_value=2099), orthodox=st.booleans())
 def test_easter(nlp: Language, year: int, orthodox: bool) -> None:
     expected = easter(year, EASTER_ORTHODOX if orthodox else EASTER_WESTERN)

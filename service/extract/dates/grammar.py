@@ -512,7 +512,11 @@ def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
             _check_unit_shift,
         ),
         ("weekend", r"the\s+weekend", None),
-        ("after_next", r"(?:the\s+)?(?P<unit>week|month|year)\s+after\s+next", None),
+        (
+            "after_next",
+            r"(?:the\s+)?(?P<unit>week|weekend|month|year)\s+(?P<dir>after\s+next|before\s+last)",
+            None,
+        ),
         (
             "tagged_unit",
             r"(?:the\s+)?(?:(?P<mid>mid-?))?(?P<unit>week|morning|afternoon|evening|night|overnight)"
@@ -652,7 +656,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "numeric_date": ("/",),
     "unit_edge": (" of ",),
     "weekend": ("weekend",),
-    "after_next": ("after next",),
+    "after_next": ("after next", "before last"),
     "the_year": ("year",),
     "year_end": ("year",),
     "that_year": ("that",),
@@ -868,8 +872,49 @@ def find_candidates(
     taken.extend(_coordinated_days(text, taken))
     _note_day_after_clock(text, low, taken)
     taken.sort(key=lambda c: c.start)
+    taken = _take_day_offsets(text, taken)
     _take_modifiers(text, taken)
     return taken
+
+
+# rules whose every value is one calendar day: an offset in days before them moves that day
+_DAY_RULES = frozenset(
+    {"iso", "month_day", "day_month", "day_of_month", "numeric_date", "holiday", "weekday", "relative_day"}
+)
+
+
+@functools.cache
+def _day_offset() -> re.Pattern[str]:
+    number = lexicon().alt["number"]
+    return re.compile(
+        rf"(?:^|(?<=[^\w-]))(?:(?:the\s+)?(?P<day>day)|(?P<num>{number})\s+(?P<unit>days?|weeks?))"
+        r"\s+(?P<dir>before|after)\s+$",
+        re.I,
+    )
+
+
+def _take_day_offsets(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """ "the day after Thanksgiving", "two days before Christmas", "a week after May 3": one
+    expression, the day moved by the offset (``extra["offset_days"]``). The duration the offset
+    names ("two days") is no expression of its own then."""
+    out: list[Candidate] = []
+    for cand in cands:
+        m = (
+            _day_offset().search(text, max(0, cand.start - 40), cand.start)
+            if cand.rule in _DAY_RULES
+            else None
+        )
+        n = 1 if m and m.group("day") else parse_number(m.group("num")) if m else None
+        if m is None or not isinstance(n, int) or n < 1:
+            out.append(cand)
+            continue
+        days = n * (7 if m.group("unit") and m.group("unit").lower().startswith("week") else 1)
+        cand.extra["offset_days"] = str(-days if m.group("dir").lower() == "before" else days)
+        cand.start = m.start()
+        while out and out[-1].end > cand.start:
+            out.pop()  # "two days" inside the offset
+        out.append(cand)
+    return out
 
 
 _LAST_WORD = re.compile(r"([A-Za-z.]+)\.$")
@@ -912,7 +957,7 @@ def _take_modifiers(text: str, cands: list[Candidate]) -> None:
                 m.group("mod").lower() == "over" and (cand.groups.get("the") or "").lower() == "the"
             ):
                 cand.start, cand.mod_word = m.start(), m.group("mod")
-        elif cand.rule not in _NO_POINT_MODS and not _has_point_mod(cand):
+        elif cand.rule not in _NO_POINT_MODS and not _has_point_mod(cand) and "offset_days" not in cand.extra:
             m = point.search(text, lo, cand.start)
             if m:
                 cand.start, cand.mod_word = m.start(), m.group("mod")

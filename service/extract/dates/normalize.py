@@ -530,11 +530,26 @@ def _unit_shift(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 
 def _after_next(c: Candidate, ctx: TimexContext) -> Norm | None:
-    """ "the week after next", "the month after next": two units ahead of the anchor's."""
+    """ "the week after next", "the month before last", "the weekend before last": two units
+    ahead of (behind) the anchor's."""
     unit = _lower(c.groups["unit"])
     if ctx.anchor is None:
         return _unresolved("DATE", None, _mod_of(c))
-    return _rel("DATE", _calendar_value(unit, cal.shift(ctx.anchor, unit, 2)), _mod_of(c))
+    back = _lower(c.groups.get("dir")).startswith("before")
+    if unit == "weekend":
+        return _rel("DATE", _calendar_value(unit, _weekend_beyond(ctx.anchor, back)), _mod_of(c))
+    return _rel("DATE", _calendar_value(unit, cal.shift(ctx.anchor, unit, -2 if back else 2)), _mod_of(c))
+
+
+def _weekend_beyond(anchor: dt.date, back: bool) -> dt.date:
+    """The Saturday of the weekend before last (``back``) or after next: one week beyond the last
+    weekend that has ended before the anchor, or the next one that starts after it."""
+    if back:
+        ended = anchor - dt.timedelta(days=2)
+        last = ended - dt.timedelta(days=(ended.weekday() - 5) % 7)
+        return last - dt.timedelta(weeks=1)
+    following = anchor + dt.timedelta(days=(5 - anchor.weekday()) % 7 or 7)
+    return following + dt.timedelta(weeks=1)
 
 
 def _weekend(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -1021,7 +1036,12 @@ def normalize(cand: Candidate, ctx: TimexContext) -> Norm | None:
     of the calendar) keeps no value and says ``resolved=False``.
     """
     try:
-        return HANDLERS[cand.rule](cand, ctx)
+        norm = HANDLERS[cand.rule](cand, ctx)
+        offset = cand.extra.get("offset_days")
+        day = day_of(norm.value) if norm is not None and offset else None
+        if norm is not None and day is not None and len(norm.value or "") == 10:
+            norm.value = (day + dt.timedelta(days=int(offset or 0))).isoformat()  # "the day after Christmas"
+        return norm
     except cal.OUT_OF_RANGE:
         return _unresolved("TIME" if cand.rule == "clock" else "DATE", None, _mod_of(cand))
 
