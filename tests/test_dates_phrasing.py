@@ -159,6 +159,10 @@ COMPOSED = [
     ("He finished the 15th, behind the leaders.", []),
     ("It is the first to bear the family name.", []),
     ("In March the 3 companies merged.", [("March", "DATE", "2023-03")]),
+    # a week of a month: the ISO week holding most of its first (last) seven days
+    ("Exports fell in the first week of March.", [("the first week of March", "DATE", "2023-W09")]),
+    ("The sale runs the last week of May.", [("the last week of May", "DATE", "2023-W21")]),
+    ("Talks start the second week of next month.", [("the second week of next month", "DATE", "2023-W23")]),
     # two units before last / after next
     ("Sales fell the week before last.", [("the week before last", "DATE", "2023-W16")]),
     ("The fire started the weekend before last.", [("the weekend before last", "DATE", "2023-W16-WE")]),

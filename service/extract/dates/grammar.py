@@ -190,6 +190,10 @@ def _check_weekday(text: str, m: Found, ents: DateSpans) -> bool:
     return _name(m, "wd", ents)
 
 
+def _check_month_named(text: str, m: Found, ents: DateSpans) -> bool:
+    return not m.group("month") or _name(m, "month", ents, dated=bool(m.group("year")))
+
+
 def _check_year(text: str, m: Found, ents: DateSpans) -> bool:
     if m.group("fiscal"):
         return True
@@ -451,6 +455,12 @@ def _calendar_specs(p: _Pieces) -> list[Spec]:
             rf"(?:the\s+)?(?P<nth>{a['day_ordinal']}|last|1st|2nd|3rd|4th|5th)\s+(?P<wd>{a['weekday']})\s+(?:of|in)\s+"
             rf"(?:(?P<mshift>this|next|last)\s+month|{month}(?:,?\s+(?P<year>{_YEAR}))?)",
             _check_weekday,
+        ),
+        (
+            "nth_week",
+            rf"(?:the\s+)?(?P<nth>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+"
+            rf"(?:(?P<mshift>this|next|last)\s+month|{month}(?:,?\s+(?P<year>{_YEAR}))?)",
+            _check_month_named,
         ),
         (
             "weekday_week",

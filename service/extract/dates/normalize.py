@@ -276,35 +276,67 @@ def _weekday(c: Candidate, ctx: TimexContext) -> Norm | None:
     return _rel(type_, day.isoformat() + (f"T{part}" if part else ""), mod)
 
 
+def _nth_month(c: Candidate, ctx: TimexContext) -> tuple[int, int] | None:
+    """The year and month of "... of October", "... of next month", "... of May 2024"."""
+    g = c.groups
+    mshift = _lower(g.get("mshift"))
+    if g.get("year"):
+        return int(g["year"]), _month_num(g["month"])
+    if ctx.anchor is None:
+        return None
+    if mshift:
+        first = cal.shift(ctx.anchor.replace(day=1), "month", {"this": 0, "next": 1, "last": -1}[mshift])
+        return first.year, first.month
+    month = _month_num(g["month"])
+    return _year_of_day(ctx, month, 15), month
+
+
+def _nth(word: str) -> int | None:
+    if word in ("last", "final"):
+        return -1
+    return 5 if word == "5th" else lexicon().table("day_ordinals").get(word) or _ORD_Q.get(word)
+
+
 def _nth_weekday(c: Candidate, ctx: TimexContext) -> Norm | None:
     """ "the first Tuesday of October", "the last Friday of next month"."""
     g = c.groups
-    word = _lower(g["nth"])
-    nth = -1 if word == "last" else lexicon().table("day_ordinals").get(word) or _ORD_Q.get(word)
-    if word == "5th":
-        nth = 5
+    nth = _nth(_lower(g["nth"]))
     wd = lexicon().weekdays[g["wd"].lower().rstrip(".")]
-    mshift = _lower(g.get("mshift"))
-    if g.get("year"):
-        year, month = int(g["year"]), _month_num(g["month"])
-    elif ctx.anchor is None:
+    when = _nth_month(c, ctx)
+    if when is None:
         return _unresolved("DATE", None, _mod_of(c))
-    elif mshift:
-        first = cal.shift(ctx.anchor.replace(day=1), "month", {"this": 0, "next": 1, "last": -1}[mshift])
-        year, month = first.year, first.month
-    else:
-        month = _month_num(g["month"])
-        year = _year_of_day(ctx, month, 15)
     if not nth:
         return None
-    day = cal.nth_weekday(year, month, wd, int(nth))
-    if day.month != month:
+    day = cal.nth_weekday(when[0], when[1], wd, int(nth))
+    if day.month != when[1]:
         return None  # no fifth Tuesday that month
     return (
         Norm("DATE", day.isoformat(), _mod_of(c))
         if g.get("year")
         else _rel("DATE", day.isoformat(), _mod_of(c))
     )
+
+
+def _nth_week(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "the first week of June", "the last week of March": the ISO week holding most of that
+    month's first (last) seven days, i.e. the week of its 4th (its last day but three)."""
+    nth = _nth(_lower(c.groups["nth"]))
+    when = _nth_month(c, ctx)
+    if when is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    if not nth:
+        return None
+    year, month = when
+    last = cal.shift(dt.date(year, month, 1), "month", 1) - dt.timedelta(days=1)
+    day = (
+        last - dt.timedelta(days=3)
+        if nth < 0
+        else dt.date(year, month, 1) + dt.timedelta(days=7 * (nth - 1) + 3)
+    )
+    if day.month != month:
+        return None
+    value = cal.week_value(day)
+    return Norm("DATE", value, _mod_of(c)) if c.groups.get("year") else _rel("DATE", value, _mod_of(c))
 
 
 def _weekday_week(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -990,6 +1022,7 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "day_month": _month_day,
     "week_of": _week_of,
     "nth_weekday": _nth_weekday,
+    "nth_week": _nth_week,
     "weekday_week": _weekday_week,
     "day_of_month": _day_of_month,
     "month_year": _month_year,
