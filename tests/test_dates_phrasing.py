@@ -175,7 +175,13 @@ COMPOSED = [
     ),
     ("The truce began two days before Christmas.", [("two days before Christmas", "DATE", "2022-12-23")]),
     ("Results are due a week after May 10.", [("a week after May 10", "DATE", "2023-05-17")]),
-    # an offset from an event is a duration, not a date
+    ("The verdict is expected a week from Friday.", [("a week from Friday", "DATE", "2023-05-12")]),
+    ("Polls close two weeks from today.", [("two weeks from today", "DATE", "2023-05-16")]),
+    # an offset from an event is a duration, not a date; so is a stretch starting on a date
+    (
+        "The festival lasts ten days from June 3.",
+        [("ten days", "DURATION", "P10D"), ("June 3", "DATE", "2023-06-03")],
+    ),
     ("He resigned three weeks before the election.", [("three weeks", "DURATION", "P3W")]),
 ]
 

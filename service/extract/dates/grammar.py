@@ -893,18 +893,22 @@ _DAY_RULES = frozenset(
 )
 
 
+# "a week from Monday", "two weeks from today": counted from a day named relative to the anchor
+_FROM_RULES = frozenset({"weekday", "relative_day"})
+
+
 @functools.cache
 def _day_offset() -> re.Pattern[str]:
     number = lexicon().alt["number"]
     return re.compile(
         rf"(?:^|(?<=[^\w-]))(?:(?:the\s+)?(?P<day>day)|(?P<num>{number})\s+(?P<unit>days?|weeks?))"
-        r"\s+(?P<dir>before|after)\s+$",
+        r"\s+(?P<dir>before|after|from)\s+$",
         re.I,
     )
 
 
 def _take_day_offsets(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """ "the day after Thanksgiving", "two days before Christmas", "a week after May 3": one
+    """ "the day after Thanksgiving", "two days before Christmas", "a week from Monday": one
     expression, the day moved by the offset (``extra["offset_days"]``). The duration the offset
     names ("two days") is no expression of its own then."""
     out: list[Candidate] = []
@@ -915,6 +919,8 @@ def _take_day_offsets(text: str, cands: list[Candidate]) -> list[Candidate]:
             else None
         )
         n = 1 if m and m.group("day") else parse_number(m.group("num")) if m else None
+        if m and m.group("dir").lower() == "from" and (m.group("day") or cand.rule not in _FROM_RULES):
+            n = None  # "ten days from May 3" is a stretch of time that starts then
         if m is None or not isinstance(n, int) or n < 1:
             out.append(cand)
             continue
