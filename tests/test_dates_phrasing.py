@@ -159,6 +159,11 @@ COMPOSED = [
     ("He finished the 15th, behind the leaders.", []),
     ("It is the first to bear the family name.", []),
     ("In March the 3 companies merged.", [("March", "DATE", "2023-03")]),
+    # numeric dates: month first unless the first number cannot be a month
+    ("The contract was signed on 25/12/2022 in London.", [("25/12/2022", "DATE", "2022-12-25")]),
+    ("The contract was signed on 5/2/2023 in Boston.", [("5/2/2023", "DATE", "2023-05-02")]),
+    # a colon time "tonight" is in the evening
+    ("The polls close at 8:30 tonight.", [("8:30 tonight", "TIME", "2023-05-02T20:30")]),
     # a week of a month: the ISO week holding most of its first (last) seven days
     ("Exports fell in the first week of March.", [("the first week of March", "DATE", "2023-W09")]),
     ("The sale runs the last week of May.", [("the last week of May", "DATE", "2023-W21")]),

@@ -2,9 +2,10 @@
 
 Absolute dates are written by Babel's ``format_date`` in English locales, in the widths news prose
 uses (full, long, medium; the short numeric width only where its field order is not ambiguous:
-year-first in en_CA and en_ZA, month-first with a two-digit year in en_US). Relative and composed
-phrases are templates written from English grammar, and their answers are computed with
-``datetime`` and ``dateutil`` (``relativedelta``, ``easter``, ``rrule``), never with the extractor's rules.
+year-first in en_CA and en_ZA, month-first with a two-digit year in en_US, day-first where the
+day is past 12). Relative and composed phrases are templates written from English grammar, and
+their answers are computed with ``datetime`` and ``dateutil`` (``relativedelta``, ``easter``,
+``rrule``), never with the extractor's rules.
 Examples are bounded and each has a deadline, so the suite stays within CI time.
 """
 
@@ -28,6 +29,7 @@ from service.extract import analyse_doc
 LOCALES = ["en_US", "en_GB", "en_IE", "en_AU", "en_CA", "en_IN", "en_ZA", "en_NZ"]
 PROSE_WIDTHS = ["full", "long", "medium"]
 UNAMBIGUOUS_SHORT = {"en_CA", "en_ZA"}  # 2023-09-03, 2023/09/03
+DAY_FIRST_SHORT = {"en_GB", "en_IE", "en_AU", "en_IN", "en_NZ"}  # dd/MM/y
 WEEKDAYS = [MO, TU, WE, TH, FR, SA, SU]
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ORDINALS = ["first", "second", "third", "fourth"]
@@ -62,6 +64,8 @@ def babel_dates(draw: st.DrawFn) -> tuple[str, dt.date]:
     widths = PROSE_WIDTHS + (["short"] if locale in UNAMBIGUOUS_SHORT else [])
     if locale == "en_US" and 1941 <= day.year <= 2040:
         widths.append("short")  # 9/3/23: two-digit years read in 1941..2040
+    if locale in DAY_FIRST_SHORT and day.day > 12 and 1941 <= day.year <= 2040:
+        widths.append("short")  # 25/12/2023, 25/12/23: day first, and no month is 25
     return format_date(day, draw(st.sampled_from(widths)), locale=locale), day
 
 

@@ -490,7 +490,7 @@ def _calendar_specs(p: _Pieces) -> list[Spec]:
             rf"|(?P<mid>mid-))?(?P<month>{a['full_month']})\.?(?:\s+(?P<yshift>this|last|next)\s+year)?",
             _check_month,
         ),
-        ("numeric_date", r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)(?![\d/])", None),
+        ("numeric_date", r"(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)(?![\d/])", None),
         (
             "weekday",
             r"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|the\s+next"

@@ -117,12 +117,16 @@ def _dotted_date(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 
 def _numeric_date(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "5/2/2023" is month first, as in American news; "25/12/2025" can only be day first."""
     g = c.groups
     year = int(g["y"])
     if year < 100:
         year += 1900 if year > 40 else 2000
+    month, day = int(g["m"]), int(g["d"])
+    if month > 12 >= day:
+        month, day = day, month
     try:
-        return Norm("DATE", dt.date(year, int(g["m"]), int(g["d"])).isoformat())
+        return Norm("DATE", dt.date(year, month, day).isoformat())
     except ValueError:
         return None
 
@@ -422,7 +426,7 @@ def _clock_time(c: Candidate) -> tuple[int, int]:
         return hh, mm
     if g.get("h2") is not None:
         hh, mm = int(g["h2"]), int(g["mi2"])
-        if c.extra.get("pm_part") and 1 <= hh < 12:
+        if (c.extra.get("pm_part") or _lower(g.get("dayref")) == "tonight") and 1 <= hh < 12:
             hh += 12
         return hh, mm
     return int(g["h3"]), int(g["mi3"])
