@@ -164,6 +164,14 @@ COMPOSED = [
     ("The contract was signed on 5/2/2023 in Boston.", [("5/2/2023", "DATE", "2023-05-02")]),
     # a colon time "tonight" is in the evening
     ("The polls close at 8:30 tonight.", [("8:30 tonight", "TIME", "2023-05-02T20:30")]),
+    # quarters and halves in financial shorthand
+    (
+        "Profit doubled in Q3 '22 and again in 4Q22.",
+        [("Q3 '22", "DATE", "2022-Q3"), ("4Q22", "DATE", "2022-Q4")],
+    ),
+    ("Revenue guidance for H1 2024 was cut.", [("H1 2024", "DATE", "2024-H1")]),
+    ("The firm expects losses in 2H23.", [("2H23", "DATE", "2023-H2")]),
+    ("She applied for an H1 visa.", []),
     # a week of a month: the ISO week holding most of its first (last) seven days
     ("Exports fell in the first week of March.", [("the first week of March", "DATE", "2023-W09")]),
     ("The sale runs the last week of May.", [("the last week of May", "DATE", "2023-W21")]),

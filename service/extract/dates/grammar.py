@@ -357,7 +357,9 @@ def _check_unit_shift(text: str, m: Found, ents: DateSpans) -> bool:
 
 
 def _check_q(text: str, m: Found, ents: DateSpans) -> bool:
-    return text[m.start()] == "Q"
+    """The letter of "Q3", "3Q24", "H1 2024" is a capital."""
+    letter = text[m.start() + 1] if text[m.start()].isdigit() else text[m.start()]
+    return letter in "QH"
 
 
 def _check_clock(text: str, m: Found, ents: DateSpans) -> bool:
@@ -600,7 +602,19 @@ def _period_specs(p: _Pieces) -> list[Spec]:
             r"eighties|nineties)",
             None,
         ),
-        ("q", rf"q(?P<q>[1-4])(?:\s+(?P<year>{_YEAR}))?{_WE}", _check_q),
+        # "Q3", "Q3 2024", "Q3 '24", "3Q24"; "H1 2024", "1H24" (a half needs its year)
+        (
+            "q",
+            rf"(?:q(?P<q>[1-4])(?:\s+(?P<year>{_YEAR})|\s*['’](?P<yy>\d\d))?"
+            rf"|(?P<qf>[1-4])q\s*(?:(?P<year2>{_YEAR})|(?P<yy2>\d\d))){_WE}",
+            _check_q,
+        ),
+        (
+            "h",
+            rf"(?:h(?P<h>[12])(?:\s+(?P<year>{_YEAR})|\s*['’](?P<yy>\d\d))"
+            rf"|(?P<hf>[12])h\s*(?:(?P<year2>{_YEAR})|(?P<yy2>\d\d))){_WE}",
+            _check_q,
+        ),
         (
             "quarter_rel",
             r"(?:(?P<the>the|that)\s+|(?P<rel0>this|last\s+year['’]s)\s+)?(?:(?P<rel>latest|last|current|past|previous|"
@@ -676,6 +690,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "century": ("century",),
     "quarter": ("quarter",),
     "q": ("q",),
+    "h": ("h",),
     "quarter_rel": ("quarter", "period"),
     "half": ("half",),
     "year_ago": ("year-",),

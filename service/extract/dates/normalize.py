@@ -807,10 +807,19 @@ def _quarter(c: Candidate, ctx: TimexContext) -> Norm | None:
     return _rel("DATE", f"{cal.yyyy(year)}-Q{q}", mod)
 
 
+def _code_year(g: dict[str, Any]) -> int | None:
+    """The year of "Q3 2024", "Q3 '24", "3Q24" (two digits: 2000s)."""
+    if g.get("year") or g.get("year2"):
+        return int(g.get("year") or g["year2"])
+    short = g.get("yy") or g.get("yy2")
+    return 2000 + int(short) if short else None
+
+
 def _q(c: Candidate, ctx: TimexContext) -> Norm | None:
-    q = int(c.groups["q"])
-    if c.groups.get("year"):
-        return Norm("DATE", f"{cal.yyyy(int(c.groups['year']))}-Q{q}", _mod_of(c))
+    q = int(c.groups.get("q") or c.groups["qf"])
+    year = _code_year(c.groups)
+    if year is not None:
+        return Norm("DATE", f"{cal.yyyy(year)}-Q{q}", _mod_of(c))
     year = _quarter_year(q, ctx)
     if year is None:
         return _unresolved("DATE", f"XXXX-Q{q}", _mod_of(c))
@@ -856,6 +865,13 @@ def _quarter_rel_here(c: Candidate, ctx: TimexContext) -> Norm | None:
         n = -5
     yy, qq = cal.shift_quarter(y, q, n)
     return _rel("DATE", f"{cal.yyyy(yy)}-Q{qq}", _mod_of(c))
+
+
+def _h(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "H1 2024", "1H24": a half of a named year."""
+    year = _code_year(c.groups)
+    half = c.groups.get("h") or c.groups["hf"]
+    return Norm("DATE", f"{cal.yyyy(year)}-H{half}", _mod_of(c)) if year is not None else None
 
 
 def _half(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -1050,6 +1066,7 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "century": _century,
     "quarter": _quarter,
     "q": _q,
+    "h": _h,
     "quarter_rel": _quarter_rel,
     "half": _half,
     "year_ago": _year_ago,
