@@ -162,6 +162,13 @@ COMPOSED = [
     # numeric dates: month first unless the first number cannot be a month
     ("The contract was signed on 25/12/2022 in London.", [("25/12/2022", "DATE", "2022-12-25")]),
     ("The contract was signed on 5/2/2023 in Boston.", [("5/2/2023", "DATE", "2023-05-02")]),
+    # clock times in words
+    (
+        "The vigil began at three o'clock this afternoon.",
+        [("three o'clock", "TIME", "2023-05-02T15:00"), ("this afternoon", "TIME", "2023-05-02TAF")],
+    ),
+    ("Police arrived at a quarter to five.", [("a quarter to five", "TIME", "2023-05-02T04:45")]),
+    ("The bars shut at half past ten tonight.", [("half past ten tonight", "TIME", "2023-05-02T22:30")]),
     # a colon time "tonight" is in the evening
     ("The polls close at 8:30 tonight.", [("8:30 tonight", "TIME", "2023-05-02T20:30")]),
     # quarters and halves in financial shorthand

@@ -362,7 +362,15 @@ def _check_q(text: str, m: Found, ents: DateSpans) -> bool:
     return letter in "QH"
 
 
+def clock_hour(word: str) -> int:
+    """The hour of "3", "three" in a spoken clock time."""
+    return int(word) if word.isdigit() else lexicon().numbers.get(word.lower(), 99)
+
+
 def _check_clock(text: str, m: Found, ents: DateSpans) -> bool:
+    spoken = m.group("h4") or m.group("h5")
+    if spoken is not None:
+        return 1 <= clock_hour(spoken) <= 12
     h = m.group("h") or m.group("h2") or m.group("h3")
     mi = m.group("mi") or m.group("mi2") or m.group("mi3")
     if h is not None and int(h) > 24:
@@ -405,12 +413,16 @@ Spec = tuple[str, str, Check | None]
 
 def _pieces() -> _Pieces:
     a = lexicon().alt
+    hours = _alternation_of(w for w, v in lexicon().numbers.items() if 1 <= v <= 12 and w not in ("a", "an"))
     month = rf"(?P<month>{a['month']})\.?"
     wd_opt = rf"(?:(?P<lead_wd>{a['weekday']}),?\s+)?"
     clock = (
         r"(?P<clock>(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
         r"|(?P<h2>\d{1,2}):(?P<mi2>\d\d)(?!\d)"
         rf"|(?P<h3>[0-2]\d)(?P<mi3>[0-5]\d)(?=\s+{a['timezone']}{_WE})"
+        rf"|(?P<h4>\d{{1,2}}|{hours})\s+o['’]clock"  # "three o'clock"
+        rf"|(?P<frac>half|(?:a\s+)?quarter)\s+(?P<fdir>past|to)\s+(?P<h5>\d{{1,2}}|{hours})"
+        r"(?:\s+o['’]clock)?(?!\s*(?:%|percent|per\b|[mb]illion))"  # "half past two", "a quarter to five"
         r"|noon|midnight|midday)"
     )
     dayref = (
@@ -847,7 +859,7 @@ def _note_day_after_clock(text: str, low: str, cands: list[Candidate]) -> None:
     for cand in (c for c in cands if c.rule == "clock"):
         if _LINE_START.search(text, max(0, cand.start - 10), cand.start):
             cand.extra["heading"] = "yes"
-        if cand.groups.get("h2") and (
+        if (cand.groups.get("h2") or cand.groups.get("h4") or cand.groups.get("h5")) and (
             before.search(low, max(0, cand.start - 25), cand.start) or after.match(low, cand.end)
         ):
             cand.extra["pm_part"] = "yes"

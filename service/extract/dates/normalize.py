@@ -17,7 +17,7 @@ from typing import Any
 
 from . import calendar as cal
 from .absolute import parse_absolute
-from .grammar import Candidate
+from .grammar import Candidate, clock_hour
 from .lexicon import lexicon, parse_number
 
 Tense = str  # "past", "present", "future"
@@ -423,6 +423,16 @@ def _clock_time(c: Candidate) -> tuple[int, int]:
             hh += 12
         elif ampm.startswith("a") and hh == 12:
             hh = 0
+        return hh, mm
+    spoken = g.get("h4") or g.get("h5")
+    if spoken is not None:  # "three o'clock", "half past two", "a quarter to five"
+        hh = clock_hour(spoken)
+        frac, before = _lower(g.get("frac")), _lower(g.get("fdir")) == "to"
+        mm = 30 if frac == "half" else 15 if frac else 0
+        if before:
+            hh, mm = hh - 1, 60 - mm
+        if (c.extra.get("pm_part") or _lower(g.get("dayref")) == "tonight") and hh < 12:
+            hh += 12
         return hh, mm
     if g.get("h2") is not None:
         hh, mm = int(g["h2"]), int(g["mi2"])
