@@ -117,16 +117,16 @@ def _verb_before(span: SpacySpan, verb: Token) -> Token:
     """The verb right before the date (past its preposition) when the parser hung the date on a clause
     that verb governs: "Castro said Tuesday his government told U.S. officials", "police said on
     Tuesday they had arrested 14 foreigners" date *said*; else ``verb``."""
-    i = span.start - 1
-    if i > span.sent.start and span.doc[i].pos_ == "ADP":
-        i -= 1
-    if i < span.sent.start or span.root.dep_ not in _ADVERBIAL:
+    if verb.dep_ not in _CLAUSES or span.start < 2:
         return verb
-    before = span.doc[i]
-    if before.pos_ != "VERB" or before.i == verb.i:
+    doc = span.doc
+    before = doc[span.start - 1]
+    if before.pos_ == "ADP":
+        before = doc[span.start - 2]
+    if before.pos_ != "VERB" or span.root.dep_ not in _ADVERBIAL:
         return verb
     tok = verb
-    for _ in range(_MAX_STEPS):
+    for _ in range(_MAX_STEPS):  # up through clauses only, so within the sentence
         if tok.dep_ not in _CLAUSES or tok.head.i == tok.i:
             return verb
         tok = tok.head
