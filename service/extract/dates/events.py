@@ -13,6 +13,11 @@ Read from the dependency parse, climbing from the date's root:
   when the predicate is an amount, to its subject ("net income was $2.1 million"), from a light
   verb to its event object ("had a loss for the quarter").
 
+Two readings override the parse's attachment: a date right after a verb (past its preposition) that
+the parser hung on a clause the verb governs dates that verb ("Castro said Tuesday his government told
+U.S. officials": *said*, not *told*); and the end or start of a period ("the quarter ended Sept. 30",
+"the year ending tomorrow"; verbs listed in ``period_bounds``) dates no event of its own.
+
 A phrase that reaches the top of its sentence through nouns only has no event (a caption "Russian
 Defence Minister, 2 May 2023", a heading), unless the parser hung the sentence's verb on one of those
 nouns ("In 2003 BP invested", read as "BP [that] invested"); nor has one whose event would lie past a
