@@ -70,6 +70,33 @@ EVENTS = [
         "verb",
     ),
     ("Apple released the iPhone in 2007.", "2007", "released", "verb"),
+    # a date right after a reporting verb dates it, though the parser hangs it on the clause reported
+    (
+        "President Fidel Castro said Tuesday his government told U.S. officials it is worried that "
+        "Miami-based exiles might take Elian Gonzalez to another country.",
+        "Tuesday",
+        "said",
+        "verb",
+    ),
+    (
+        "Tanzanian police said on Tuesday they had arrested 14 foreigners in their search for bombers.",
+        "Tuesday",
+        "said",
+        "verb",
+    ),
+    # the end of a period ("the year ended March 31") dates no event of its own
+    (
+        "Cilcorp said the businesses to be acquired had revenue of $76 million for the year ended March 31.",
+        "March 31",
+        None,
+        None,
+    ),
+    (
+        "It expects to post a loss of 6.4 billion yen for the year ending tomorrow.",
+        "tomorrow",
+        None,
+        None,
+    ),
     # an auxiliary or copula: the main verb or the predicate carries the event
     (
         "Still, Unisys said its European business was weak during the quarter.",

@@ -13,6 +13,11 @@ Read from the dependency parse, climbing from the date's root:
   when the predicate is an amount, to its subject ("net income was $2.1 million"), from a light
   verb to its event object ("had a loss for the quarter").
 
+Two readings override the parse's attachment: a date right after a verb (past its preposition) that
+the parser hung on a clause the verb governs dates that verb ("Castro said Tuesday his government told
+U.S. officials": *said*, not *told*); and the end or start of a period ("the quarter ended Sept. 30",
+"the year ending tomorrow"; verbs listed in ``period_bounds``) dates no event of its own.
+
 A phrase that reaches the top of its sentence through nouns only has no event (a caption "Russian
 Defence Minister, 2 May 2023", a heading), unless the parser hung the sentence's verb on one of those
 nouns ("In 2003 BP invested", read as "BP [that] invested"); nor has one whose event would lie past a
@@ -35,13 +40,15 @@ from spacy.tokens import Token
 from ..docindex import doc_index
 from ..model import Event, Quote, TimeExpression
 from . import ranker
-from .lexicon import event_table, is_event_noun
+from .lexicon import event_table, is_event_noun, lexicon
 
 _MAX_STEPS = 8  # how far up the parse a date may look for its event
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _VERBS = frozenset({"VERB", "AUX"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PREDICATES = frozenset({"acomp", "attr", "oprd"})
+_ADVERBIAL = frozenset({"npadvmod", "pobj", "advmod", "tmod"})  # a date modifying a verb
+_CLAUSES = frozenset({"ccomp", "xcomp", "advcl"})
 _PREDICATIVE_ADJ = frozenset({"ROOT", "acomp", "conj", "ccomp", "xcomp", "advcl", "oprd"})
 
 
@@ -89,7 +96,9 @@ def event_token(span: SpacySpan) -> Token | None:
         if tok is None:
             return _misparsed_verb(passed)
         if tok.pos_ in _VERBS:
-            return _predicate(tok)
+            if direct and _bounds_period(tok):
+                return None
+            return _predicate(_verb_before(span, tok) if direct else tok)
         if tok.pos_ == "ADJ" and tok.dep_ in _PREDICATIVE_ADJ:
             return tok
         if direct and (tok.pos_ == "ADJ" or is_event_noun(tok)):
@@ -97,6 +106,38 @@ def event_token(span: SpacySpan) -> Token | None:
         passed.append(tok)
         tok, direct = _up(tok), False
     return None
+
+
+def _bounds_period(verb: Token) -> bool:
+    """Whether ``verb`` only bounds a period the date ends or begins: "the quarter ended Sept. 30",
+    "the year ending tomorrow" (the period is the date; the verb is no event of its own)."""
+    return (
+        verb.dep_ in ("acl", "relcl")
+        and verb.lemma_.lower() in event_table("period_bounds")
+        and verb.head.lemma_.lower() in lexicon().units
+    )
+
+
+def _verb_before(span: SpacySpan, verb: Token) -> Token:
+    """The verb right before the date (past its preposition) when the parser hung the date on a clause
+    that verb governs: "Castro said Tuesday his government told U.S. officials", "police said on
+    Tuesday they had arrested 14 foreigners" date *said*; else ``verb``."""
+    if verb.dep_ not in _CLAUSES or span.start < 2:
+        return verb
+    doc = span.doc
+    before = doc[span.start - 1]
+    if before.pos_ == "ADP":
+        before = doc[span.start - 2]
+    if before.pos_ != "VERB" or span.root.dep_ not in _ADVERBIAL:
+        return verb
+    tok = verb
+    for _ in range(_MAX_STEPS):  # up through clauses only, so within the sentence
+        if tok.dep_ not in _CLAUSES or tok.head.i == tok.i:
+            return verb
+        tok = tok.head
+        if tok.i == before.i:
+            return before
+    return verb
 
 
 def _misparsed_verb(passed: list[Token]) -> Token | None:
