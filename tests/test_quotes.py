@@ -342,6 +342,17 @@ SPEAKERS = [
         "“Donald is, and always has been, an amazing leader,” the 46-year-old said.",
         [("Donald is, and always has been, an amazing leader,", "46-year-old")],
     ),
+    # a participle on a thing someone put out speaks for its issuer, the subject of the verb (PolNeAR)
+    (
+        "Trump and Ryan issued a statement describing their meeting as a “very positive step toward "
+        "unification.”",
+        [("very positive step toward unification.", "Trump")],
+    ),
+    (
+        "Continuing to explain his perspective, Carson rejected the notion that the episode should be water "
+        "under the bridge, saying that if he “found something that was rotten, I would fix it.”",
+        [("found something that was rotten, I would fix it.", "Carson")],
+    ),
     # a verb of manner of speaking, inverted
     (
         "“This is fantastic!” beamed Donald Hartley of Madison, Alabama.",

@@ -86,6 +86,12 @@ REPORTED = [
 
 # the long tail of issue 16 (tuned on quotes-train): one row per rule class, (content, cue, source)
 REPORTED_TAIL = [
+    # a participle on a thing someone put out speaks for its issuer (PolNeAR train)
+    (
+        "Politico responded late Friday with an editor's note on the story saying that Carson had implied "
+        "he applied to West Point.",
+        [("that Carson had implied he applied to West Point", "saying", "Politico")],
+    ),
     # a verb's object, its "as" phrase, its infinitive, its preposition's object
     (
         "Obama announced a series of steps to tighten gun sales.",

@@ -411,8 +411,33 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
             and verb.head.pos_ in ("PROPN", "NOUN")
             and not ctx.quoted[verb.head.i]
         ):
-            return verb.head  # "Hillary Clinton asking, “…”"
+            # "Hillary Clinton asking, “…”"; "Trump released an ad calling …": the ad's issuer
+            return _issuer(ctx, verb.head) or verb.head
         return None
+    return None
+
+
+def _issuer(ctx: QuoteContext, noun: Token) -> Token | None:
+    """Who put out the thing a participle cue modifies: the subject of the verb whose object it is
+    (``Trump and Ryan issued a statement describing …``, ``Carson rejected the notion …, saying``).
+    None for a noun that may speak itself (a name, a person, an official) or that no subject governs."""
+    if is_name(noun) or noun.lemma_.lower() in lexicon().person_nouns:
+        return None
+    mention = ctx.mention_of(noun)
+    if mention is not None and mention.type == "PERSON":
+        return None
+    t = noun
+    for _ in range(4):  # up through "on the story", "with an editor's note": the first verb
+        if t.dep_ not in ("dobj", "pobj", "prep", "conj") or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    for c in ctx.children(t):
+        if c.dep_ == "nsubj" and not ctx.quoted[c.i] and c.ent_type_ not in _NOT_SUBJECT_ENTS:
+            return c
     return None
 
 
