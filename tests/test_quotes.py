@@ -207,6 +207,16 @@ SPEAKERS = [
         '"stop its dangerous escapades."',
         [("outlaw nation in the neighborhood.", "Japan"), ("stop its dangerous escapades.", "Russia")],
     ),
+    # "according to" cites the outer source of a report it frames (PolNeAR's convention; PolNeAR train)
+    (
+        "“I ask you as a personal courtesy to me not to engage in any kind of protest on the floor,” Sanders "
+        "said, according to CNN.",
+        [("I ask you as a personal courtesy to me not to engage in any kind of protest on the floor,", "CNN")],
+    ),
+    (
+        "According to White House pool reports, Obama said “there is love” in Orlando after the massacre.",
+        [("there is love", "White House pool reports")],
+    ),
     # the sentence before the quote ends with its cue (PolNeAR dev)
     (
         'The administration may be reluctant to act, Schiff said. "The other factor the administration may '

@@ -163,7 +163,8 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         if far is not None:
             ranked.append((0.0, far.start, far))
     if ranked:
-        ranked.sort(key=lambda r: (r[0], r[1]))
+        # "“…,” Sanders said, according to CNN": the outer source is the one cited (PolNeAR's convention)
+        ranked.sort(key=lambda r: (r[2].kind != "according", r[0], r[1]))
         return [c for _, _, c in ranked[:3]]
     other = (
         _colon_cue(ctx, q, q0)
