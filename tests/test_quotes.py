@@ -363,6 +363,35 @@ SPEAKERS = [
         "under the bridge, saying that if he “found something that was rotten, I would fix it.”",
         [("found something that was rotten, I would fix it.", "Carson")],
     ),
+    # the parse hung the name on another noun as an apposition (PolNeAR train)
+    (
+        "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: “Hillary Clinton "
+        "believes that transatlantic cooperation is essential.”",
+        [("Hillary Clinton believes that transatlantic cooperation is essential.", "Jake Sullivan")],
+    ),
+    # a participle the parse hung on the quote's own verb belongs to the clause before it (PolNeAR train)
+    (
+        "Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, “Some people get a "
+        "little carried away, have you noticed that?”",
+        [("Some people get a little carried away, have you noticed that?", "Clinton")],
+    ),
+    # a person's name right before the colon that opens the quote (PolNeAR train)
+    (
+        "The timing of Sanders’ surge doesn’t surprise Republican pollster Daron Shaw: “Historically, "
+        "lesser-known candidates beating establishment candidates in early contests is not unusual.”",
+        [
+            (
+                "Historically, lesser-known candidates beating establishment candidates in early contests is "
+                "not unusual.",
+                "Daron Shaw",
+            )
+        ],
+    ),
+    (
+        "RED STATES OUTNUMBER BLUE STATES FOR THE FIRST TIME - Jeffrey M. Jones: “Gallup’s analysis of "
+        "party affiliation finds that 20 states are solidly Republican.”",
+        [("Gallup’s analysis of party affiliation finds that 20 states are solidly Republican.", "Jeffrey M. Jones")],
+    ),
     # a verb of manner of speaking, inverted
     (
         "“This is fantastic!” beamed Donald Hartley of Madison, Alabama.",

@@ -325,9 +325,27 @@ def _colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
     p_lo, _ = ctx.paragraph_bounds(q.open)
     first = ctx.tokens_between(p_lo, q.open).start
     names = [doc[j] for j in range(first, k)]
-    if not names or len(names) > 5 or not all(t.pos_ == "PROPN" or t.text.isupper() for t in names):
+    if names and len(names) <= 5 and all(t.pos_ == "PROPN" or t.text.isupper() for t in names):
+        return Cue(k, k + 1, k - 1, "colon", True)
+    return _named_colon(ctx, first, k)
+
+
+def _named_colon(ctx: QuoteContext, first: int, k: int) -> Cue | None:
+    """A person's name ending the words before the colon: ``… doesn't surprise Republican pollster Daron
+    Shaw: “…”``, ``RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “…”``, ``Rep. Trey Gowdy (R-S.C.):``."""
+    doc = ctx.doc
+    j = k - 1
+    if j > first and doc[j].text == ")":  # a party label: "(R-S.C.)"
+        while j > first and doc[j].text != "(" and k - j < 8:
+            j -= 1
+        j -= 1
+    last = j
+    while j >= first and not ctx.quoted[j] and (is_name(doc[j]) or doc[j].lower_ == "and"):
+        j -= 1
+    run = [doc[i] for i in range(j + 1, last + 1)]
+    if not run or not is_name(doc[last]) or not any(t.ent_type_ == "PERSON" for t in run):
         return None
-    return Cue(k, k + 1, k - 1, "colon", True)
+    return Cue(k, k + 1, last, "colon", True)
 
 
 def speaker_head(ctx: QuoteContext, cue: Cue) -> Token | None:
@@ -399,6 +417,14 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
             return _split_subject_end(ctx, c, subjects)
         if subjects:
             return None
+        if level == 0 and head.tag_ == "VBG" and ctx.quoted[verb.head.i]:
+            # "Clinton seemed ready, telling the crowd, “Some people …”": the parse hung the participle
+            # on the quote's verb; it belongs to the main clause before it
+            root = _root_before(ctx, head)
+            if root is None:
+                return None
+            verb = root
+            continue
         if verb.dep_ in _CLIMB_DEPS and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head  # "stood up and said", "recalled thinking": the subject of the first verb
             if ctx.quoted[verb.i]:
@@ -416,6 +442,17 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
             return _issuer(ctx, verb.head) or verb.head
         return None
     return None
+
+
+def _root_before(ctx: QuoteContext, tok: Token) -> Token | None:
+    """The root of ``tok``'s sentence when it is a verb outside quotes before ``tok``."""
+    t = tok
+    for _ in range(40):
+        if t.head.i == t.i:
+            break
+        t = t.head
+    ok = t.head.i == t.i and t.i < tok.i and not ctx.quoted[t.i] and t.pos_ in ("VERB", "AUX")
+    return t if ok else None
 
 
 def _issuer(ctx: QuoteContext, noun: Token) -> Token | None:
@@ -489,7 +526,10 @@ def _apposed_name(ctx: QuoteContext, tok: Token) -> Token | None:
             return None
         if tok.dep_ == "appos":
             name = tok.head
-            return name if is_name(name) and not ctx.quoted[name.i] and name.i < tok.i else None
+            if is_name(name) and not ctx.quoted[name.i] and name.i < tok.i:
+                return name
+            # "her senior policy adviser, Jake Sullivan, said": the apposition is the name
+            return tok if is_name(tok) and tok.ent_type_ == "PERSON" else None
         if tok.head.i > tok.i:
             return None
         tok = tok.head
