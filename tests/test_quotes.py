@@ -211,7 +211,12 @@ SPEAKERS = [
     (
         "“I ask you as a personal courtesy to me not to engage in any kind of protest on the floor,” Sanders "
         "said, according to CNN.",
-        [("I ask you as a personal courtesy to me not to engage in any kind of protest on the floor,", "CNN")],
+        [
+            (
+                "I ask you as a personal courtesy to me not to engage in any kind of protest on the floor,",
+                "CNN",
+            )
+        ],
     ),
     (
         "According to White House pool reports, Obama said “there is love” in Orlando after the massacre.",
@@ -390,7 +395,12 @@ SPEAKERS = [
     (
         "RED STATES OUTNUMBER BLUE STATES FOR THE FIRST TIME - Jeffrey M. Jones: “Gallup’s analysis of "
         "party affiliation finds that 20 states are solidly Republican.”",
-        [("Gallup’s analysis of party affiliation finds that 20 states are solidly Republican.", "Jeffrey M. Jones")],
+        [
+            (
+                "Gallup’s analysis of party affiliation finds that 20 states are solidly Republican.",
+                "Jeffrey M. Jones",
+            )
+        ],
     ),
     # a verb of manner of speaking, inverted
     (

@@ -332,7 +332,8 @@ def _colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
 
 def _named_colon(ctx: QuoteContext, first: int, k: int) -> Cue | None:
     """A person's name ending the words before the colon: ``… doesn't surprise Republican pollster Daron
-    Shaw: “…”``, ``RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “…”``, ``Rep. Trey Gowdy (R-S.C.):``."""
+    Shaw: “…”``, ``RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “…”``, ``Rep. Trey Gowdy
+    (R-S.C.):``."""
     doc = ctx.doc
     j = k - 1
     if j > first and doc[j].text == ")":  # a party label: "(R-S.C.)"
