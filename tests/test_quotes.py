@@ -402,6 +402,17 @@ SPEAKERS = [
             )
         ],
     ),
+    # a second verb that shares the subject of a reported clause is inside that clause (PolNeAR train)
+    (
+        "Paul Manafort told friends that the candidate knew all about his work for foreign leaders and "
+        "thought the criticism he received for it was a “badge of honor.”",
+        [("badge of honor.", "Paul Manafort")],
+    ),
+    (
+        "De Blasio said the move was made by NYPD commissioner Bill Bratton and said, “Who are you going to "
+        "trust on security and keeping people safe?”",
+        [("Who are you going to trust on security and keeping people safe?", "De Blasio")],
+    ),
     # a verb of manner of speaking, inverted
     (
         "“This is fantastic!” beamed Donald Hartley of Madison, Alabama.",

@@ -548,8 +548,10 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
     found: tuple[Cue, Token] | None = None
     deps = _OUTER_DEPS - {"conj", "relcl"} if nested_only else _OUTER_DEPS
     for _ in range(8):
-        if t.head.i == t.i or t.dep_ not in deps:
+        if t.head.i == t.i:
             break
+        if t.dep_ not in deps and not (t.dep_ == "conj" and not _own_subject(ctx, t)):
+            break  # a second verb sharing the first one's subject is in the first one's clause
         t = t.head
         if ctx.paragraph(t.idx) != para:
             break
@@ -563,6 +565,10 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
             if subj:
                 found = (Cue(t.i, t.i + 1, t.i, "verb", True), subj[0])
     return found
+
+
+def _own_subject(ctx: QuoteContext, verb: Token) -> bool:
+    return any(c.dep_ in _SUBJECT_DEPS for c in ctx.children(verb))
 
 
 def phrase_span(ctx: QuoteContext, head: Token) -> tuple[int, int]:
