@@ -413,6 +413,12 @@ SPEAKERS = [
         "trust on security and keeping people safe?”",
         [("Who are you going to trust on security and keeping people safe?", "De Blasio")],
     ),
+    # of the subjects the parse gave the verb, the person speaks, not the place (PolNeAR train)
+    (
+        "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican "
+        "presidential primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”",
+        [("I’m getting ready to rent a covered wagon.", "John Kasich")],
+    ),
     # a verb of manner of speaking, inverted
     (
         "“This is fantastic!” beamed Donald Hartley of Madison, Alabama.",

@@ -410,6 +410,9 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
     verb = head
     for level in range(4):
         subjects = [c for c in ctx.children(verb) if c.dep_ in _SUBJECT_DEPS]
+        if len(subjects) > 1 and subjects[0].ent_type_ != "PERSON":
+            # "Berea, OH, …, Gov. John Kasich (R-OH), said": a person among the subjects before a place
+            subjects.sort(key=lambda c: c.ent_type_ != "PERSON")
         for c in subjects:
             if ctx.quoted[c.i] or c.ent_type_ in _NOT_SUBJECT_ENTS:
                 continue
