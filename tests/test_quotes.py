@@ -419,6 +419,12 @@ SPEAKERS = [
         "presidential primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”",
         [("I’m getting ready to rent a covered wagon.", "John Kasich")],
     ),
+    # a question quote, then its speaker in a long sentence of its own (PolNeAR train)
+    (
+        '"I am calling from the Hillary Clinton campaign. How are you today?" Miller, a retired worker '
+        "from a nuclear plant, said pleasantly into the phone.",
+        [("I am calling from the Hillary Clinton campaign. How are you today?", "Miller")],
+    ),
     # a verb of manner of speaking, inverted
     (
         "“This is fantastic!” beamed Donald Hartley of Madison, Alabama.",

@@ -126,7 +126,7 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         nxt_start, nxt_end = ctx.sentence(hi)
         if nxt_end - nxt_start <= 12 and not any(ctx.quoted[k] for k in range(nxt_start, nxt_end)):
             hi = min(nxt_end, para_tokens.stop)
-        elif inner_text.endswith(","):
+        elif inner_text.endswith((",", "?", "!")):
             # “…,” Flynn, a top surrogate, said on “Fox and Friends.”: up to the next quote
             k = nxt_start
             while k < nxt_end and k - nxt_start < _MAX_GAP and not ctx.quoted[k]:
