@@ -103,10 +103,20 @@ REPORTED_TAIL = [
     ),
     ("Sanders hopes to win New Hampshire.", [("to win New Hampshire", "hopes", "Sanders")]),
     ("Trump talked about the wall on Monday.", [("the wall", "talked", "Trump")]),
-    # an evidential verb and a passive cue with no "by": subject and complement joined, no source
+    # an evidential verb: subject and complement joined, the subject cited as the source (PolNeAR train)
     (
         "A broader swath of Republican voters appears to be moving behind Trump.",
-        [("A broader swath of Republican voters appears to be moving behind Trump", "appears", None)],
+        [
+            (
+                "A broader swath of Republican voters appears to be moving behind Trump",
+                "appears",
+                "A broader swath",
+            )
+        ],
+    ),
+    (
+        "Clinton seemed to be ready to riff on the incident in Iowa.",
+        [("Clinton seemed to be ready to riff on the incident in Iowa", "seemed", "Clinton")],
     ),
     # … unless a "to" phrase says whom it seems so to
     (
