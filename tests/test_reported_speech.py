@@ -86,6 +86,18 @@ REPORTED = [
 
 # the long tail of issue 16 (tuned on quotes-train): one row per rule class, (content, cue, source)
 REPORTED_TAIL = [
+    # a causative verb's object is its infinitive's source (PolNeAR train)
+    (
+        "Even the sleepy timing of the debate led Republicans to say that Democrats were trying to protect a "
+        "candidate who sometimes wilts in the spotlight.",
+        [
+            (
+                "that Democrats were trying to protect a candidate who sometimes wilts in the spotlight",
+                "say",
+                "Republicans",
+            )
+        ],
+    ),
     # a participle on a thing someone put out speaks for its issuer (PolNeAR train)
     (
         "Politico responded late Friday with an editor's note on the story saying that Carson had implied "

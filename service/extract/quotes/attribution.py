@@ -429,6 +429,11 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
                 return None
             verb = root
             continue
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon().causative_verbs:
+            # "the timing led [Republicans] to say …", "prompting [them] to focus on": the object speaks
+            obj = [c for c in ctx.children(verb.head) if c.dep_ == "dobj" and c.i < verb.i]
+            if obj and not ctx.quoted[obj[0].i] and obj[0].pos_ in ("PROPN", "NOUN", "PRON"):
+                return obj[0]
         if verb.dep_ in _CLIMB_DEPS and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head  # "stood up and said", "recalled thinking": the subject of the first verb
             if ctx.quoted[verb.i]:
