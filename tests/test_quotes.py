@@ -425,6 +425,11 @@ SPEAKERS = [
         "from a nuclear plant, said pleasantly into the phone.",
         [("I am calling from the Hillary Clinton campaign. How are you today?", "Miller")],
     ),
+    # a verb with a particle the parse calls an adverb (PolNeAR train)
+    (
+        "“Go back to Univision,” Trump shot back, and a security guard escorted Ramos out.",
+        [("Go back to Univision,", "Trump")],
+    ),
     # a verb of manner of speaking, inverted
     (
         "“This is fantastic!” beamed Donald Hartley of Madison, Alabama.",

@@ -76,7 +76,7 @@ def _is_cue_verb(tok: Token) -> bool:
         return False
     doc = tok.doc  # the particle follows within a few words ("pointed out", "laid it out"): O(1)
     return any(
-        doc[k].head.i == tok.i and doc[k].dep_ == "prt" and doc[k].lower_ in parts
+        doc[k].head.i == tok.i and doc[k].dep_ in ("prt", "advmod") and doc[k].lower_ in parts
         for k in range(tok.i + 1, min(len(doc), tok.i + 4))
     )
 
