@@ -207,6 +207,21 @@ SPEAKERS = [
         '"stop its dangerous escapades."',
         [("outlaw nation in the neighborhood.", "Japan"), ("stop its dangerous escapades.", "Russia")],
     ),
+    # "according to" cites the outer source of a report it frames (PolNeAR's convention; PolNeAR train)
+    (
+        "“I ask you as a personal courtesy to me not to engage in any kind of protest on the floor,” Sanders "
+        "said, according to CNN.",
+        [
+            (
+                "I ask you as a personal courtesy to me not to engage in any kind of protest on the floor,",
+                "CNN",
+            )
+        ],
+    ),
+    (
+        "According to White House pool reports, Obama said “there is love” in Orlando after the massacre.",
+        [("there is love", "White House pool reports")],
+    ),
     # the sentence before the quote ends with its cue (PolNeAR dev)
     (
         'The administration may be reluctant to act, Schiff said. "The other factor the administration may '
@@ -341,6 +356,79 @@ SPEAKERS = [
     (
         "“Donald is, and always has been, an amazing leader,” the 46-year-old said.",
         [("Donald is, and always has been, an amazing leader,", "46-year-old")],
+    ),
+    # a participle on a thing someone put out speaks for its issuer, the subject of the verb (PolNeAR)
+    (
+        "Trump and Ryan issued a statement describing their meeting as a “very positive step toward "
+        "unification.”",
+        [("very positive step toward unification.", "Trump")],
+    ),
+    (
+        "Continuing to explain his perspective, Carson rejected the notion that the episode should be water "
+        "under the bridge, saying that if he “found something that was rotten, I would fix it.”",
+        [("found something that was rotten, I would fix it.", "Carson")],
+    ),
+    # the parse hung the name on another noun as an apposition (PolNeAR train)
+    (
+        "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: “Hillary Clinton "
+        "believes that transatlantic cooperation is essential.”",
+        [("Hillary Clinton believes that transatlantic cooperation is essential.", "Jake Sullivan")],
+    ),
+    # a participle the parse hung on the quote's own verb belongs to the clause before it (PolNeAR train)
+    (
+        "Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, “Some people get a "
+        "little carried away, have you noticed that?”",
+        [("Some people get a little carried away, have you noticed that?", "Clinton")],
+    ),
+    # a person's name right before the colon that opens the quote (PolNeAR train)
+    (
+        "The timing of Sanders’ surge doesn’t surprise Republican pollster Daron Shaw: “Historically, "
+        "lesser-known candidates beating establishment candidates in early contests is not unusual.”",
+        [
+            (
+                "Historically, lesser-known candidates beating establishment candidates in early contests is "
+                "not unusual.",
+                "Daron Shaw",
+            )
+        ],
+    ),
+    (
+        "RED STATES OUTNUMBER BLUE STATES FOR THE FIRST TIME - Jeffrey M. Jones: “Gallup’s analysis of "
+        "party affiliation finds that 20 states are solidly Republican.”",
+        [
+            (
+                "Gallup’s analysis of party affiliation finds that 20 states are solidly Republican.",
+                "Jeffrey M. Jones",
+            )
+        ],
+    ),
+    # a second verb that shares the subject of a reported clause is inside that clause (PolNeAR train)
+    (
+        "Paul Manafort told friends that the candidate knew all about his work for foreign leaders and "
+        "thought the criticism he received for it was a “badge of honor.”",
+        [("badge of honor.", "Paul Manafort")],
+    ),
+    (
+        "De Blasio said the move was made by NYPD commissioner Bill Bratton and said, “Who are you going to "
+        "trust on security and keeping people safe?”",
+        [("Who are you going to trust on security and keeping people safe?", "De Blasio")],
+    ),
+    # of the subjects the parse gave the verb, the person speaks, not the place (PolNeAR train)
+    (
+        "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican "
+        "presidential primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”",
+        [("I’m getting ready to rent a covered wagon.", "John Kasich")],
+    ),
+    # a question quote, then its speaker in a long sentence of its own (PolNeAR train)
+    (
+        '"I am calling from the Hillary Clinton campaign. How are you today?" Miller, a retired worker '
+        "from a nuclear plant, said pleasantly into the phone.",
+        [("I am calling from the Hillary Clinton campaign. How are you today?", "Miller")],
+    ),
+    # a verb with a particle the parse calls an adverb (PolNeAR train)
+    (
+        "“Go back to Univision,” Trump shot back, and a security guard escorted Ramos out.",
+        [("Go back to Univision,", "Trump")],
     ),
     # a verb of manner of speaking, inverted
     (

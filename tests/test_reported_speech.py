@@ -86,6 +86,24 @@ REPORTED = [
 
 # the long tail of issue 16 (tuned on quotes-train): one row per rule class, (content, cue, source)
 REPORTED_TAIL = [
+    # a causative verb's object is its infinitive's source (PolNeAR train)
+    (
+        "Even the sleepy timing of the debate led Republicans to say that Democrats were trying to protect a "
+        "candidate who sometimes wilts in the spotlight.",
+        [
+            (
+                "that Democrats were trying to protect a candidate who sometimes wilts in the spotlight",
+                "say",
+                "Republicans",
+            )
+        ],
+    ),
+    # a participle on a thing someone put out speaks for its issuer (PolNeAR train)
+    (
+        "Politico responded late Friday with an editor's note on the story saying that Carson had implied "
+        "he applied to West Point.",
+        [("that Carson had implied he applied to West Point", "saying", "Politico")],
+    ),
     # a verb's object, its "as" phrase, its infinitive, its preposition's object
     (
         "Obama announced a series of steps to tighten gun sales.",
@@ -97,10 +115,20 @@ REPORTED_TAIL = [
     ),
     ("Sanders hopes to win New Hampshire.", [("to win New Hampshire", "hopes", "Sanders")]),
     ("Trump talked about the wall on Monday.", [("the wall", "talked", "Trump")]),
-    # an evidential verb and a passive cue with no "by": subject and complement joined, no source
+    # an evidential verb: subject and complement joined, the subject cited as the source (PolNeAR train)
     (
         "A broader swath of Republican voters appears to be moving behind Trump.",
-        [("A broader swath of Republican voters appears to be moving behind Trump", "appears", None)],
+        [
+            (
+                "A broader swath of Republican voters appears to be moving behind Trump",
+                "appears",
+                "A broader swath",
+            )
+        ],
+    ),
+    (
+        "Clinton seemed to be ready to riff on the incident in Iowa.",
+        [("Clinton seemed to be ready to riff on the incident in Iowa", "seemed", "Clinton")],
     ),
     # … unless a "to" phrase says whom it seems so to
     (

@@ -76,7 +76,7 @@ def _is_cue_verb(tok: Token) -> bool:
         return False
     doc = tok.doc  # the particle follows within a few words ("pointed out", "laid it out"): O(1)
     return any(
-        doc[k].head.i == tok.i and doc[k].dep_ == "prt" and doc[k].lower_ in parts
+        doc[k].head.i == tok.i and doc[k].dep_ in ("prt", "advmod") and doc[k].lower_ in parts
         for k in range(tok.i + 1, min(len(doc), tok.i + 4))
     )
 
@@ -126,7 +126,7 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         nxt_start, nxt_end = ctx.sentence(hi)
         if nxt_end - nxt_start <= 12 and not any(ctx.quoted[k] for k in range(nxt_start, nxt_end)):
             hi = min(nxt_end, para_tokens.stop)
-        elif inner_text.endswith(","):
+        elif inner_text.endswith((",", "?", "!")):
             # “…,” Flynn, a top surrogate, said on “Fox and Friends.”: up to the next quote
             k = nxt_start
             while k < nxt_end and k - nxt_start < _MAX_GAP and not ctx.quoted[k]:
@@ -163,7 +163,8 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         if far is not None:
             ranked.append((0.0, far.start, far))
     if ranked:
-        ranked.sort(key=lambda r: (r[0], r[1]))
+        # "“…,” Sanders said, according to CNN": the outer source is the one cited (PolNeAR's convention)
+        ranked.sort(key=lambda r: (r[2].kind != "according", r[0], r[1]))
         return [c for _, _, c in ranked[:3]]
     other = (
         _colon_cue(ctx, q, q0)
@@ -324,9 +325,28 @@ def _colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
     p_lo, _ = ctx.paragraph_bounds(q.open)
     first = ctx.tokens_between(p_lo, q.open).start
     names = [doc[j] for j in range(first, k)]
-    if not names or len(names) > 5 or not all(t.pos_ == "PROPN" or t.text.isupper() for t in names):
+    if names and len(names) <= 5 and all(t.pos_ == "PROPN" or t.text.isupper() for t in names):
+        return Cue(k, k + 1, k - 1, "colon", True)
+    return _named_colon(ctx, first, k)
+
+
+def _named_colon(ctx: QuoteContext, first: int, k: int) -> Cue | None:
+    """A person's name ending the words before the colon: ``… doesn't surprise Republican pollster Daron
+    Shaw: “…”``, ``RED STATES OUTNUMBER BLUE STATES - Jeffrey M. Jones: “…”``, ``Rep. Trey Gowdy
+    (R-S.C.):``."""
+    doc = ctx.doc
+    j = k - 1
+    if j > first and doc[j].text == ")":  # a party label: "(R-S.C.)"
+        while j > first and doc[j].text != "(" and k - j < 8:
+            j -= 1
+        j -= 1
+    last = j
+    while j >= first and not ctx.quoted[j] and (is_name(doc[j]) or doc[j].lower_ == "and"):
+        j -= 1
+    run = [doc[i] for i in range(j + 1, last + 1)]
+    if not run or not is_name(doc[last]) or not any(t.ent_type_ == "PERSON" for t in run):
         return None
-    return Cue(k, k + 1, k - 1, "colon", True)
+    return Cue(k, k + 1, last, "colon", True)
 
 
 def speaker_head(ctx: QuoteContext, cue: Cue) -> Token | None:
@@ -390,6 +410,9 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
     verb = head
     for level in range(4):
         subjects = [c for c in ctx.children(verb) if c.dep_ in _SUBJECT_DEPS]
+        if len(subjects) > 1 and subjects[0].ent_type_ != "PERSON":
+            # "Berea, OH, …, Gov. John Kasich (R-OH), said": a person among the subjects before a place
+            subjects.sort(key=lambda c: c.ent_type_ != "PERSON")
         for c in subjects:
             if ctx.quoted[c.i] or c.ent_type_ in _NOT_SUBJECT_ENTS:
                 continue
@@ -398,6 +421,19 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
             return _split_subject_end(ctx, c, subjects)
         if subjects:
             return None
+        if level == 0 and head.tag_ == "VBG" and ctx.quoted[verb.head.i]:
+            # "Clinton seemed ready, telling the crowd, “Some people …”": the parse hung the participle
+            # on the quote's verb; it belongs to the main clause before it
+            root = _root_before(ctx, head)
+            if root is None:
+                return None
+            verb = root
+            continue
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon().causative_verbs:
+            # "the timing led [Republicans] to say …", "prompting [them] to focus on": the object speaks
+            obj = [c for c in ctx.children(verb.head) if c.dep_ == "dobj" and c.i < verb.i]
+            if obj and not ctx.quoted[obj[0].i] and obj[0].pos_ in ("PROPN", "NOUN", "PRON"):
+                return obj[0]
         if verb.dep_ in _CLIMB_DEPS and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head  # "stood up and said", "recalled thinking": the subject of the first verb
             if ctx.quoted[verb.i]:
@@ -411,8 +447,44 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
             and verb.head.pos_ in ("PROPN", "NOUN")
             and not ctx.quoted[verb.head.i]
         ):
-            return verb.head  # "Hillary Clinton asking, “…”"
+            # "Hillary Clinton asking, “…”"; "Trump released an ad calling …": the ad's issuer
+            return _issuer(ctx, verb.head) or verb.head
         return None
+    return None
+
+
+def _root_before(ctx: QuoteContext, tok: Token) -> Token | None:
+    """The root of ``tok``'s sentence when it is a verb outside quotes before ``tok``."""
+    t = tok
+    for _ in range(40):
+        if t.head.i == t.i:
+            break
+        t = t.head
+    ok = t.head.i == t.i and t.i < tok.i and not ctx.quoted[t.i] and t.pos_ in ("VERB", "AUX")
+    return t if ok else None
+
+
+def _issuer(ctx: QuoteContext, noun: Token) -> Token | None:
+    """Who put out the thing a participle cue modifies: the subject of the verb whose object it is
+    (``Trump and Ryan issued a statement describing …``, ``Carson rejected the notion …, saying``).
+    None for a noun that may speak itself (a name, a person, an official) or that no subject governs."""
+    if is_name(noun) or noun.lemma_.lower() in lexicon().person_nouns:
+        return None
+    mention = ctx.mention_of(noun)
+    if mention is not None and mention.type == "PERSON":
+        return None
+    t = noun
+    for _ in range(4):  # up through "on the story", "with an editor's note": the first verb
+        if t.dep_ not in ("dobj", "pobj", "prep", "conj") or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    for c in ctx.children(t):
+        if c.dep_ == "nsubj" and not ctx.quoted[c.i] and c.ent_type_ not in _NOT_SUBJECT_ENTS:
+            return c
     return None
 
 
@@ -463,7 +535,10 @@ def _apposed_name(ctx: QuoteContext, tok: Token) -> Token | None:
             return None
         if tok.dep_ == "appos":
             name = tok.head
-            return name if is_name(name) and not ctx.quoted[name.i] and name.i < tok.i else None
+            if is_name(name) and not ctx.quoted[name.i] and name.i < tok.i:
+                return name
+            # "her senior policy adviser, Jake Sullivan, said": the apposition is the name
+            return tok if is_name(tok) and tok.ent_type_ == "PERSON" else None
         if tok.head.i > tok.i:
             return None
         tok = tok.head
@@ -481,8 +556,10 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
     found: tuple[Cue, Token] | None = None
     deps = _OUTER_DEPS - {"conj", "relcl"} if nested_only else _OUTER_DEPS
     for _ in range(8):
-        if t.head.i == t.i or t.dep_ not in deps:
+        if t.head.i == t.i:
             break
+        if t.dep_ not in deps and not (t.dep_ == "conj" and not _own_subject(ctx, t)):
+            break  # a second verb sharing the first one's subject is in the first one's clause
         t = t.head
         if ctx.paragraph(t.idx) != para:
             break
@@ -496,6 +573,10 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
             if subj:
                 found = (Cue(t.i, t.i + 1, t.i, "verb", True), subj[0])
     return found
+
+
+def _own_subject(ctx: QuoteContext, verb: Token) -> bool:
+    return any(c.dep_ in _SUBJECT_DEPS for c in ctx.children(verb))
 
 
 def phrase_span(ctx: QuoteContext, head: Token) -> tuple[int, int]:

@@ -43,6 +43,7 @@ class Lexicon:
     deed_nouns: frozenset[str]
     source_documents: frozenset[str]
     speech_occasions: frozenset[str]
+    causative_verbs: frozenset[str]
 
 
 @functools.cache
@@ -87,4 +88,5 @@ def lexicon() -> Lexicon:
         deed_nouns=words("deed_nouns"),
         source_documents=words("source_documents"),
         speech_occasions=words("speech_occasions"),
+        causative_verbs=words("causative_verbs"),
     )

@@ -14,7 +14,8 @@ adjective's clause or object ("is confident [that …]", "critical of [the deal]
 decision [to run]"); a clause set in a document ("In a CNN poll, [Clinton led]"); a "Source: headline"
 line. An evidential verb, a passive of opinion with no "by" or a hearsay adverb ("[voters] appear [to be
 moving]", "[she] is seen [as capable]", "[Bloomberg is] reportedly [considering a run]") gives its subject
-and complement joined into one span, with no source.
+and complement joined into one span; the evidential verb's subject is its source (PolNeAR's reading), the
+others name none.
 
 A clause that is mostly inside quotation marks is left to the direct quote that covers it; a cue inside
 a quote is the quoted speaker's own report, not the article's.
@@ -322,8 +323,8 @@ def _object(ctx: QuoteContext, verb: Token, slots: frozenset[str]) -> Reported |
 def _raised(ctx: QuoteContext, verb: Token, subject_dep: str) -> Reported | None:
     """An evidential verb ("[voters] appear [to be moving behind Trump]") or a passive cue with no "by"
     ("[Biden] is considered [an asset]", "[Mrs. Clinton] is seen [as more capable]"): the subject and the
-    complement together are the content, and no source is named. A clause ("it seems that …") is the
-    content alone."""
+    complement together are the content; the source is whom it seems so to, else an evidential's subject
+    (none for a passive). A clause ("it seems that …") is the content alone."""
     lex = lexicon()
     kids = ctx.children(verb)
     subj = next((c for c in kids if c.dep_ == subject_dep and c.i < verb.i), None)
@@ -347,6 +348,8 @@ def _raised(ctx: QuoteContext, verb: Token, subject_dep: str) -> Reported | None
         item = _item(ctx, subj.left_edge.i, comp.right_edge.i + 1, _verb_cue(verb), joined=True)
     if item is not None:
         holder = _holder(ctx, kids) if subject_dep == "nsubj" else None
+        if holder is None and subject_dep == "nsubj" and comp.dep_ != "ccomp" and not ctx.quoted[subj.i]:
+            holder = subj.i  # "[Clinton] seemed [to be ready to riff]": PolNeAR cites the subject
         item.source, item.no_source = holder, holder is None
     return item
 

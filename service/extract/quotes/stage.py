@@ -168,7 +168,7 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
         head = speaker_head(ctx, cue)
         if head is not None and _relative_to_quote(ctx, head):
             continue  # "… “some people” who feel that way": the quote is what "who" stands for
-        if head is not None and head.lower_ not in lexicon().unresolved_pronouns:
+        if head is not None and cue.kind != "according" and head.lower_ not in lexicon().unresolved_pronouns:
             # "Lynch said she recalled …", "Holm said that the ad “wrongfully” suggests …": the quote is
             # reported by the outermost speaker (PolNeAR's convention); a named subject of its own verb
             # is kept when the verbs are only coordinated or the cue sits in a relative clause
