@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .attribution import is_name
+from .attribution import RELATIVE, is_name
 from .context import MentionRef, QuoteContext
 from .lexicon import lexicon
+from .marks import Marked
 
 _WINDOW_PARAGRAPHS = 3  # an antecedent is looked for this many paragraphs back
 _NOMINAL_WINDOW = 150  # tokens scanned back for a nominal subject antecedent
+_NOT_SOURCE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
 @dataclass(slots=True)
@@ -168,3 +170,87 @@ def resolve_pronoun(ctx: QuoteContext, pron_tok: Token, history: list[Referent])
             ent = link_entity(ctx, tok, start, tok.idx + len(tok.text))
             offer(referent_of(ctx, tok, start, tok.idx + len(tok.text), ent), 0.6)
     return best[1] if best else None
+
+
+_TRAILING_ENDS = (",", "?", "!", "—", "–", "…")
+_FINITE_VERB = ("VBD", "VBZ", "VBP")
+_SUBJECT_SPAN = 25  # tokens from the subject to its verb (an apposition may sit between)
+
+
+def trailing_source(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
+    """(source, verb) of the clause that runs on right after a quote the cue rules found no cue for:
+    ``“Go back to Univision,” Trump barked``, ``“Too forced?” He tweeted``, ``“…,” said Skelly``. Any
+    finite verb counts, in either order, when the quote ends as a sentence run on (a comma, "?", "!") and
+    the clause's subject starts right after the closing mark: news puts nothing else there."""
+    inner = ctx.text[m.start : m.end].rstrip()
+    if m.close is None or not inner.endswith(_TRAILING_ENDS) or _titled(inner):
+        return None
+    doc = ctx.doc
+    k = ctx.token_at(m.close + 1)
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    if k >= len(doc) or ctx.quoted[k] or ctx.paragraph(doc[k].idx) != ctx.paragraph(m.close):
+        return None
+    first = doc[k]
+    if first.tag_ in _FINITE_VERB and first.text.islower():  # inverted: “…,” said Skelly
+        if first.pos_ == "AUX" or first.lemma_.lower() in ("be", "have", "do"):
+            return None  # “Austin Powers: The Spy Who Shagged Me,” had no such praise
+        source = _inverted_subject(ctx, first)
+        return (source, first) if source is not None else None
+    hi = min(len(doc), k + _SUBJECT_SPAN)
+    for i in range(k, hi):
+        tok = doc[i]
+        if ctx.quoted[tok.i] or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = tok.head
+        if tok.lower_ in RELATIVE:
+            return None  # “Bathroom Bill,” which allows …: the quote is what the pronoun stands for
+        if not (tok.i < verb.i < hi) or ctx.quoted[verb.i] or verb.tag_ not in _FINITE_VERB + ("VBN", "VB"):
+            return None
+        if tok.left_edge.i != k or not all(_inside_subject(ctx, tok, verb, j) for j in range(k, verb.i)):
+            return None
+        return tok, verb
+    return None
+
+
+def _inside_subject(ctx: QuoteContext, subj: Token, verb: Token, j: int) -> bool:
+    """Token ``j`` between a subject and its verb belongs to the subject (an apposition: ``Nate Silver,
+    the polling guru who founded fivethirtyeight.com``) or is the verb's adverb or auxiliary."""
+    if j == subj.i or ctx.is_ancestor(subj.i, j):
+        return True
+    tok = ctx.doc[j]
+    return tok.head.i == verb.i and tok.dep_ in ("aux", "auxpass", "advmod", "neg", "punct")
+
+
+def _inverted_subject(ctx: QuoteContext, verb: Token) -> Token | None:
+    """The source after an inverted verb: the last word of the name that follows (``said Oversight
+    ranking Democrat Elijah Cummings``, even when the tagger misses the name), else its noun object."""
+    doc = ctx.doc
+    j = verb.i + 1
+    while j < len(doc) and doc[j].pos_ == "DET":
+        j += 1
+    if j >= len(doc) or ctx.quoted[j]:
+        return None
+    mention = ctx.mention_of(doc[j])
+    if mention is not None and mention.type in ("PERSON", "ORG"):
+        return doc[ctx.token_at(mention.end - 1)]
+    for c in ctx.rights(verb):
+        if not ctx.quoted[c.i] and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in _NOT_SOURCE:
+            return c
+    return None
+
+
+def _titled(inner: str) -> bool:
+    """A short quote with every word capitalised names something (“Hard Hats for Hillary,”): it is no
+    speech, whatever verb follows."""
+    words = [w for w in inner.split() if w[:1].isalpha()]
+    return len(words) <= 8 and sum(w[:1].isupper() for w in words) >= max(2, len(words) - 1)
+
+
+def aside_report(ctx: QuoteContext, cue_head: Token, turn_end: int) -> bool:
+    """A report in a clause that modifies a noun (a relative clause, a participle), in the sentence whose
+    speaker holds the turn (``said Murphy, who thinks often about …``, ``Christie said Trump's tweet
+    saying …``): an aside, it does not hand the next quote to a new speaker."""
+    if cue_head.dep_ not in ("relcl", "acl"):
+        return False
+    return ctx.sentence(cue_head.i) == ctx.sentence(ctx.token_at(max(0, turn_end - 1)))
