@@ -418,6 +418,34 @@ CONTEXT_SPEAKERS = [
             ("Thank goodness, both of those things weren't true.", "O'Donnell"),
         ],
     ),
+    # "that"/"which" standing for a document some agent issues: the agent is the source (PolNeAR) …
+    (
+        "Democratic presidential candidate Bernie Sanders is releasing a new 30-second ad that urges voters "
+        "in New York to “send a message” to Wall Street banks and billionaires.",
+        [("send a message", "Bernie Sanders")],
+    ),
+    (
+        'In selling the courses, Trump released a marketing video that said, "We are going to have '
+        'professors and adjunct professors that are absolutely terrific."',
+        [("We are going to have professors and adjunct professors that are absolutely terrific.", "Trump")],
+    ),
+    (
+        "The council voted 6-1 for the resolution which said the city “condemns anti-Muslim, anti-refugee, "
+        "and anti-immigrant speech from presidential candidate Donald Trump and others.”",
+        [
+            (
+                "condemns anti-Muslim, anti-refugee, and anti-immigrant speech from presidential candidate "
+                "Donald Trump and others.",
+                "The council",
+            )
+        ],
+    ),
+    # … but a thing that is no one's object speaks for itself
+    (
+        'Htay Oo, its acting chairman, told the Reuters news agency simply, "We lost." T-shirts quickly '
+        'appeared in front of NLD headquarters that said "We won."',
+        [("We lost.", "Htay Oo"), ("We won.", "that")],
+    ),
 ]
 
 

@@ -42,6 +42,7 @@ from .resolve import (
     Referent,
     aside_report,
     link_entity,
+    publishing_agent,
     referent_of,
     resolve_pronoun,
     trailing_source,
@@ -184,7 +185,8 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
             if outer is not None:
                 cue, head = outer
         if head is not None and not ctx.quoted[head.i] and _near(ctx, m, head.idx, ctx.doc[cue.start].idx):
-            speaker, confidence = _speaker(ctx, head, history)
+            # "Trump released a marketing video that said “…”": the one who issued the document
+            speaker, confidence = _speaker(ctx, publishing_agent(ctx, head) or head, history)
             cue_span = _cue_span(ctx, cue)
             confidence = _adjust(confidence, cue, n_words)
             break
