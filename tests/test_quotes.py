@@ -399,6 +399,24 @@ CONTEXT_SPEAKERS = [
             ("They’re all here because he’s promising to give them all this free stuff,", "Bennett"),
         ],
     ),
+    # … also when the tagger takes the reporting verb for a participle or a noun
+    (
+        "The anchor for Univision was trying insistently to ask a question about immigration when Trump shot "
+        "back that the journalist had not been called on.\n\n“Go back to Univision,” Trump barked and a "
+        "security guard escorted Ramos out.",
+        [("Go back to Univision,", "Trump")],
+    ),
+    (
+        '"Today, the kingdom is one of the leading nations in combating terrorism and terror-financing, and '
+        'has been working closely with its allies on all fronts," the Saudis state in the white paper.',
+        [
+            (
+                "Today, the kingdom is one of the leading nations in combating terrorism and "
+                "terror-financing, and has been working closely with its allies on all fronts,",
+                "Saudis",
+            )
+        ],
+    ),
     # a report in a relative clause of the sentence that named the speaker is an aside: the next quote
     # stays with the speaker, not with "who"
     (

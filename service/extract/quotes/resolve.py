@@ -179,9 +179,10 @@ _SUBJECT_SPAN = 25  # tokens from the subject to its verb (an apposition may sit
 
 def trailing_source(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
     """(source, verb) of the clause that runs on right after a quote the cue rules found no cue for:
-    ``“Go back to Univision,” Trump barked``, ``“Too forced?” He tweeted``, ``“…,” said Skelly``. Any
-    finite verb counts, in either order, when the quote ends as a sentence run on (a comma, "?", "!") and
-    the clause's subject starts right after the closing mark: news puts nothing else there."""
+    ``“Too forced?” He tweeted``, ``“…,” said Skelly``. Any finite verb counts, in either order, when the
+    quote ends as a sentence run on (a comma, "?", "!") and the clause's subject starts right after the
+    closing mark: news puts nothing else there. A reporting verb the tagger took for a noun or a participle
+    counts too (``“…,” the Saudis state``, ``“Go back to Univision,” Trump barked``)."""
     inner = ctx.text[m.start : m.end].rstrip()
     if m.close is None or not inner.endswith(_TRAILING_ENDS) or _titled(inner):
         return None
@@ -192,11 +193,19 @@ def trailing_source(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
     if k >= len(doc) or ctx.quoted[k] or ctx.paragraph(doc[k].idx) != ctx.paragraph(m.close):
         return None
     first = doc[k]
-    if first.tag_ in _FINITE_VERB and first.text.islower():  # inverted: “…,” said Skelly
+    speech = lexicon().reporting_verbs
+    inverted = first.tag_ in _FINITE_VERB or (first.pos_ == "VERB" and first.lemma_.lower() in speech)
+    if inverted and first.text.islower():  # inverted: “…,” said Skelly
         if first.pos_ == "AUX" or first.lemma_.lower() in ("be", "have", "do"):
             return None  # “Austin Powers: The Spy Who Shagged Me,” had no such praise
         source = _inverted_subject(ctx, first)
         return (source, first) if source is not None else None
+    return _parsed_subject(ctx, k) or _reporting_word_after(ctx, k)
+
+
+def _parsed_subject(ctx: QuoteContext, k: int) -> tuple[Token, Token] | None:
+    """The subject starting at token ``k`` and its finite verb, as the parse has them."""
+    doc = ctx.doc
     hi = min(len(doc), k + _SUBJECT_SPAN)
     for i in range(k, hi):
         tok = doc[i]
@@ -279,4 +288,22 @@ def publishing_agent(ctx: QuoteContext, rel: Token) -> Token | None:
         if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
             return None
         verb = verb.head
+    return None
+
+
+def _reporting_word_after(ctx: QuoteContext, k: int) -> tuple[Token, Token] | None:
+    """A short noun phrase from token ``k`` and a reporting verb the tagger took for a noun or a
+    participle: ``“…,” the two write``, ``“…,” the email read``, ``“…,” Trump barked and …``."""
+    doc = ctx.doc
+    speech = lexicon().reporting_verbs
+    for j in range(k + 1, min(len(doc), k + 5)):
+        tok = doc[j]
+        if ctx.quoted[j]:
+            return None
+        if tok.text.islower() and tok.lemma_.lower() in speech and doc[j - 1].pos_ != "DET":
+            source = doc[j - 1]
+            noun = source.pos_ in ("PROPN", "NOUN", "NUM", "PRON") and source.lower_ not in RELATIVE
+            return (source, tok) if noun else None
+        if tok.pos_ not in ("DET", "ADJ", "NUM", "PROPN", "NOUN"):
+            return None
     return None
