@@ -88,8 +88,9 @@ def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
         if isinstance(item, Reported):
             quote = _one_reported(ctx, item, history)
             quotes.append(quote)
+            # a report in a relative clause of the turn's sentence is an aside: the turn stays
             aside = turn is not None and aside_report(ctx, ctx.doc[item.cue.head], turn.end)
-            if quote.speaker is not None and _speech(ctx, item) and not aside:
+            if quote.speaker is not None and not aside and _speech(ctx, item):
                 # a quote opening the next paragraph may continue the report (not a stance: "he wants …")
                 ref = _remember(ctx, quote.speaker, history)
                 turn = _Turn(quote.speaker, ref, ctx.paragraph(item.end - 1), item.end)
