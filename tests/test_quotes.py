@@ -468,6 +468,107 @@ def test_pronoun_speakers_resolve(text: str, antecedent: str) -> None:
     assert last.speaker.antecedent is not None and last.speaker.antecedent.text == antecedent
 
 
+CONTEXT_SPEAKERS = [
+    # (text, [(quote, speaker)]) with reported speech on (quotes="all"), from PolNeAR train articles.
+    # A quote the cue rules find no cue for takes the subject of the clause run on after it, whatever
+    # its verb, not the previous speaker
+    (
+        "Bush, however, interjected by hitting Trump for using eminent domain to attempt to seize private "
+        'property from an elderly woman.\n\n"Jeb wants to be a tough guy tonight," Trump shot back. '
+        '"Let me talk."',
+        [("Jeb wants to be a tough guy tonight,", "Trump"), ("Let me talk.", "Trump")],
+    ),
+    (
+        "“Look at all these Bernie supporters here,” Paradis said with a smirk, looking over at Bennett."
+        "\n\n“They’re all here because he’s promising to give them all this free stuff,” Bennett shot back "
+        "with a laugh.",
+        [
+            ("Look at all these Bernie supporters here,", "Paradis"),
+            ("They’re all here because he’s promising to give them all this free stuff,", "Bennett"),
+        ],
+    ),
+    # … also when the tagger takes the reporting verb for a participle or a noun
+    (
+        "The anchor for Univision was trying insistently to ask a question about immigration when Trump shot "
+        "back that the journalist had not been called on.\n\n“Go back to Univision,” Trump barked and a "
+        "security guard escorted Ramos out.",
+        [("Go back to Univision,", "Trump")],
+    ),
+    (
+        '"Today, the kingdom is one of the leading nations in combating terrorism and terror-financing, and '
+        'has been working closely with its allies on all fronts," the Saudis state in the white paper.',
+        [
+            (
+                "Today, the kingdom is one of the leading nations in combating terrorism and "
+                "terror-financing, and has been working closely with its allies on all fronts,",
+                "Saudis",
+            )
+        ],
+    ),
+    # a report in a relative clause of the sentence that named the speaker is an aside: the next quote
+    # stays with the speaker, not with "who"
+    (
+        "“There's something about all those stories, right?” said Murphy, who thinks often about the "
+        "son’s reassuring final words to the father.\n\n“I mean, I don't think that all those things are "
+        "coincidences.”",
+        [
+            ("There's something about all those stories, right?", "Murphy"),
+            ("I mean, I don't think that all those things are coincidences.", "Murphy"),
+        ],
+    ),
+    (
+        "\"He did try to intimidate me,\" said O'Donnell, who wrote about the attorney's visit in the book. "
+        '"Thank goodness, both of those things weren\'t true."',
+        [
+            ("He did try to intimidate me,", "O'Donnell"),
+            ("Thank goodness, both of those things weren't true.", "O'Donnell"),
+        ],
+    ),
+    # "that"/"which" standing for a document some agent issues: the agent is the source (PolNeAR) …
+    (
+        "Democratic presidential candidate Bernie Sanders is releasing a new 30-second ad that urges voters "
+        "in New York to “send a message” to Wall Street banks and billionaires.",
+        [("send a message", "Bernie Sanders")],
+    ),
+    (
+        'In selling the courses, Trump released a marketing video that said, "We are going to have '
+        'professors and adjunct professors that are absolutely terrific."',
+        [("We are going to have professors and adjunct professors that are absolutely terrific.", "Trump")],
+    ),
+    (
+        "The council voted 6-1 for the resolution which said the city “condemns anti-Muslim, anti-refugee, "
+        "and anti-immigrant speech from presidential candidate Donald Trump and others.”",
+        [
+            (
+                "condemns anti-Muslim, anti-refugee, and anti-immigrant speech from presidential candidate "
+                "Donald Trump and others.",
+                "The council",
+            )
+        ],
+    ),
+    # … but a thing that is no one's object speaks for itself
+    (
+        'Htay Oo, its acting chairman, told the Reuters news agency simply, "We lost." T-shirts quickly '
+        'appeared in front of NLD headquarters that said "We won."',
+        [("We lost.", "Htay Oo"), ("We won.", "that")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTEXT_SPEAKERS)
+def test_speakers_from_context(text: str, expected: list[tuple[str, str]]) -> None:
+    quotes = [q for q in _quotes(text, "all") if q.kind not in ("scare", "indirect")]
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in quotes] == expected
+
+
+def test_title_before_a_clause_takes_no_speaker() -> None:
+    """A Title Case quote ending in a comma names something: the clause after it is no attribution."""
+    text = (
+        "At an event billed as “Hard Hats for Hillary,” Clinton unveiled a $275 billion infrastructure plan."
+    )
+    assert all(q.speaker is None for q in _quotes(text))
+
+
 # --- not quotes -------------------------------------------------------------------------------------
 
 SCARE = [

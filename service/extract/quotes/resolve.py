@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .attribution import is_name
+from .attribution import RELATIVE, is_name
 from .context import MentionRef, QuoteContext
 from .lexicon import lexicon
+from .marks import Marked
 
 _WINDOW_PARAGRAPHS = 3  # an antecedent is looked for this many paragraphs back
 _NOMINAL_WINDOW = 150  # tokens scanned back for a nominal subject antecedent
+_NOT_SOURCE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
 @dataclass(slots=True)
@@ -168,3 +170,140 @@ def resolve_pronoun(ctx: QuoteContext, pron_tok: Token, history: list[Referent])
             ent = link_entity(ctx, tok, start, tok.idx + len(tok.text))
             offer(referent_of(ctx, tok, start, tok.idx + len(tok.text), ent), 0.6)
     return best[1] if best else None
+
+
+_TRAILING_ENDS = (",", "?", "!", "—", "–", "…")
+_FINITE_VERB = ("VBD", "VBZ", "VBP")
+_SUBJECT_SPAN = 25  # tokens from the subject to its verb (an apposition may sit between)
+
+
+def trailing_source(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
+    """(source, verb) of the clause that runs on right after a quote the cue rules found no cue for:
+    ``“Too forced?” He tweeted``, ``“…,” said Skelly``. Any finite verb counts, in either order, when the
+    quote ends as a sentence run on (a comma, "?", "!") and the clause's subject starts right after the
+    closing mark: news puts nothing else there. A reporting verb the tagger took for a noun or a participle
+    counts too (``“…,” the Saudis state``, ``“Go back to Univision,” Trump barked``)."""
+    inner = ctx.text[m.start : m.end].rstrip()
+    if m.close is None or not inner.endswith(_TRAILING_ENDS) or _titled(inner):
+        return None
+    doc = ctx.doc
+    k = ctx.token_at(m.close + 1)
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    if k >= len(doc) or ctx.quoted[k] or ctx.paragraph(doc[k].idx) != ctx.paragraph(m.close):
+        return None
+    first = doc[k]
+    speech = lexicon().reporting_verbs
+    inverted = first.tag_ in _FINITE_VERB or (first.pos_ == "VERB" and first.lemma_.lower() in speech)
+    if inverted and first.text.islower():  # inverted: “…,” said Skelly
+        if first.pos_ == "AUX" or first.lemma_.lower() in ("be", "have", "do"):
+            return None  # “Austin Powers: The Spy Who Shagged Me,” had no such praise
+        source = _inverted_subject(ctx, first)
+        return (source, first) if source is not None else None
+    return _parsed_subject(ctx, k) or _reporting_word_after(ctx, k)
+
+
+def _parsed_subject(ctx: QuoteContext, k: int) -> tuple[Token, Token] | None:
+    """The subject starting at token ``k`` and its finite verb, as the parse has them."""
+    doc = ctx.doc
+    hi = min(len(doc), k + _SUBJECT_SPAN)
+    for i in range(k, hi):
+        tok = doc[i]
+        if ctx.quoted[tok.i] or tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = tok.head
+        if tok.lower_ in RELATIVE:
+            return None  # “Bathroom Bill,” which allows …: the quote is what the pronoun stands for
+        if not (tok.i < verb.i < hi) or ctx.quoted[verb.i] or verb.tag_ not in _FINITE_VERB + ("VBN", "VB"):
+            return None
+        if tok.left_edge.i != k or not all(_inside_subject(ctx, tok, verb, j) for j in range(k, verb.i)):
+            return None
+        return tok, verb
+    return None
+
+
+def _inside_subject(ctx: QuoteContext, subj: Token, verb: Token, j: int) -> bool:
+    """Token ``j`` between a subject and its verb belongs to the subject (an apposition: ``Nate Silver,
+    the polling guru who founded fivethirtyeight.com``) or is the verb's adverb or auxiliary."""
+    if j == subj.i or ctx.is_ancestor(subj.i, j):
+        return True
+    tok = ctx.doc[j]
+    return tok.head.i == verb.i and tok.dep_ in ("aux", "auxpass", "advmod", "neg", "punct")
+
+
+def _inverted_subject(ctx: QuoteContext, verb: Token) -> Token | None:
+    """The source after an inverted verb: the last word of the name that follows (``said Oversight
+    ranking Democrat Elijah Cummings``, even when the tagger misses the name), else its noun object."""
+    doc = ctx.doc
+    j = verb.i + 1
+    while j < len(doc) and doc[j].pos_ == "DET":
+        j += 1
+    if j >= len(doc) or ctx.quoted[j]:
+        return None
+    mention = ctx.mention_of(doc[j])
+    if mention is not None and mention.type in ("PERSON", "ORG"):
+        return doc[ctx.token_at(mention.end - 1)]
+    for c in ctx.rights(verb):
+        if not ctx.quoted[c.i] and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in _NOT_SOURCE:
+            return c
+    return None
+
+
+def _titled(inner: str) -> bool:
+    """A short quote with every word capitalised names something (“Hard Hats for Hillary,”): it is no
+    speech, whatever verb follows."""
+    words = [w for w in inner.split() if w[:1].isalpha()]
+    return len(words) <= 8 and sum(w[:1].isupper() for w in words) >= max(2, len(words) - 1)
+
+
+def aside_report(ctx: QuoteContext, cue_head: Token, turn_end: int) -> bool:
+    """A report in a clause that modifies a noun (a relative clause, a participle), in the sentence whose
+    speaker holds the turn (``said Murphy, who thinks often about …``, ``Christie said Trump's tweet
+    saying …``): an aside, it does not hand the next quote to a new speaker."""
+    if cue_head.dep_ not in ("relcl", "acl"):
+        return False
+    return ctx.sentence(cue_head.i) == ctx.sentence(ctx.token_at(max(0, turn_end - 1)))
+
+
+def publishing_agent(ctx: QuoteContext, rel: Token) -> Token | None:
+    """The subject of the verb whose object a "that"/"which" speaker stands for: the one who issues the
+    document that speaks (``Sanders is releasing a new 30-second ad that urges``, ``The Washington Post
+    recently ran a piece that noted``, ``The council voted 6-1 for the resolution which said``)."""
+    if rel.lower_ not in ("that", "which") or rel.head.dep_ != "relcl":
+        return None
+    noun = rel.head.head
+    if noun.dep_ == "dobj":
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        verb = noun.head.head
+    else:
+        return None
+    for _ in range(3):  # "is planning to reprint … an editorial that": the subject of the first verb
+        subjects = [c for c in ctx.children(verb) if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
+        if subjects:
+            subj = subjects[0]
+            if subj.lower_ in RELATIVE or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
+                return None
+            return subj
+        if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _reporting_word_after(ctx: QuoteContext, k: int) -> tuple[Token, Token] | None:
+    """A short noun phrase from token ``k`` and a reporting verb the tagger took for a noun or a
+    participle: ``“…,” the two write``, ``“…,” the email read``, ``“…,” Trump barked and …``."""
+    doc = ctx.doc
+    speech = lexicon().reporting_verbs
+    for j in range(k + 1, min(len(doc), k + 5)):
+        tok = doc[j]
+        if ctx.quoted[j]:
+            return None
+        if tok.text.islower() and tok.lemma_.lower() in speech and doc[j - 1].pos_ != "DET":
+            source = doc[j - 1]
+            noun = source.pos_ in ("PROPN", "NOUN", "NUM", "PRON") and source.lower_ not in RELATIVE
+            return (source, tok) if noun else None
+        if tok.pos_ not in ("DET", "ADJ", "NUM", "PROPN", "NOUN"):
+            return None
+    return None

@@ -38,7 +38,15 @@ from .context import QuoteContext, build_context
 from .lexicon import lexicon
 from .marks import Marked, find_marked
 from .reported import Reported, find_reported
-from .resolve import Referent, link_entity, referent_of, resolve_pronoun
+from .resolve import (
+    Referent,
+    aside_report,
+    link_entity,
+    publishing_agent,
+    referent_of,
+    resolve_pronoun,
+    trailing_source,
+)
 
 _SENTENCE_END = ".!?\"”’'…:"
 _SHORT = 3  # words: a quote this short needs a cue the parse links to it, else it is a scare quote
@@ -80,7 +88,9 @@ def extract_quotes(doc: Doc, result: Analysis) -> list[Quote]:
         if isinstance(item, Reported):
             quote = _one_reported(ctx, item, history)
             quotes.append(quote)
-            if quote.speaker is not None and _speech(ctx, item):
+            # a report in a relative clause of the turn's sentence is an aside: the turn stays
+            aside = turn is not None and aside_report(ctx, ctx.doc[item.cue.head], turn.end)
+            if quote.speaker is not None and not aside and _speech(ctx, item):
                 # a quote opening the next paragraph may continue the report (not a stance: "he wants …")
                 ref = _remember(ctx, quote.speaker, history)
                 turn = _Turn(quote.speaker, ref, ctx.paragraph(item.end - 1), item.end)
@@ -176,7 +186,8 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
             if outer is not None:
                 cue, head = outer
         if head is not None and not ctx.quoted[head.i] and _near(ctx, m, head.idx, ctx.doc[cue.start].idx):
-            speaker, confidence = _speaker(ctx, head, history)
+            # "Trump released a marketing video that said “…”": the one who issued the document
+            speaker, confidence = _speaker(ctx, publishing_agent(ctx, head) or head, history)
             cue_span = _cue_span(ctx, cue)
             confidence = _adjust(confidence, cue, n_words)
             break
@@ -186,7 +197,12 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
     if speaker is None:
         if _is_scare(ctx, m, inner, n_words, embedded):
             return Quote("", inner, m.start, m.end, "scare")
-        if turn is not None and _continues(ctx, m, turn):
+        trailing = trailing_source(ctx, m)
+        if trailing is not None:  # “Go back to Univision,” Trump barked
+            speaker, confidence = _speaker(ctx, trailing[0], history)
+            cue_span = _cue_span(ctx, Cue(trailing[1].i, trailing[1].i + 1, trailing[1].i, "verb", False))
+            confidence -= 0.15
+        elif turn is not None and _continues(ctx, m, turn):
             sp = turn.speaker
             speaker = Speaker(sp.text, sp.start, sp.end, sp.entity, "inferred", sp.antecedent)
             confidence = 0.6 if ctx.paragraph(m.open) != turn.paragraph else 0.7
