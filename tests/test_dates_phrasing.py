@@ -211,6 +211,21 @@ def test_composed_and_day_of_month(nlp: Language, text: str, expected: list) -> 
     assert _triples(nlp, text) == expected
 
 
+EVERYDAY = [
+    # early/late before a relative day: the word is part of the expression (TimeBank: "late yesterday", END)
+    ("Shares fell late yesterday, traders said.", [("late yesterday", "DATE", "2023-05-01", "END")]),
+    ("Earlier yesterday, police sealed the road.", [("Earlier yesterday", "DATE", "2023-05-01", "START")]),
+    ("The blast happened early this morning.", [("early this morning", "TIME", "2023-05-02TMO", "START")]),
+    ("The storm hit late last night.", [("late last night", "TIME", "2023-05-01TNI", "END")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EVERYDAY)
+def test_everyday_phrases(nlp: Language, text: str, expected: list) -> None:
+    dates = analyse_doc(nlp(text), REFERENCE_DATE, include=("dates",)).dates
+    assert [(d.text, d.type, d.value, d.mod) for d in dates] == expected
+
+
 LOWER_CASE = [
     (
         "the deal closed on march 3 and shares rose on tuesday.",

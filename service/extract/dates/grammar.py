@@ -752,7 +752,6 @@ _NO_POINT_MODS = frozenset(
         "every",
         "unit_edge",
         "decade",
-        "relative_day",
     }
 )
 
