@@ -26,8 +26,7 @@ HOLIDAYS = [
         "Orthodox Easter fell on April 16 this year.",
         [
             ("Orthodox Easter", "DATE", "2023-04-16"),
-            ("April 16", "DATE", "2023-04-16"),
-            ("this year", "DATE", "2023"),
+            ("April 16 this year", "DATE", "2023-04-16"),
         ],
     ),
     ("Sales were weak last Easter, the company said.", [("last Easter", "DATE", "2023-04-09")]),
@@ -217,6 +216,10 @@ EVERYDAY = [
     ("Earlier yesterday, police sealed the road.", [("Earlier yesterday", "DATE", "2023-05-01", "START")]),
     ("The blast happened early this morning.", [("early this morning", "TIME", "2023-05-02TMO", "START")]),
     ("The storm hit late last night.", [("late last night", "TIME", "2023-05-01TNI", "END")]),
+    # a month and day with "last/this/next year" is one date in that year
+    ("The market opened on May 1 last year.", [("May 1 last year", "DATE", "2022-05-01", None)]),
+    ("The plant reopens on 15 March next year.", [("15 March next year", "DATE", "2024-03-15", None)]),
+    ("He was hired on the 5th of June this year.", [("the 5th of June this year", "DATE", "2023-06-05", None)]),
 ]
 
 

@@ -203,3 +203,21 @@ def test_lower_case_copy_reads_the_same(
     text, day = rendered
     sentence = f"the agreement was signed on {text.lower()} in the capital."
     assert _values(nlp, sentence, published) == [day.isoformat()]
+
+
+@SETTINGS
+@given(
+    day=st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2098, 12, 31)),
+    shift=st.sampled_from([("last", -1), ("this", 0), ("next", 1)]),
+    seen=st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2001, 12, 31)),
+    locale=st.sampled_from(["en_US", "en_GB"]),
+)
+def test_month_day_with_a_relative_year(
+    nlp: Language, day: dt.date, shift: tuple[str, int], seen: dt.date, locale: str
+) -> None:
+    """ "on 3 June last year": the day in the year the shift names, read from any day of the anchor's year."""
+    word, years = shift
+    published = seen.replace(year=day.year - years)
+    named = format_date(day, "MMMM d" if locale == "en_US" else "d MMMM", locale=locale)
+    text = f"The plant opened on {named} {word} year, the company said."
+    assert _values(nlp, text, published) == [day.isoformat()]

@@ -434,6 +434,9 @@ def _pieces() -> _Pieces:
     return _Pieces(a, month, wd_opt, clock, dayref, quarter_ord, spoken)
 
 
+_YSHIFT = r"(?:\s+(?P<yshift>this|last|next)\s+year)"  # "July last year", "May 1 next year"
+
+
 def _calendar_specs(p: _Pieces) -> list[Spec]:
     a = p.a
     month = p.month
@@ -455,13 +458,13 @@ def _calendar_specs(p: _Pieces) -> list[Spec]:
         (
             "month_day",
             rf"{wd_opt}{month}\s+(?:the\s+(?=\d{{1,2}}(?:st|nd|rd|th)))?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"(?:,?\s+(?P<year>{_YEAR}))?(?!\d|:\d)",
+            rf"(?:,?\s+(?P<year>{_YEAR})|{_YSHIFT})?(?!\d|:\d)",
             _check_month_day,
         ),
         (
             "day_month",
             rf"{wd_opt}(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?|(?P<dayw>{a['day_ordinal']})\s+of\s+)"
-            rf"{month}(?:,?\s+(?P<year>{_YEAR}))?",
+            rf"{month}(?:,?\s+(?P<year>{_YEAR})|{_YSHIFT})?",
             _check_month_day,
         ),
         (
@@ -501,7 +504,7 @@ def _calendar_specs(p: _Pieces) -> list[Spec]:
         (
             "month",
             rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late|earlier\s+this|later\s+this)\s+"
-            rf"|(?P<mid>mid-))?(?P<month>{a['full_month']})\.?(?:\s+(?P<yshift>this|last|next)\s+year)?",
+            rf"|(?P<mid>mid-))?(?P<month>{a['full_month']})\.?{_YSHIFT}?",
             _check_month,
         ),
         ("numeric_date", r"(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)(?![\d/])", None),

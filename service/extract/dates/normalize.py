@@ -131,6 +131,9 @@ def _numeric_date(c: Candidate, ctx: TimexContext) -> Norm | None:
         return None
 
 
+_YEAR_SHIFTS = {"last": -1, "this": 0, "next": 1}
+
+
 def _month_day(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     month, day = _month_num(g["month"]), int(g["day"])
@@ -141,7 +144,8 @@ def _month_day(c: Candidate, ctx: TimexContext) -> Norm | None:
             return None
     if ctx.anchor is None:
         return _unresolved("DATE", f"XXXX-{month:02d}-{day:02d}", _mod_of(c))
-    year = _year_of_day(ctx, month, day)
+    yshift = _lower(g.get("yshift"))
+    year = ctx.anchor.year + _YEAR_SHIFTS[yshift] if yshift else _year_of_day(ctx, month, day)
     if g.get("lead_wd"):
         year = _year_of_weekday(ctx, year, month, day, lexicon().weekdays[g["lead_wd"].lower().rstrip(".")])
     try:
@@ -241,7 +245,7 @@ def _month(c: Candidate, ctx: TimexContext) -> Norm | None:
     a = ctx.anchor
     yshift = _lower(g.get("yshift"))
     if yshift:  # "in July last year", "in April next year"
-        year = a.year + {"last": -1, "this": 0, "next": 1}[yshift]
+        year = a.year + _YEAR_SHIFTS[yshift]
     elif shift in ("last", "this past"):
         year = a.year if month < a.month else a.year - 1
     elif shift in ("next", "this coming"):
