@@ -216,10 +216,24 @@ EVERYDAY = [
     ("Earlier yesterday, police sealed the road.", [("Earlier yesterday", "DATE", "2023-05-01", "START")]),
     ("The blast happened early this morning.", [("early this morning", "TIME", "2023-05-02TMO", "START")]),
     ("The storm hit late last night.", [("late last night", "TIME", "2023-05-01TNI", "END")]),
+    # a clock time before a day and its part of the day is one time; an evening puts it after noon
+    ("The fire started at 2:15 Monday morning.", [("2:15 Monday morning", "TIME", "2023-05-01T02:15", None)]),
+    ("The polls closed at 5:40 Friday evening.", [("5:40 Friday evening", "TIME", "2023-04-28T17:40", None)]),
+    (
+        "The suspect was seen at 10:30 yesterday morning.",
+        [("10:30 yesterday morning", "TIME", "2023-05-01T10:30", None)],
+    ),
+    (
+        "Police were called at 11 p.m. Saturday night.",
+        [("11 p.m. Saturday night", "TIME", "2023-04-29T23:00", None)],
+    ),
     # a month and day with "last/this/next year" is one date in that year
     ("The market opened on May 1 last year.", [("May 1 last year", "DATE", "2022-05-01", None)]),
     ("The plant reopens on 15 March next year.", [("15 March next year", "DATE", "2024-03-15", None)]),
-    ("He was hired on the 5th of June this year.", [("the 5th of June this year", "DATE", "2023-06-05", None)]),
+    (
+        "He was hired on the 5th of June this year.",
+        [("the 5th of June this year", "DATE", "2023-06-05", None)],
+    ),
 ]
 
 

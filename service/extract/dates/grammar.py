@@ -426,7 +426,8 @@ def _pieces() -> _Pieces:
         r"|noon|midnight|midday)"
     )
     dayref = (
-        rf"(?:,?\s+(?P<dayref>(?P<wdref>{a['weekday']})|today|tonight|yesterday|tomorrow"
+        rf"(?:,?\s+(?P<dayref>(?:(?P<wdref>{a['weekday']})|today|tonight|yesterday|tomorrow)"
+        rf"(?:\s+(?P<podref>{a['part_of_day']}))?"  # "2:15 Monday morning"
         rf"|(?P<mref>{a['month']})\.?\s+(?P<dref>\d{{1,2}})(?:,?\s+(?P<yref>{_YEAR}))?))?"
     )
     quarter_ord = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"

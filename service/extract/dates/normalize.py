@@ -411,6 +411,19 @@ def _then(c: Candidate, ctx: TimexContext) -> Norm | None:
     return _rel("DATE", value, _mod_of(c))
 
 
+def _after_noon(c: Candidate) -> bool:
+    """A part of the day after noon beside the time: "this afternoon at 3:20", "8:30 tonight",
+    "5:40 Friday evening"."""
+    pm = lexicon().table("pm_parts_of_day")
+    return bool(c.extra.get("pm_part")) or _day_word(c) == "tonight" or _lower(c.groups.get("podref")) in pm
+
+
+def _day_word(c: Candidate) -> str:
+    """The day word after a clock time, without its part of the day ("monday" of "Monday morning")."""
+    day = _lower(c.groups.get("dayref"))
+    return day.split()[0] if c.groups.get("podref") else day
+
+
 def _clock_time(c: Candidate) -> tuple[int, int]:
     """Hour and minute of a clock candidate; a part of the day named beside a 24-hour-less time
     ("this afternoon at 3:20") puts it after noon."""
@@ -435,12 +448,12 @@ def _clock_time(c: Candidate) -> tuple[int, int]:
         mm = 30 if frac == "half" else 15 if frac else 0
         if before:
             hh, mm = hh - 1, 60 - mm
-        if (c.extra.get("pm_part") or _lower(g.get("dayref")) == "tonight") and hh < 12:
+        if _after_noon(c) and hh < 12:
             hh += 12
         return hh, mm
     if g.get("h2") is not None:
         hh, mm = int(g["h2"]), int(g["mi2"])
-        if (c.extra.get("pm_part") or _lower(g.get("dayref")) == "tonight") and 1 <= hh < 12:
+        if _after_noon(c) and 1 <= hh < 12:
             hh += 12
         return hh, mm
     return int(g["h3"]), int(g["mi3"])
@@ -449,7 +462,7 @@ def _clock_time(c: Candidate) -> tuple[int, int]:
 def _clock_day(c: Candidate, ctx: TimexContext) -> tuple[dt.date | None, bool] | None:
     """The day a clock time is on, and whether the text wrote it in full (with its year)."""
     g = c.groups
-    dayref = _lower(g.get("dayref"))
+    dayref = _day_word(c)
     month_day = (g.get("mref"), g.get("dref"), g.get("yref"))
     if c.extra.get("date_after"):  # "at 7:30 PM on Fri, Sep 20"
         month_day = (c.extra["date_after"], c.extra["dom_after"], c.extra.get("year_after"))
