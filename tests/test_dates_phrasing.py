@@ -227,6 +227,10 @@ EVERYDAY = [
         "Police were called at 11 p.m. Saturday night.",
         [("11 p.m. Saturday night", "TIME", "2023-04-29T23:00", None)],
     ),
+    # half a unit: the half in the next smaller unit, as "a year and a half" is P1Y6M
+    ("Trading was halted for half an hour.", [("half an hour", "DURATION", "PT30M", None)]),
+    ("The strike cost the firm half a year of sales.", [("half a year", "DURATION", "P6M", None)]),
+    ("He won half a million dollars.", []),
     # a month and day with "last/this/next year" is one date in that year
     ("The market opened on May 1 last year.", [("May 1 last year", "DATE", "2022-05-01", None)]),
     ("The plant reopens on 15 March next year.", [("15 March next year", "DATE", "2024-03-15", None)]),

@@ -561,6 +561,7 @@ def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
             "duration",
             r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|following|"
             r"remaining|same|initial|other|additional|further|ensuing|preceding)\s+)?"
+            r"(?:(?P<half>half)\s+(?=an?\s))?"  # "half an hour"
             rf"(?P<num>(?!{_YEAR}[^\d,])(?:{a['number']})|{a['vague']})(?P<frac>\s+1/2|\s*½|\s+and\s+a\s+half)?(?:\s+(?P<more>more|additional|straight|consecutive|full|"
             r"long|successive|trading|business|working|calendar))?(?P<sep>[-\s]+)"
             rf"(?P<unit>{a['unit']})(?![\w-]*-old|-long|\s+old\b)(?P<andhalf>\s+and\s+a\s+half)?"

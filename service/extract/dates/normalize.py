@@ -746,6 +746,8 @@ def _duration(c: Candidate, ctx: TimexContext) -> Norm | None:
         return None
     if n is not None and (g.get("frac") or g.get("andhalf")):
         n += 0.5  # "5 1/2 hours", "a year and a half"
+    if n is not None and g.get("half"):
+        n /= 2  # "half an hour", "half a year"
     if g.get("ago"):
         return _ago(c, ctx, n, unit_word)
     if (
