@@ -227,6 +227,12 @@ EVERYDAY = [
         "Police were called at 11 p.m. Saturday night.",
         [("11 p.m. Saturday night", "TIME", "2023-04-29T23:00", None)],
     ),
+    # US wire time zones without the standard/daylight letter, and Asian zones, belong to the time
+    (
+        "Markets closed at 4 p.m. ET on Monday.",
+        [("4 p.m. ET", "TIME", "2023-05-01T16:00", None), ("Monday", "DATE", "2023-05-01", None)],
+    ),
+    ("The quake struck at 10:15 a.m. JST.", [("10:15 a.m. JST", "TIME", "2023-05-02T10:15", None)]),
     # half a unit: the half in the next smaller unit, as "a year and a half" is P1Y6M
     ("Trading was halted for half an hour.", [("half an hour", "DURATION", "PT30M", None)]),
     ("The strike cost the firm half a year of sales.", [("half a year", "DURATION", "P6M", None)]),
