@@ -227,6 +227,16 @@ EVERYDAY = [
         "Police were called at 11 p.m. Saturday night.",
         [("11 p.m. Saturday night", "TIME", "2023-04-29T23:00", None)],
     ),
+    # a holiday's weekend: the Saturday and Sunday next to it, as an ISO week's weekend
+    (
+        "Officials will meet over Memorial Day weekend.",
+        [("Memorial Day weekend", "DATE", "2023-W21-WE", None)],
+    ),
+    (
+        "Traffic was heavy over the Thanksgiving weekend.",
+        [("the Thanksgiving weekend", "DATE", "2022-W47-WE", None)],
+    ),
+    ("Churches were full over the Easter holiday.", [("Easter", "DATE", "2023-04-09", None)]),
     # US wire time zones without the standard/daylight letter, and Asian zones, belong to the time
     (
         "Markets closed at 4 p.m. ET on Monday.",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+import holidays
 import pytest
 from babel import Locale, localedata
 from babel.dates import format_date
@@ -221,3 +222,21 @@ def test_month_day_with_a_relative_year(
     named = format_date(day, "MMMM d" if locale == "en_US" else "d MMMM", locale=locale)
     text = f"The plant opened on {named} {word} year, the company said."
     assert _values(nlp, text, published) == [day.isoformat()]
+
+
+@SETTINGS
+@given(
+    year=st.integers(min_value=1971, max_value=2099),
+    holiday=st.sampled_from(
+        [("Memorial Day", "Memorial Day"), ("Labor Day", "Labor Day"), ("Thanksgiving", "Thanksgiving Day")]
+    ),
+)
+def test_holiday_weekend(nlp: Language, year: int, holiday: tuple[str, str]) -> None:
+    """ "the Labor Day weekend": the Saturday and Sunday next to the holiday the ``holidays`` package
+    dates (before a Monday holiday, after Thanksgiving's Thursday), as an ISO week's weekend."""
+    written, official = holiday
+    day = holidays.US(years=year).get_named(official, lookup="exact")[0]
+    saturday = day + relativedelta(weekday=SA(-1) if day.weekday() == 0 else SA(+1))
+    iso = saturday.isocalendar()
+    text = f"Traffic was heavy over the {written} weekend, police said."
+    assert _values(nlp, text, dt.date(year, 12, 20)) == [f"{iso[0]}-W{iso[1]:02d}-WE"]

@@ -659,8 +659,8 @@ def _period_specs(p: _Pieces) -> list[Spec]:
         ),
         (
             "holiday",
-            r"(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?"
-            rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?",
+            r"(?:(?P<the>the)\s+)?(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?"
+            rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?(?P<hwe>\s+(?:long\s+)?week[-\s]?end\b)?",
             _check_holiday,
         ),
         ("fixed", rf"(?P<fixed>{a['fixed']})", _check_fixed),
@@ -982,6 +982,9 @@ def _tidy(cand: Candidate, m: Found) -> Candidate:
         last = _LAST_WORD.search(text, max(0, cand.end - 8), cand.end)
         if not last or last.group(1).lower() not in _abbreviations():
             cand.end -= 1
+    if cand.rule == "holiday" and m.group("the") and not m.group("hwe"):
+        # "the Easter holiday": "the" belongs to the noun after
+        cand.start = m.start("shift") if m.group("shift") else m.start("holiday")
     if cand.rule == "duration" and "-" in (m.group("sep") or "") and not m.group("rel"):
         cand.start = m.start("num")
     return cand

@@ -966,13 +966,19 @@ def _holiday(c: Candidate, ctx: TimexContext) -> Norm | None:
     mod = _mod_of(c)
     if g.get("year"):
         day = cal.holiday_date(spec, int(g["year"]), ctx.country)
-        return Norm("DATE", day.isoformat(), mod) if day else _unresolved("DATE", None, mod)
+        return Norm("DATE", _holiday_value(c, day), mod) if day else _unresolved("DATE", None, mod)
     if ctx.anchor is None:
-        if "day" in spec:
+        if "day" in spec and not g.get("hwe"):
             return _unresolved("DATE", f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}", mod)
         return _unresolved("DATE", None, mod)
     day = _holiday_near(spec, ctx.anchor, _holiday_direction(_lower(g.get("shift")), ctx), ctx.country)
-    return _rel("DATE", day.isoformat(), mod) if day else _unresolved("DATE", None, mod)
+    return _rel("DATE", _holiday_value(c, day), mod) if day else _unresolved("DATE", None, mod)
+
+
+def _holiday_value(c: Candidate, day: dt.date) -> str:
+    """The holiday's day, or with "weekend" after it the weekend nearest that day ("Labor Day weekend":
+    the Saturday and Sunday before the Monday; "Thanksgiving weekend": those after the Thursday)."""
+    return f"{cal.week_value(cal.nearest_saturday(day))}-WE" if c.groups.get("hwe") else day.isoformat()
 
 
 def _holiday_direction(shift: str, ctx: TimexContext) -> str:
