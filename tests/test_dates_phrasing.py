@@ -247,6 +247,16 @@ EVERYDAY = [
     ("Trading was halted for half an hour.", [("half an hour", "DURATION", "PT30M", None)]),
     ("The strike cost the firm half a year of sales.", [("half a year", "DURATION", "P6M", None)]),
     ("He won half a million dollars.", []),
+    # an hour with its part of the day in words, after a clock word ("at", "until")
+    (
+        "The shelling began at five in the morning.",
+        [("five in the morning", "TIME", "2023-05-02T05:00", None)],
+    ),
+    ("The bars must close by 10 at night.", [("10 at night", "TIME", "2023-05-02T22:00", None)]),
+    (
+        "The polls will shut at 3:30 in the afternoon on Friday.",
+        [("3:30 in the afternoon", "TIME", "2023-05-05T15:30", None), ("Friday", "DATE", "2023-05-05", None)],
+    ),
     # a month and day with "last/this/next year" is one date in that year
     ("The market opened on May 1 last year.", [("May 1 last year", "DATE", "2022-05-01", None)]),
     ("The plant reopens on 15 March next year.", [("15 March next year", "DATE", "2024-03-15", None)]),

@@ -368,6 +368,8 @@ def clock_hour(word: str) -> int:
 
 
 def _check_clock(text: str, m: Found, ents: DateSpans) -> bool:
+    if m.group("h6") is not None:  # "at 4 in the morning", "until 10 at night"; not "won 4 in the evening"
+        return 1 <= clock_hour(m.group("h6")) <= 12 and _prev_word(text, m.start()) in _clock_cues()
     spoken = m.group("h4") or m.group("h5")
     if spoken is not None:
         return 1 <= clock_hour(spoken) <= 12
@@ -418,6 +420,7 @@ def _pieces() -> _Pieces:
     wd_opt = rf"(?:(?P<lead_wd>{a['weekday']}),?\s+)?"
     clock = (
         r"(?P<clock>(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
+        rf"|(?P<h6>\d{{1,2}}|{hours})(?::(?P<mi6>\d\d))?\s+(?:in\s+the|at)\s+(?P<pod6>{a['part_of_day']})\b"
         r"|(?P<h2>\d{1,2}):(?P<mi2>\d\d)(?!\d)"
         rf"|(?P<h3>[0-2]\d)(?P<mi3>[0-5]\d)(?=\s+{a['timezone']}{_WE})"
         rf"|(?P<h4>\d{{1,2}}|{hours})\s+o['’]clock"  # "three o'clock"

@@ -441,6 +441,12 @@ def _clock_time(c: Candidate) -> tuple[int, int]:
         elif ampm.startswith("a") and hh == 12:
             hh = 0
         return hh, mm
+    if g.get("h6") is not None:  # "4 in the morning", "10 at night", "3:30 in the afternoon"
+        hh, mm = clock_hour(g["h6"]), int(g.get("mi6") or 0)
+        part = _lower(g["pod6"])
+        if hh < 12 and (part in lexicon().table("pm_parts_of_day") or (part == "night" and hh >= 6)):
+            hh += 12
+        return (0 if hh == 12 and part == "morning" else hh), mm
     spoken = g.get("h4") or g.get("h5")
     if spoken is not None:  # "three o'clock", "half past two", "a quarter to five"
         hh = clock_hour(spoken)
