@@ -257,6 +257,11 @@ EVERYDAY = [
         "The polls will shut at 3:30 in the afternoon on Friday.",
         [("3:30 in the afternoon", "TIME", "2023-05-05T15:30", None), ("Friday", "DATE", "2023-05-05", None)],
     ),
+    # units ago without a number: some past time, as TimeBank reads "several years ago"
+    ("The town thrived years ago, residents said.", [("years ago", "DATE", "PAST_REF", None)]),
+    ("The mine closed decades ago.", [("decades ago", "DATE", "PAST_REF", None)]),
+    # after "just"/"only" the phrase measures how little time has passed (TimeBank: PXM over "months")
+    ("The firm, which just months ago was losing money, rose.", [("months", "DURATION", "PXM", None)]),
     # a month and day with "last/this/next year" is one date in that year
     ("The market opened on May 1 last year.", [("May 1 last year", "DATE", "2022-05-01", None)]),
     ("The plant reopens on 15 March next year.", [("15 March next year", "DATE", "2024-03-15", None)]),

@@ -286,7 +286,12 @@ def _check_frequency(text: str, m: Found, ents: DateSpans) -> bool:
 
 
 def _check_bare_units(text: str, m: Found, ents: DateSpans) -> bool:
-    return _prev_word(text, m.start()) in ("for", "in", "over", "within", "after", "than", "just", "only")
+    if m.group("ago"):
+        return True  # "years ago": some time in the past
+    return _prev_word(text, m.start()) in _BARE_UNITS_AFTER
+
+
+_BARE_UNITS_AFTER = frozenset(("for", "in", "over", "within", "after", "than", "just", "only"))
 
 
 _THE_YEAR_OK_BEFORE = frozenset("for in of during throughout through".split())
@@ -573,7 +578,7 @@ def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
         ),
         (
             "bare_units",
-            r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![\w-])",
+            r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?P<ago>\s+ago\b)?(?![\w-])",
             _check_bare_units,
         ),
         ("long", r"(?P<unit>decades|years|months|weeks|days|hours)-long", None),
@@ -988,6 +993,9 @@ def _tidy(cand: Candidate, m: Found) -> Candidate:
     if cand.rule == "holiday" and m.group("the") and not m.group("hwe"):
         # "the Easter holiday": "the" belongs to the noun after
         cand.start = m.start("shift") if m.group("shift") else m.start("holiday")
+    if cand.rule == "bare_units" and m.group("ago") and _prev_word(text, cand.start) in _BARE_UNITS_AFTER:
+        # "just months ago": TimeBank measures how little time has passed (PXM), not a past point
+        cand.end, cand.groups["ago"] = m.end("unit"), None
     if cand.rule == "duration" and "-" in (m.group("sep") or "") and not m.group("rel"):
         cand.start = m.start("num")
     return cand

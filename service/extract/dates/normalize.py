@@ -769,6 +769,8 @@ def _duration(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 
 def _bare_units(c: Candidate, ctx: TimexContext) -> Norm | None:
+    if c.groups.get("ago"):
+        return Norm("DATE", "PAST_REF", _mod_of(c))  # TimeBank: "several years ago" is PAST_REF
     return Norm("DURATION", _duration_value(None, _lower(c.groups["unit"])), _mod_of(c))
 
 
