@@ -262,6 +262,11 @@ EVERYDAY = [
     ("The mine closed decades ago.", [("decades ago", "DATE", "PAST_REF", None)]),
     # after "just"/"only" the phrase measures how little time has passed (TimeBank: PXM over "months")
     ("The firm, which just months ago was losing money, rose.", [("months", "DURATION", "PXM", None)]),
+    # "soon" looking ahead is a future reference; "soon after", "as soon as", a past "soon" are not
+    ("The regulator may soon approve the merger.", [("soon", "DATE", "FUTURE_REF", None)]),
+    ("The suspect was soon released.", []),
+    ("Soon after the vote, he resigned.", []),
+    ("They will leave as soon as possible.", []),
     # a month and day with "last/this/next year" is one date in that year
     ("The market opened on May 1 last year.", [("May 1 last year", "DATE", "2022-05-01", None)]),
     ("The plant reopens on 15 March next year.", [("15 March next year", "DATE", "2024-03-15", None)]),

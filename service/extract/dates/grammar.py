@@ -268,12 +268,20 @@ def _check_fixed(text: str, m: Found, ents: DateSpans) -> bool:
         and _SENTENCE_OPEN.search(text, max(0, m.start() - 5), m.start())
     ):
         return False  # "Now, he says, ...": a discourse marker
+    if phrase == "soon":
+        cues = lexicon().table("soon_cues")
+        after = _NEXT_WORD.match(text, m.end())
+        ahead = after is not None and after.group(1).lower() in cues
+        return (_prev_word(text, m.start()) in cues or ahead) and not (
+            after is not None and after.group(1).lower() in ("after", "as", "afterwards", "thereafter")
+        )
     need = _FIXED_NEEDS.get(phrase)
     if need:
         return _prev_word(text, m.start()) in need
     return True
 
 
+_NEXT_WORD = re.compile(r"\s+([\w']+)")
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
 
 
