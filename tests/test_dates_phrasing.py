@@ -267,6 +267,11 @@ EVERYDAY = [
     ("The suspect was soon released.", []),
     ("Soon after the vote, he resigned.", []),
     ("They will leave as soon as possible.", []),
+    # "the" belongs to a season (TimeBank: "the summer", "the early summer", "the winter of ..."); a
+    # capitalised season before a name is part of the name
+    ("The firm plans to list in the spring of 2024.", [("the spring of 2024", "DATE", "2024-SP", None)]),
+    ("Sales slowed in the early summer.", [("the early summer", "DATE", "2023-SU", "START")]),
+    ("She competed at the Summer Olympics.", []),
     # a month and day with "last/this/next year" is one date in that year
     ("The market opened on May 1 last year.", [("May 1 last year", "DATE", "2022-05-01", None)]),
     ("The plant reopens on 15 March next year.", [("15 March next year", "DATE", "2024-03-15", None)]),

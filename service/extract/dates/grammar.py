@@ -218,8 +218,11 @@ def _check_season(text: str, m: Found, ents: DateSpans) -> bool:
         return True
     if m.group("season").lower() == "fall":
         return False
+    season = text[m.start("season") : m.end("season")]
+    if _capitalised(season) and _CAPITALISED_NEXT.match(text, m.end()):
+        return False  # "the Summer Olympics", "the Spring Festival": a name
     prev = _prev_word(text, m.start())
-    return prev in _cues() or prev == "the" or ents.covers(m.start(), m.end())
+    return prev in _cues() or m.group(0).startswith("the") or ents.covers(m.start(), m.end())
 
 
 _DAY_OK_BEFORE = frozenset(
@@ -669,6 +672,7 @@ def _period_specs(p: _Pieces) -> list[Spec]:
         ),
         (
             "season",
+            r"(?:the\s+(?=(?:early\s+|late\s+)?(?:\d{4}\s+)?(?:" + a["season"] + r")\b))?"  # "the summer"
             rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late)\s+)?(?:(?P<year2>{_YEAR})\s+)?"
             rf"(?P<season>{a['season']})(?:\s+(?:of\s+)?(?:(?P<year>{_YEAR})|(?P<syear>{spoken})))?",
             _check_season,
