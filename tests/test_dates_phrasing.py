@@ -272,6 +272,9 @@ EVERYDAY = [
     ("The firm plans to list in the spring of 2024.", [("the spring of 2024", "DATE", "2024-SP", None)]),
     ("Sales slowed in the early summer.", [("the early summer", "DATE", "2023-SU", "START")]),
     ("She competed at the Summer Olympics.", []),
+    # "earlier in", "late in" before a unit set its mod and belong to it (TimeBank: "earlier in the year")
+    ("Shares fell earlier in the week.", [("earlier in the week", "DATE", "2023-W18", "START")]),
+    ("He will quit later in the year.", [("later in the year", "DATE", "2023", "END")]),
     # a month and day with "last/this/next year" is one date in that year
     ("The market opened on May 1 last year.", [("May 1 last year", "DATE", "2022-05-01", None)]),
     ("The plant reopens on 15 March next year.", [("15 March next year", "DATE", "2024-03-15", None)]),

@@ -1032,6 +1032,7 @@ def _take_modifiers(text: str, cands: list[Candidate]) -> None:
                 cand.start, cand.mod_word = m.start(), m.group("mod")
         elif cand.rule not in _NO_POINT_MODS and not _has_point_mod(cand) and "offset_days" not in cand.extra:
             m = point.search(text, lo, cand.start)
-            if m:
+            if m and not (cand.rule == "relative_day" and m.group("mod").lower().endswith(" in")):
+                # "later in the day": TimeBank marks the day already named, not the stretch of it
                 cand.start, cand.mod_word = m.start(), m.group("mod")
         prev_end = cand.end
