@@ -275,6 +275,10 @@ EVERYDAY = [
     # "earlier in", "late in" before a unit set its mod and belong to it (TimeBank: "earlier in the year")
     ("Shares fell earlier in the week.", [("earlier in the week", "DATE", "2023-W18", "START")]),
     ("He will quit later in the year.", [("later in the year", "DATE", "2023", "END")]),
+    # a calendar quarter named by its months; months that open no calendar quarter stay months
+    ("Growth in the April-June quarter slowed.", [("the April-June quarter", "DATE", "2023-Q2", None)]),
+    ("Sales in the January-March period rose.", [("the January-March period", "DATE", "2023-Q1", None)]),
+    ("Sales in the February-April quarter rose.", [("February", "DATE", "2023-02", None)]),
     # a month and day with "last/this/next year" is one date in that year
     ("The market opened on May 1 last year.", [("May 1 last year", "DATE", "2022-05-01", None)]),
     ("The plant reopens on 15 March next year.", [("15 March next year", "DATE", "2024-03-15", None)]),

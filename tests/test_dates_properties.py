@@ -240,3 +240,15 @@ def test_holiday_weekend(nlp: Language, year: int, holiday: tuple[str, str]) -> 
     iso = saturday.isocalendar()
     text = f"Traffic was heavy over the {written} weekend, police said."
     assert _values(nlp, text, dt.date(year, 12, 20)) == [f"{iso[0]}-W{iso[1]:02d}-WE"]
+
+
+@SETTINGS
+@given(year=st.integers(min_value=1900, max_value=2099), first=st.sampled_from([1, 4, 7, 10]))
+def test_quarter_named_by_its_months(nlp: Language, year: int, first: int) -> None:
+    """ "the April-June 2023 quarter": the calendar quarter ``datetime`` puts its first month in,
+    month names as Babel writes them."""
+    start = dt.date(year, first, 1)
+    end = start + relativedelta(months=2)
+    names = [format_date(d, "MMMM", locale="en_US") for d in (start, end)]
+    text = f"Sales in the {names[0]}-{names[1]} {year} quarter rose."
+    assert _values(nlp, text, dt.date(2024, 6, 1)) == [f"{year}-Q{(start.month - 1) // 3 + 1}"]

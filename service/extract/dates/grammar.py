@@ -378,6 +378,14 @@ def _check_q(text: str, m: Found, ents: DateSpans) -> bool:
     return letter in "QH"
 
 
+def _check_month_quarter(text: str, m: Found, ents: DateSpans) -> bool:
+    """Two capitalised months three apart that open a calendar quarter (January, April, July, October)."""
+    lex = lexicon()
+    first, last = (lex.months[m.group(g).lower()] for g in ("m1", "m2"))
+    names = (text[m.start(g) : m.end(g)] for g in ("m1", "m2"))
+    return first % 3 == 1 and last == first + 2 and all(_capitalised(n) for n in names)
+
+
 def clock_hour(word: str) -> int:
     """The hour of "3", "three" in a spoken clock time."""
     return int(word) if word.isdigit() else lexicon().numbers.get(word.lower(), 99)
@@ -645,6 +653,13 @@ def _period_specs(p: _Pieces) -> list[Spec]:
             rf"|(?P<qf>[1-4])q\s*(?:(?P<year2>{_YEAR})|(?P<yy2>\d\d))){_WE}",
             _check_q,
         ),
+        # "the April-June quarter", "the July-September period": a calendar quarter by its months
+        (
+            "month_quarter",
+            rf"(?:the\s+)?(?P<m1>{a['full_month']})\s*[-–]\s*(?P<m2>{a['full_month']})(?:,?\s+(?P<year>{_YEAR}))?"
+            r"\s+(?:quarter|period)(?!s)",
+            _check_month_quarter,
+        ),
         (
             "h",
             rf"(?:h(?P<h>[12])(?:\s+(?P<year>{_YEAR})|\s*['’](?P<yy>\d\d))"
@@ -729,6 +744,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "q": ("q",),
     "h": ("h",),
     "quarter_rel": ("quarter", "period"),
+    "month_quarter": ("quarter", "period"),
     "half": ("half",),
     "year_ago": ("year-",),
     "short_year": ("'", "’"),

@@ -852,6 +852,17 @@ def _code_year(g: dict[str, Any]) -> int | None:
     return 2000 + int(short) if short else None
 
 
+def _month_quarter(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "the April-June quarter": the quarter its first month opens, dated as "the second quarter"."""
+    q = (_month_num(c.groups["m1"]) - 1) // 3 + 1
+    if c.groups.get("year"):
+        return Norm("DATE", f"{cal.yyyy(int(c.groups['year']))}-Q{q}", _mod_of(c))
+    year = _quarter_year(q, ctx)
+    if year is None:
+        return _unresolved("DATE", f"XXXX-Q{q}", _mod_of(c))
+    return _rel("DATE", f"{cal.yyyy(year)}-Q{q}", _mod_of(c))
+
+
 def _q(c: Candidate, ctx: TimexContext) -> Norm | None:
     q = int(c.groups.get("q") or c.groups["qf"])
     year = _code_year(c.groups)
@@ -1109,6 +1120,7 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "century": _century,
     "quarter": _quarter,
     "q": _q,
+    "month_quarter": _month_quarter,
     "h": _h,
     "quarter_rel": _quarter_rel,
     "half": _half,
