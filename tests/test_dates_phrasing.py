@@ -267,6 +267,8 @@ EVERYDAY = [
     ("The suspect was soon released.", []),
     ("Soon after the vote, he resigned.", []),
     ("They will leave as soon as possible.", []),
+    ("It is too soon to say how deep the damage is.", []),
+    ("Soon enough, the crowd dispersed.", []),
     # "the" belongs to a season (TimeBank: "the summer", "the early summer", "the winter of ..."); a
     # capitalised season before a name is part of the name
     ("The firm plans to list in the spring of 2024.", [("the spring of 2024", "DATE", "2024-SP", None)]),

@@ -274,7 +274,7 @@ def _check_fixed(text: str, m: Found, ents: DateSpans) -> bool:
     if phrase == "soon":
         cues = lexicon().table("soon_cues")
         after = _NEXT_WORD.match(text, m.end())
-        ahead = after is not None and after.group(1).lower() in cues
+        ahead = after is not None and after.group(1).lower() in lexicon().table("soon_modals_after")
         return (_prev_word(text, m.start()) in cues or ahead) and not (
             after is not None and after.group(1).lower() in ("after", "as", "afterwards", "thereafter")
         )
@@ -297,8 +297,10 @@ def _check_frequency(text: str, m: Found, ents: DateSpans) -> bool:
 
 
 def _check_bare_units(text: str, m: Found, ents: DateSpans) -> bool:
-    if m.group("ago"):
-        return True  # "years ago": some time in the past
+    if m.group(
+        "ago"
+    ):  # "years ago": some time in the past; not "Six months ago", which the duration rule reads
+        return parse_number(_prev_word(text, m.start()).strip("'’")) is None
     return _prev_word(text, m.start()) in _BARE_UNITS_AFTER
 
 
