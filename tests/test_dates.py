@@ -210,7 +210,7 @@ CASES = [
     ),
     (
         "Oil fell to the level we saw in the winter of nineteen ninety-four.",
-        [("winter of nineteen ninety-four", "DATE", "1994-WI")],
+        [("the winter of nineteen ninety-four", "DATE", "1994-WI")],
     ),
     ("January nineteen ninety-seven. Atlanta again.", [("January nineteen ninety-seven", "DATE", "1997-01")]),
     # the second of two coordinated days, in the first one's month and year

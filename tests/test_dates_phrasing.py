@@ -26,8 +26,7 @@ HOLIDAYS = [
         "Orthodox Easter fell on April 16 this year.",
         [
             ("Orthodox Easter", "DATE", "2023-04-16"),
-            ("April 16", "DATE", "2023-04-16"),
-            ("this year", "DATE", "2023"),
+            ("April 16 this year", "DATE", "2023-04-16"),
         ],
     ),
     ("Sales were weak last Easter, the company said.", [("last Easter", "DATE", "2023-04-09")]),
@@ -209,6 +208,93 @@ COMPOSED = [
 @pytest.mark.parametrize(("text", "expected"), COMPOSED)
 def test_composed_and_day_of_month(nlp: Language, text: str, expected: list) -> None:
     assert _triples(nlp, text) == expected
+
+
+EVERYDAY = [
+    # early/late before a relative day: the word is part of the expression (TimeBank: "late yesterday", END)
+    ("Shares fell late yesterday, traders said.", [("late yesterday", "DATE", "2023-05-01", "END")]),
+    ("Earlier yesterday, police sealed the road.", [("Earlier yesterday", "DATE", "2023-05-01", "START")]),
+    ("The blast happened early this morning.", [("early this morning", "TIME", "2023-05-02TMO", "START")]),
+    ("The storm hit late last night.", [("late last night", "TIME", "2023-05-01TNI", "END")]),
+    # a clock time before a day and its part of the day is one time; an evening puts it after noon
+    ("The fire started at 2:15 Monday morning.", [("2:15 Monday morning", "TIME", "2023-05-01T02:15", None)]),
+    ("The polls closed at 5:40 Friday evening.", [("5:40 Friday evening", "TIME", "2023-04-28T17:40", None)]),
+    (
+        "The suspect was seen at 10:30 yesterday morning.",
+        [("10:30 yesterday morning", "TIME", "2023-05-01T10:30", None)],
+    ),
+    (
+        "Police were called at 11 p.m. Saturday night.",
+        [("11 p.m. Saturday night", "TIME", "2023-04-29T23:00", None)],
+    ),
+    # a holiday's weekend: the Saturday and Sunday next to it, as an ISO week's weekend
+    (
+        "Officials will meet over Memorial Day weekend.",
+        [("Memorial Day weekend", "DATE", "2023-W21-WE", None)],
+    ),
+    (
+        "Traffic was heavy over the Thanksgiving weekend.",
+        [("the Thanksgiving weekend", "DATE", "2022-W47-WE", None)],
+    ),
+    ("Churches were full over the Easter holiday.", [("Easter", "DATE", "2023-04-09", None)]),
+    # US wire time zones without the standard/daylight letter, and Asian zones, belong to the time
+    (
+        "Markets closed at 4 p.m. ET on Monday.",
+        [("4 p.m. ET", "TIME", "2023-05-01T16:00", None), ("Monday", "DATE", "2023-05-01", None)],
+    ),
+    ("The quake struck at 10:15 a.m. JST.", [("10:15 a.m. JST", "TIME", "2023-05-02T10:15", None)]),
+    # half a unit: the half in the next smaller unit, as "a year and a half" is P1Y6M
+    ("Trading was halted for half an hour.", [("half an hour", "DURATION", "PT30M", None)]),
+    ("The strike cost the firm half a year of sales.", [("half a year", "DURATION", "P6M", None)]),
+    ("He won half a million dollars.", []),
+    # an hour with its part of the day in words, after a clock word ("at", "until")
+    (
+        "The shelling began at five in the morning.",
+        [("five in the morning", "TIME", "2023-05-02T05:00", None)],
+    ),
+    ("The bars must close by 10 at night.", [("10 at night", "TIME", "2023-05-02T22:00", None)]),
+    (
+        "The polls will shut at 3:30 in the afternoon on Friday.",
+        [("3:30 in the afternoon", "TIME", "2023-05-05T15:30", None), ("Friday", "DATE", "2023-05-05", None)],
+    ),
+    # units ago without a number: some past time, as TimeBank reads "several years ago"
+    ("The town thrived years ago, residents said.", [("years ago", "DATE", "PAST_REF", None)]),
+    ("The mine closed decades ago.", [("decades ago", "DATE", "PAST_REF", None)]),
+    # after "just"/"only" the phrase measures how little time has passed (TimeBank: PXM over "months")
+    ("The firm, which just months ago was losing money, rose.", [("months", "DURATION", "PXM", None)]),
+    # "soon" looking ahead is a future reference; "soon after", "as soon as", a past "soon" are not
+    ("The regulator may soon approve the merger.", [("soon", "DATE", "FUTURE_REF", None)]),
+    ("The suspect was soon released.", []),
+    ("Soon after the vote, he resigned.", []),
+    ("They will leave as soon as possible.", []),
+    ("It is too soon to say how deep the damage is.", []),
+    ("Soon enough, the crowd dispersed.", []),
+    # "the" belongs to a season (TimeBank: "the summer", "the early summer", "the winter of ..."); a
+    # capitalised season before a name is part of the name
+    ("The firm plans to list in the spring of 2024.", [("the spring of 2024", "DATE", "2024-SP", None)]),
+    ("Sales slowed in the early summer.", [("the early summer", "DATE", "2023-SU", "START")]),
+    ("She competed at the Summer Olympics.", []),
+    # "earlier in", "late in" before a unit set its mod and belong to it (TimeBank: "earlier in the year")
+    ("Shares fell earlier in the week.", [("earlier in the week", "DATE", "2023-W18", "START")]),
+    ("He will quit later in the year.", [("later in the year", "DATE", "2023", "END")]),
+    # a calendar quarter named by its months; months that open no calendar quarter stay months
+    ("Growth in the April-June quarter slowed.", [("the April-June quarter", "DATE", "2023-Q2", None)]),
+    ("Sales in the January-March period rose.", [("the January-March period", "DATE", "2023-Q1", None)]),
+    ("Sales in the February-April quarter rose.", [("February", "DATE", "2023-02", None)]),
+    # a month and day with "last/this/next year" is one date in that year
+    ("The market opened on May 1 last year.", [("May 1 last year", "DATE", "2022-05-01", None)]),
+    ("The plant reopens on 15 March next year.", [("15 March next year", "DATE", "2024-03-15", None)]),
+    (
+        "He was hired on the 5th of June this year.",
+        [("the 5th of June this year", "DATE", "2023-06-05", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EVERYDAY)
+def test_everyday_phrases(nlp: Language, text: str, expected: list) -> None:
+    dates = analyse_doc(nlp(text), REFERENCE_DATE, include=("dates",)).dates
+    assert [(d.text, d.type, d.value, d.mod) for d in dates] == expected
 
 
 LOWER_CASE = [

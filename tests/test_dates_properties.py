@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+import holidays
 import pytest
 from babel import Locale, localedata
 from babel.dates import format_date
@@ -203,3 +204,51 @@ def test_lower_case_copy_reads_the_same(
     text, day = rendered
     sentence = f"the agreement was signed on {text.lower()} in the capital."
     assert _values(nlp, sentence, published) == [day.isoformat()]
+
+
+@SETTINGS
+@given(
+    day=st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2098, 12, 31)),
+    shift=st.sampled_from([("last", -1), ("this", 0), ("next", 1)]),
+    seen=st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2001, 12, 31)),
+    locale=st.sampled_from(["en_US", "en_GB"]),
+)
+def test_month_day_with_a_relative_year(
+    nlp: Language, day: dt.date, shift: tuple[str, int], seen: dt.date, locale: str
+) -> None:
+    """ "on 3 June last year": the day in the year the shift names, read from any day of the anchor's year."""
+    word, years = shift
+    published = seen.replace(year=day.year - years)
+    named = format_date(day, "MMMM d" if locale == "en_US" else "d MMMM", locale=locale)
+    text = f"The plant opened on {named} {word} year, the company said."
+    assert _values(nlp, text, published) == [day.isoformat()]
+
+
+@SETTINGS
+@given(
+    year=st.integers(min_value=1971, max_value=2099),
+    holiday=st.sampled_from(
+        [("Memorial Day", "Memorial Day"), ("Labor Day", "Labor Day"), ("Thanksgiving", "Thanksgiving Day")]
+    ),
+)
+def test_holiday_weekend(nlp: Language, year: int, holiday: tuple[str, str]) -> None:
+    """ "the Labor Day weekend": the Saturday and Sunday next to the holiday the ``holidays`` package
+    dates (before a Monday holiday, after Thanksgiving's Thursday), as an ISO week's weekend."""
+    written, official = holiday
+    day = holidays.US(years=year).get_named(official, lookup="exact")[0]
+    saturday = day + relativedelta(weekday=SA(-1) if day.weekday() == 0 else SA(+1))
+    iso = saturday.isocalendar()
+    text = f"Traffic was heavy over the {written} weekend, police said."
+    assert _values(nlp, text, dt.date(year, 12, 20)) == [f"{iso[0]}-W{iso[1]:02d}-WE"]
+
+
+@SETTINGS
+@given(year=st.integers(min_value=1900, max_value=2099), first=st.sampled_from([1, 4, 7, 10]))
+def test_quarter_named_by_its_months(nlp: Language, year: int, first: int) -> None:
+    """ "the April-June 2023 quarter": the calendar quarter ``datetime`` puts its first month in,
+    month names as Babel writes them."""
+    start = dt.date(year, first, 1)
+    end = start + relativedelta(months=2)
+    names = [format_date(d, "MMMM", locale="en_US") for d in (start, end)]
+    text = f"Sales in the {names[0]}-{names[1]} {year} quarter rose."
+    assert _values(nlp, text, dt.date(2024, 6, 1)) == [f"{year}-Q{(start.month - 1) // 3 + 1}"]

@@ -66,6 +66,15 @@ def week_value(d: dt.date) -> str:
     return f"{year:04d}-W{week:02d}"
 
 
+def nearest_saturday(d: dt.date) -> dt.date:
+    """The Saturday of the weekend nearest ``d``: back for Monday and Tuesday, forward for Wednesday
+    to Friday (a holiday weekend runs on from a Thursday or Friday, and up to a Monday)."""
+    return d + dt.timedelta(days=_TO_SATURDAY[d.weekday()])
+
+
+_TO_SATURDAY = {0: -2, 1: -3, 2: 3, 3: 2, 4: 1, 5: 0, 6: -1}
+
+
 def quarter_of(d: dt.date) -> int:
     """1..4."""
     return (d.month - 1) // 3 + 1

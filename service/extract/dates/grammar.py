@@ -218,8 +218,11 @@ def _check_season(text: str, m: Found, ents: DateSpans) -> bool:
         return True
     if m.group("season").lower() == "fall":
         return False
+    season = text[m.start("season") : m.end("season")]
+    if _capitalised(season) and _CAPITALISED_NEXT.match(text, m.end()):
+        return False  # "the Summer Olympics", "the Spring Festival": a name
     prev = _prev_word(text, m.start())
-    return prev in _cues() or prev == "the" or ents.covers(m.start(), m.end())
+    return prev in _cues() or m.group(0).startswith("the") or ents.covers(m.start(), m.end())
 
 
 _DAY_OK_BEFORE = frozenset(
@@ -268,12 +271,20 @@ def _check_fixed(text: str, m: Found, ents: DateSpans) -> bool:
         and _SENTENCE_OPEN.search(text, max(0, m.start() - 5), m.start())
     ):
         return False  # "Now, he says, ...": a discourse marker
+    if phrase == "soon":
+        cues = lexicon().table("soon_cues")
+        after = _NEXT_WORD.match(text, m.end())
+        ahead = after is not None and after.group(1).lower() in lexicon().table("soon_modals_after")
+        return (_prev_word(text, m.start()) in cues or ahead) and not (
+            after is not None and after.group(1).lower() in ("after", "as", "afterwards", "thereafter")
+        )
     need = _FIXED_NEEDS.get(phrase)
     if need:
         return _prev_word(text, m.start()) in need
     return True
 
 
+_NEXT_WORD = re.compile(r"\s+([\w']+)")
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
 
 
@@ -286,7 +297,14 @@ def _check_frequency(text: str, m: Found, ents: DateSpans) -> bool:
 
 
 def _check_bare_units(text: str, m: Found, ents: DateSpans) -> bool:
-    return _prev_word(text, m.start()) in ("for", "in", "over", "within", "after", "than", "just", "only")
+    if m.group(
+        "ago"
+    ):  # "years ago": some time in the past; not "Six months ago", which the duration rule reads
+        return parse_number(_prev_word(text, m.start()).strip("'’")) is None
+    return _prev_word(text, m.start()) in _BARE_UNITS_AFTER
+
+
+_BARE_UNITS_AFTER = frozenset(("for", "in", "over", "within", "after", "than", "just", "only"))
 
 
 _THE_YEAR_OK_BEFORE = frozenset("for in of during throughout through".split())
@@ -362,12 +380,22 @@ def _check_q(text: str, m: Found, ents: DateSpans) -> bool:
     return letter in "QH"
 
 
+def _check_month_quarter(text: str, m: Found, ents: DateSpans) -> bool:
+    """Two capitalised months three apart that open a calendar quarter (January, April, July, October)."""
+    lex = lexicon()
+    first, last = (lex.months[m.group(g).lower()] for g in ("m1", "m2"))
+    names = (text[m.start(g) : m.end(g)] for g in ("m1", "m2"))
+    return first % 3 == 1 and last == first + 2 and all(_capitalised(n) for n in names)
+
+
 def clock_hour(word: str) -> int:
     """The hour of "3", "three" in a spoken clock time."""
     return int(word) if word.isdigit() else lexicon().numbers.get(word.lower(), 99)
 
 
 def _check_clock(text: str, m: Found, ents: DateSpans) -> bool:
+    if m.group("h6") is not None:  # "at 4 in the morning", "until 10 at night"; not "won 4 in the evening"
+        return 1 <= clock_hour(m.group("h6")) <= 12 and _prev_word(text, m.start()) in _clock_cues()
     spoken = m.group("h4") or m.group("h5")
     if spoken is not None:
         return 1 <= clock_hour(spoken) <= 12
@@ -418,6 +446,7 @@ def _pieces() -> _Pieces:
     wd_opt = rf"(?:(?P<lead_wd>{a['weekday']}),?\s+)?"
     clock = (
         r"(?P<clock>(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b)"
+        rf"|(?P<h6>\d{{1,2}}|{hours})(?::(?P<mi6>\d\d))?\s+(?:in\s+the|at)\s+(?P<pod6>{a['part_of_day']})\b"
         r"|(?P<h2>\d{1,2}):(?P<mi2>\d\d)(?!\d)"
         rf"|(?P<h3>[0-2]\d)(?P<mi3>[0-5]\d)(?=\s+{a['timezone']}{_WE})"
         rf"|(?P<h4>\d{{1,2}}|{hours})\s+o['’]clock"  # "three o'clock"
@@ -426,12 +455,16 @@ def _pieces() -> _Pieces:
         r"|noon|midnight|midday)"
     )
     dayref = (
-        rf"(?:,?\s+(?P<dayref>(?P<wdref>{a['weekday']})|today|tonight|yesterday|tomorrow"
+        rf"(?:,?\s+(?P<dayref>(?:(?P<wdref>{a['weekday']})|today|tonight|yesterday|tomorrow)"
+        rf"(?:\s+(?P<podref>{a['part_of_day']}))?"  # "2:15 Monday morning"
         rf"|(?P<mref>{a['month']})\.?\s+(?P<dref>\d{{1,2}})(?:,?\s+(?P<yref>{_YEAR}))?))?"
     )
     quarter_ord = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
     spoken = rf"nineteen[-\s]+(?:{a['number']})"  # a year read aloud in broadcast transcripts
     return _Pieces(a, month, wd_opt, clock, dayref, quarter_ord, spoken)
+
+
+_YSHIFT = r"(?:\s+(?P<yshift>this|last|next)\s+year)"  # "July last year", "May 1 next year"
 
 
 def _calendar_specs(p: _Pieces) -> list[Spec]:
@@ -455,13 +488,13 @@ def _calendar_specs(p: _Pieces) -> list[Spec]:
         (
             "month_day",
             rf"{wd_opt}{month}\s+(?:the\s+(?=\d{{1,2}}(?:st|nd|rd|th)))?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"(?:,?\s+(?P<year>{_YEAR}))?(?!\d|:\d)",
+            rf"(?:,?\s+(?P<year>{_YEAR})|{_YSHIFT})?(?!\d|:\d)",
             _check_month_day,
         ),
         (
             "day_month",
             rf"{wd_opt}(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?|(?P<dayw>{a['day_ordinal']})\s+of\s+)"
-            rf"{month}(?:,?\s+(?P<year>{_YEAR}))?",
+            rf"{month}(?:,?\s+(?P<year>{_YEAR})|{_YSHIFT})?",
             _check_month_day,
         ),
         (
@@ -501,7 +534,7 @@ def _calendar_specs(p: _Pieces) -> list[Spec]:
         (
             "month",
             rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late|earlier\s+this|later\s+this)\s+"
-            rf"|(?P<mid>mid-))?(?P<month>{a['full_month']})\.?(?:\s+(?P<yshift>this|last|next)\s+year)?",
+            rf"|(?P<mid>mid-))?(?P<month>{a['full_month']})\.?{_YSHIFT}?",
             _check_month,
         ),
         ("numeric_date", r"(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)(?![\d/])", None),
@@ -557,6 +590,7 @@ def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
             "duration",
             r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|following|"
             r"remaining|same|initial|other|additional|further|ensuing|preceding)\s+)?"
+            r"(?:(?P<half>half)\s+(?=an?\s))?"  # "half an hour"
             rf"(?P<num>(?!{_YEAR}[^\d,])(?:{a['number']})|{a['vague']})(?P<frac>\s+1/2|\s*½|\s+and\s+a\s+half)?(?:\s+(?P<more>more|additional|straight|consecutive|full|"
             r"long|successive|trading|business|working|calendar))?(?P<sep>[-\s]+)"
             rf"(?P<unit>{a['unit']})(?![\w-]*-old|-long|\s+old\b)(?P<andhalf>\s+and\s+a\s+half)?"
@@ -565,7 +599,7 @@ def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
         ),
         (
             "bare_units",
-            r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?![\w-])",
+            r"(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)(?P<ago>\s+ago\b)?(?![\w-])",
             _check_bare_units,
         ),
         ("long", r"(?P<unit>decades|years|months|weeks|days|hours)-long", None),
@@ -621,6 +655,13 @@ def _period_specs(p: _Pieces) -> list[Spec]:
             rf"|(?P<qf>[1-4])q\s*(?:(?P<year2>{_YEAR})|(?P<yy2>\d\d))){_WE}",
             _check_q,
         ),
+        # "the April-June quarter", "the July-September period": a calendar quarter by its months
+        (
+            "month_quarter",
+            rf"(?:the\s+)?(?P<m1>{a['full_month']})\s*[-–]\s*(?P<m2>{a['full_month']})(?:,?\s+(?P<year>{_YEAR}))?"
+            r"\s+(?:quarter|period)(?!s)",
+            _check_month_quarter,
+        ),
         (
             "h",
             rf"(?:h(?P<h>[12])(?:\s+(?P<year>{_YEAR})|\s*['’](?P<yy>\d\d))"
@@ -648,14 +689,15 @@ def _period_specs(p: _Pieces) -> list[Spec]:
         ),
         (
             "season",
+            r"(?:the\s+(?=(?:early\s+|late\s+)?(?:\d{4}\s+)?(?:" + a["season"] + r")\b))?"  # "the summer"
             rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late)\s+)?(?:(?P<year2>{_YEAR})\s+)?"
             rf"(?P<season>{a['season']})(?:\s+(?:of\s+)?(?:(?P<year>{_YEAR})|(?P<syear>{spoken})))?",
             _check_season,
         ),
         (
             "holiday",
-            r"(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?"
-            rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?",
+            r"(?:(?P<the>the)\s+)?(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?"
+            rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?(?P<hwe>\s+(?:long\s+)?week[-\s]?end\b)?",
             _check_holiday,
         ),
         ("fixed", rf"(?P<fixed>{a['fixed']})", _check_fixed),
@@ -704,6 +746,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "q": ("q",),
     "h": ("h",),
     "quarter_rel": ("quarter", "period"),
+    "month_quarter": ("quarter", "period"),
     "half": ("half",),
     "year_ago": ("year-",),
     "short_year": ("'", "’"),
@@ -752,7 +795,6 @@ _NO_POINT_MODS = frozenset(
         "every",
         "unit_edge",
         "decade",
-        "relative_day",
     }
 )
 
@@ -978,6 +1020,12 @@ def _tidy(cand: Candidate, m: Found) -> Candidate:
         last = _LAST_WORD.search(text, max(0, cand.end - 8), cand.end)
         if not last or last.group(1).lower() not in _abbreviations():
             cand.end -= 1
+    if cand.rule == "holiday" and m.group("the") and not m.group("hwe"):
+        # "the Easter holiday": "the" belongs to the noun after
+        cand.start = m.start("shift") if m.group("shift") else m.start("holiday")
+    if cand.rule == "bare_units" and m.group("ago") and _prev_word(text, cand.start) in _BARE_UNITS_AFTER:
+        # "just months ago": TimeBank measures how little time has passed (PXM), not a past point
+        cand.end, cand.groups["ago"] = m.end("unit"), None
     if cand.rule == "duration" and "-" in (m.group("sep") or "") and not m.group("rel"):
         cand.start = m.start("num")
     return cand
@@ -1002,6 +1050,7 @@ def _take_modifiers(text: str, cands: list[Candidate]) -> None:
                 cand.start, cand.mod_word = m.start(), m.group("mod")
         elif cand.rule not in _NO_POINT_MODS and not _has_point_mod(cand) and "offset_days" not in cand.extra:
             m = point.search(text, lo, cand.start)
-            if m:
+            if m and not (cand.rule == "relative_day" and m.group("mod").lower().endswith(" in")):
+                # "later in the day": TimeBank marks the day already named, not the stretch of it
                 cand.start, cand.mod_word = m.start(), m.group("mod")
         prev_end = cand.end

@@ -131,6 +131,9 @@ def _numeric_date(c: Candidate, ctx: TimexContext) -> Norm | None:
         return None
 
 
+_YEAR_SHIFTS = {"last": -1, "this": 0, "next": 1}
+
+
 def _month_day(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     month, day = _month_num(g["month"]), int(g["day"])
@@ -141,7 +144,8 @@ def _month_day(c: Candidate, ctx: TimexContext) -> Norm | None:
             return None
     if ctx.anchor is None:
         return _unresolved("DATE", f"XXXX-{month:02d}-{day:02d}", _mod_of(c))
-    year = _year_of_day(ctx, month, day)
+    yshift = _lower(g.get("yshift"))
+    year = ctx.anchor.year + _YEAR_SHIFTS[yshift] if yshift else _year_of_day(ctx, month, day)
     if g.get("lead_wd"):
         year = _year_of_weekday(ctx, year, month, day, lexicon().weekdays[g["lead_wd"].lower().rstrip(".")])
     try:
@@ -241,7 +245,7 @@ def _month(c: Candidate, ctx: TimexContext) -> Norm | None:
     a = ctx.anchor
     yshift = _lower(g.get("yshift"))
     if yshift:  # "in July last year", "in April next year"
-        year = a.year + {"last": -1, "this": 0, "next": 1}[yshift]
+        year = a.year + _YEAR_SHIFTS[yshift]
     elif shift in ("last", "this past"):
         year = a.year if month < a.month else a.year - 1
     elif shift in ("next", "this coming"):
@@ -407,6 +411,19 @@ def _then(c: Candidate, ctx: TimexContext) -> Norm | None:
     return _rel("DATE", value, _mod_of(c))
 
 
+def _after_noon(c: Candidate) -> bool:
+    """A part of the day after noon beside the time: "this afternoon at 3:20", "8:30 tonight",
+    "5:40 Friday evening"."""
+    pm = lexicon().table("pm_parts_of_day")
+    return bool(c.extra.get("pm_part")) or _day_word(c) == "tonight" or _lower(c.groups.get("podref")) in pm
+
+
+def _day_word(c: Candidate) -> str:
+    """The day word after a clock time, without its part of the day ("monday" of "Monday morning")."""
+    day = _lower(c.groups.get("dayref"))
+    return day.split()[0] if c.groups.get("podref") else day
+
+
 def _clock_time(c: Candidate) -> tuple[int, int]:
     """Hour and minute of a clock candidate; a part of the day named beside a 24-hour-less time
     ("this afternoon at 3:20") puts it after noon."""
@@ -424,6 +441,12 @@ def _clock_time(c: Candidate) -> tuple[int, int]:
         elif ampm.startswith("a") and hh == 12:
             hh = 0
         return hh, mm
+    if g.get("h6") is not None:  # "4 in the morning", "10 at night", "3:30 in the afternoon"
+        hh, mm = clock_hour(g["h6"]), int(g.get("mi6") or 0)
+        part = _lower(g["pod6"])
+        if hh < 12 and (part in lexicon().table("pm_parts_of_day") or (part == "night" and hh >= 6)):
+            hh += 12
+        return (0 if hh == 12 and part == "morning" else hh), mm
     spoken = g.get("h4") or g.get("h5")
     if spoken is not None:  # "three o'clock", "half past two", "a quarter to five"
         hh = clock_hour(spoken)
@@ -431,12 +454,12 @@ def _clock_time(c: Candidate) -> tuple[int, int]:
         mm = 30 if frac == "half" else 15 if frac else 0
         if before:
             hh, mm = hh - 1, 60 - mm
-        if (c.extra.get("pm_part") or _lower(g.get("dayref")) == "tonight") and hh < 12:
+        if _after_noon(c) and hh < 12:
             hh += 12
         return hh, mm
     if g.get("h2") is not None:
         hh, mm = int(g["h2"]), int(g["mi2"])
-        if (c.extra.get("pm_part") or _lower(g.get("dayref")) == "tonight") and 1 <= hh < 12:
+        if _after_noon(c) and 1 <= hh < 12:
             hh += 12
         return hh, mm
     return int(g["h3"]), int(g["mi3"])
@@ -445,7 +468,7 @@ def _clock_time(c: Candidate) -> tuple[int, int]:
 def _clock_day(c: Candidate, ctx: TimexContext) -> tuple[dt.date | None, bool] | None:
     """The day a clock time is on, and whether the text wrote it in full (with its year)."""
     g = c.groups
-    dayref = _lower(g.get("dayref"))
+    dayref = _day_word(c)
     month_day = (g.get("mref"), g.get("dref"), g.get("yref"))
     if c.extra.get("date_after"):  # "at 7:30 PM on Fri, Sep 20"
         month_day = (c.extra["date_after"], c.extra["dom_after"], c.extra.get("year_after"))
@@ -729,6 +752,8 @@ def _duration(c: Candidate, ctx: TimexContext) -> Norm | None:
         return None
     if n is not None and (g.get("frac") or g.get("andhalf")):
         n += 0.5  # "5 1/2 hours", "a year and a half"
+    if n is not None and g.get("half"):
+        n /= 2  # "half an hour", "half a year"
     if g.get("ago"):
         return _ago(c, ctx, n, unit_word)
     if (
@@ -744,6 +769,8 @@ def _duration(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 
 def _bare_units(c: Candidate, ctx: TimexContext) -> Norm | None:
+    if c.groups.get("ago"):
+        return Norm("DATE", "PAST_REF", _mod_of(c))  # TimeBank: "several years ago" is PAST_REF
     return Norm("DURATION", _duration_value(None, _lower(c.groups["unit"])), _mod_of(c))
 
 
@@ -823,6 +850,17 @@ def _code_year(g: dict[str, Any]) -> int | None:
         return int(g.get("year") or g["year2"])
     short = g.get("yy") or g.get("yy2")
     return 2000 + int(short) if short else None
+
+
+def _month_quarter(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "the April-June quarter": the quarter its first month opens, dated as "the second quarter"."""
+    q = (_month_num(c.groups["m1"]) - 1) // 3 + 1
+    if c.groups.get("year"):
+        return Norm("DATE", f"{cal.yyyy(int(c.groups['year']))}-Q{q}", _mod_of(c))
+    year = _quarter_year(q, ctx)
+    if year is None:
+        return _unresolved("DATE", f"XXXX-Q{q}", _mod_of(c))
+    return _rel("DATE", f"{cal.yyyy(year)}-Q{q}", _mod_of(c))
 
 
 def _q(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -947,13 +985,19 @@ def _holiday(c: Candidate, ctx: TimexContext) -> Norm | None:
     mod = _mod_of(c)
     if g.get("year"):
         day = cal.holiday_date(spec, int(g["year"]), ctx.country)
-        return Norm("DATE", day.isoformat(), mod) if day else _unresolved("DATE", None, mod)
+        return Norm("DATE", _holiday_value(c, day), mod) if day else _unresolved("DATE", None, mod)
     if ctx.anchor is None:
-        if "day" in spec:
+        if "day" in spec and not g.get("hwe"):
             return _unresolved("DATE", f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}", mod)
         return _unresolved("DATE", None, mod)
     day = _holiday_near(spec, ctx.anchor, _holiday_direction(_lower(g.get("shift")), ctx), ctx.country)
-    return _rel("DATE", day.isoformat(), mod) if day else _unresolved("DATE", None, mod)
+    return _rel("DATE", _holiday_value(c, day), mod) if day else _unresolved("DATE", None, mod)
+
+
+def _holiday_value(c: Candidate, day: dt.date) -> str:
+    """The holiday's day, or with "weekend" after it the weekend nearest that day ("Labor Day weekend":
+    the Saturday and Sunday before the Monday; "Thanksgiving weekend": those after the Thursday)."""
+    return f"{cal.week_value(cal.nearest_saturday(day))}-WE" if c.groups.get("hwe") else day.isoformat()
 
 
 def _holiday_direction(shift: str, ctx: TimexContext) -> str:
@@ -1076,6 +1120,7 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "century": _century,
     "quarter": _quarter,
     "q": _q,
+    "month_quarter": _month_quarter,
     "h": _h,
     "quarter_rel": _quarter_rel,
     "half": _half,
