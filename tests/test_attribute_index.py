@@ -112,3 +112,16 @@ def test_any_ruler_matches_as_spacy_does(rules, words):
 def test_the_service_pipeline_uses_the_index(nlp):
     assert isinstance(nlp.get_pipe("attribute_ruler").match, IndexedMatch)
     index_attribute_ruler(spacy.blank("en"))  # a pipeline without a ruler is left as it is
+
+
+def test_the_row_cache_stays_bounded(nlp, stock, monkeypatch):
+    """Text of new words brings a new row per token: the cache is emptied at its limit, and the
+    attributes stay spaCy's (the bug: a 200,000-row limit let it hold ~120 MiB)."""
+    from service.extract import attribute_index
+
+    monkeypatch.setattr(attribute_index, "ROW_CACHE_LIMIT", 40)
+    index = nlp.get_pipe("attribute_ruler").match
+    words = [f"zq{n}x" for n in range(300)]
+    text = " ".join(f"The {w} said it would sell {w}s on Tuesday." for w in words)
+    assert token_attributes(nlp(text)) == token_attributes(stock(text))
+    assert len(index._rows) <= 41

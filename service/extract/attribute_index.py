@@ -45,6 +45,11 @@ class _Unsupported(ValueError):
     """A pattern the index does not read: it stays with the Matcher."""
 
 
+# Rows remembered at most (~600 bytes each: ~30 MiB). 300 news articles bring ~38,000 distinct rows;
+# text of random words brings one per token, and with 200,000 the cache alone grew a worker by ~120 MiB.
+ROW_CACHE_LIMIT = 50_000
+
+
 class IndexedMatch:
     """A drop-in ``match`` for an ``AttributeRuler``: the same matches, in the same order."""
 
@@ -141,7 +146,7 @@ class IndexedMatch:
                         singles.append(number)
                     else:
                         longer.append((number, tests))
-        if len(self._rows) > 200_000:  # bounded: news brings new words for ever
+        if len(self._rows) > ROW_CACHE_LIMIT:  # bounded: news brings new words for ever
             self._rows.clear()
         known = self._rows[row] = (tuple(singles), tuple(longer))
         return known
