@@ -41,3 +41,13 @@ def test_results_are_the_same_either_way(monkeypatch):
     zoned = extract(text)
     monkeypatch.setattr(core, "VOCAB_GROWTH_LIMIT", 10**12)
     assert extract(text) == zoned  # (timings are not compared)
+
+
+def test_the_lemmatizers_cache_stays_bounded(nlp, monkeypatch):
+    """spaCy's rule lemmatizer keeps every word's lemmas in a dict no memory zone empties: a worker
+    reading text of new words grew without bound. Past LEMMA_CACHE_LIMIT entries it is emptied."""
+    monkeypatch.setattr(core, "LEMMA_CACHE_LIMIT", 50)
+    text = " ".join(sentence(new_word()) for _ in range(40))
+    first = extract(text)
+    assert len(nlp.get_pipe("lemmatizer").cache) <= 50
+    assert extract(text).quotes == first.quotes and extract(text).entities == first.entities
