@@ -51,3 +51,18 @@ def test_the_lemmatizers_cache_stays_bounded(nlp, monkeypatch):
     first = extract(text)
     assert len(nlp.get_pipe("lemmatizer").cache) <= 50
     assert extract(text).quotes == first.quotes and extract(text).entities == first.entities
+
+
+def test_in_zones_the_heap_is_trimmed_now_and_then(nlp, monkeypatch):
+    """glibc keeps freed memory for reuse: in zones, every TRIM_EVERY calls hand it back."""
+    monkeypatch.setattr(core, "VOCAB_GROWTH_LIMIT", -1)
+    monkeypatch.setattr(core, "TRIM_EVERY", 2)
+    calls = []
+    monkeypatch.setattr(core, "trim_heap", lambda: calls.append(1) or True)
+    for _ in range(4):
+        extract(sentence(new_word()))
+    assert len(calls) == 2
+
+
+def test_trimming_the_heap_is_safe_to_call():
+    assert core.trim_heap() in (True, False)
