@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import lexicon, parse_number
+from .lexicon import lexicon, parse_number, word_set
 
 
 @dataclass
@@ -83,16 +83,6 @@ def _prev_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-@functools.cache
-def _cues() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in lexicon().table("date_cues"))
-
-
-@functools.cache
-def _clock_cues() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in lexicon().table("clock_cues"))
-
-
 def _name(m: Found, group: str, ents: DateSpans, abbreviated: bool = False, dated: bool = False) -> bool:
     """A month or weekday name: capitalised, or in lower case ("march 3", "on tuesday") when the
     parser read it as a noun (not "may" the modal, nor "march" the verb) and it is written in full,
@@ -133,12 +123,7 @@ def _check_day_of_month(text: str, m: Found, ents: DateSpans) -> bool:
     if m.group("mshift"):
         return True
     # alone, only in digits: "and the first to bear the family name" is no date
-    return bool(m.group("day")) and _prev_word(text, m.start()) in _day_of_month_cues()
-
-
-@functools.cache
-def _day_of_month_cues() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in lexicon().table("day_of_month_cues"))
+    return bool(m.group("day")) and _prev_word(text, m.start()) in word_set("day_of_month_cues")
 
 
 def day_number(groups: dict[str, Any]) -> int:
@@ -165,7 +150,7 @@ def _check_month(text: str, m: Found, ents: DateSpans) -> bool:
         return False  # "joined the march", "this march": the noun, unless a day or a year says otherwise
     if m.group("shift") or m.group("mid") or m.group("yshift"):
         return True
-    cue = _prev_word(text, m.start()) in _cues()
+    cue = _prev_word(text, m.start()) in word_set("date_cues")
     if ambiguous:
         return cue or _month_as_modifier(text, m)
     if cue:
@@ -200,13 +185,15 @@ def _check_year(text: str, m: Found, ents: DateSpans) -> bool:
     before = text[max(0, m.start() - 1) : m.start()]
     if before in ("$", "#", "€", "£", "/", ".") or text[m.end() : m.end() + 1] in ("-", "/"):
         return False
-    if _prev_word(text, m.start()) in _cues() or _YEAR_PREFIX.search(text, max(0, m.start() - 6), m.start()):
+    if _prev_word(text, m.start()) in word_set("date_cues") or _YEAR_PREFIX.search(
+        text, max(0, m.start() - 6), m.start()
+    ):
         return True
     return ents.covers(m.start(), m.end())
 
 
 def _check_short_year(text: str, m: Found, ents: DateSpans) -> bool:
-    return _prev_word(text, m.start()) in _cues() or ents.covers(m.start(), m.end())
+    return _prev_word(text, m.start()) in word_set("date_cues") or ents.covers(m.start(), m.end())
 
 
 def _check_holiday(text: str, m: Found, ents: DateSpans) -> bool:
@@ -222,7 +209,7 @@ def _check_season(text: str, m: Found, ents: DateSpans) -> bool:
     if _capitalised(season) and _CAPITALISED_NEXT.match(text, m.end()):
         return False  # "the Summer Olympics", "the Spring Festival": a name
     prev = _prev_word(text, m.start())
-    return prev in _cues() or m.group(0).startswith("the") or ents.covers(m.start(), m.end())
+    return prev in word_set("date_cues") or m.group(0).startswith("the") or ents.covers(m.start(), m.end())
 
 
 _DAY_OK_BEFORE = frozenset(
@@ -395,7 +382,7 @@ def clock_hour(word: str) -> int:
 
 def _check_clock(text: str, m: Found, ents: DateSpans) -> bool:
     if m.group("h6") is not None:  # "at 4 in the morning", "until 10 at night"; not "won 4 in the evening"
-        return 1 <= clock_hour(m.group("h6")) <= 12 and _prev_word(text, m.start()) in _clock_cues()
+        return 1 <= clock_hour(m.group("h6")) <= 12 and _prev_word(text, m.start()) in word_set("clock_cues")
     spoken = m.group("h4") or m.group("h5")
     if spoken is not None:
         return 1 <= clock_hour(spoken) <= 12
@@ -407,7 +394,7 @@ def _check_clock(text: str, m: Found, ents: DateSpans) -> bool:
         return False
     if m.group("h2") is not None and not (m.group("tz") or m.group("dayref")):
         # a bare "16:08" needs a time zone or a day, a word such as "at" before it, or a spaCy TIME entity
-        return _prev_word(text, m.start()) in _clock_cues() or ents.covers(m.start(), m.end())
+        return _prev_word(text, m.start()) in word_set("clock_cues") or ents.covers(m.start(), m.end())
     wd = m.group("wdref")
     return wd is None or _capitalised(wd)
 

@@ -135,6 +135,12 @@ def parse_number(text: str) -> int | float | None:
 
 
 @functools.cache
+def word_set(name: str) -> frozenset[str]:
+    """A word list of ``dates.yaml``, lower-cased."""
+    return frozenset(str(w).lower() for w in lexicon().table(name))
+
+
+@functools.cache
 def event_table(name: str) -> frozenset[str]:
     """A word list of ``events.yaml``, lower-cased."""
     return frozenset(str(w).lower() for w in read_yaml("events.yaml")[name])

@@ -36,7 +36,7 @@ from ..published import find_dateline
 from .country import article_country
 from .events import anchor_events
 from .grammar import Candidate, find_candidates
-from .lexicon import lexicon
+from .lexicon import lexicon, word_set
 from .normalize import Norm, TimexContext, day_of, normalize
 from .ranges import with_ranges
 
@@ -192,11 +192,6 @@ def _governor(span: SpacySpan) -> Token | None:
     return tok if tok.pos_ in ("VERB", "AUX") else None
 
 
-@functools.cache
-def _prospective_verbs() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in lexicon().table("prospective_verbs"))
-
-
 def _past_frame(verb: Token) -> bool:
     """Whether the clause an infinitive hangs on is in the past ("had been scheduled to expire",
     "agreed to acquire"), through chained infinitives ("had tried to sell") and adjectives
@@ -223,7 +218,7 @@ def _tense(span: SpacySpan) -> str:
     verb = _governor(span)
     if verb is None:
         return "past"
-    if verb.lemma_.lower() in _prospective_verbs() and span.start > verb.i:
+    if verb.lemma_.lower() in word_set("prospective_verbs") and span.start > verb.i:
         # "planned a rally on Saturday", "has scheduled a news conference Thursday"; but
         # "On Friday, the government planned ...": when the planning was done
         return "present"
