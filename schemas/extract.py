@@ -14,7 +14,7 @@ from .common import PUBLISHED_SOURCES, WARNING_CODES, LanguageSchema, offsets_fi
 from .dates import TimeExpressionSchema
 from .entities import EntitySchema
 from .money import MoneySchema
-from .quotes import QuoteSchema
+from .quotes import QuoteSchema, SourceSchema
 
 
 def _shape_error() -> str:
@@ -142,6 +142,16 @@ class AnalysisSchema(Schema):
         metadata={
             "description": "Direct and partial quotes and reported speech (`indirect`) with their "
             "speakers, linked to entities; scare quotes marked as such."
+        },
+    )
+    sources = fields.List(
+        fields.Nested(SourceSchema),
+        required=True,
+        metadata={
+            "description": "Who is quoted: one item per speaker of `quotes` (direct, partial and indirect), "
+            "most quoted first, with the ids of their quotes; a speaker linked to an entity is counted under "
+            "it whatever words name them. Quotes with no speaker, or a pronoun speaker that refers to "
+            "nothing found, are not counted. Returned with `quotes`."
         },
     )
     money = fields.List(

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from .common import QUOTE_KINDS, SPEAKER_RESOLUTIONS, SpanSchema
+from .common import ENTITY_TYPES, QUOTE_KINDS, SPEAKER_RESOLUTIONS, SpanSchema
 
 
 class SpeakerSchema(SpanSchema):
@@ -49,3 +49,44 @@ class QuoteSchema(Schema):
     said_on = fields.String(
         required=True, allow_none=True, metadata={"description": "TIMEX3 value of the date of the cue."}
     )
+
+
+class SourceSchema(Schema):
+    entity = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "Id of the speaker's entity; null for a speaker no entity names.",
+            "example": "E1",
+        },
+    )
+    name = fields.String(
+        required=True,
+        metadata={
+            "description": "The entity's name, else the speaker's own words ('officials', 'the minister').",
+            "example": "Oleksii Reznikov",
+        },
+    )
+    type = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(ENTITY_TYPES),
+        metadata={"description": "The entity's type; null without an entity.", "example": "PERSON"},
+    )
+    quotes = fields.List(
+        fields.String(),
+        required=True,
+        metadata={
+            "description": "Ids of the quotes attributed to this speaker, in text order.",
+            "example": ["Q1"],
+        },
+    )
+    direct = fields.Integer(required=True, metadata={"description": "How many are direct quotes."})
+    # not a class attribute named `partial`: marshmallow's Schema has one (partial loading)
+    partial_quotes = fields.Integer(
+        required=True,
+        data_key="partial",
+        attribute="partial",
+        metadata={"description": "How many are partial quotes."},
+    )
+    indirect = fields.Integer(required=True, metadata={"description": "How many are reported speech."})

@@ -18,6 +18,7 @@ import pytest
 
 from schemas.extract import AnalysisSchema
 from service.extract import SECTIONS, extract_each
+from service.extract.stages import STAGES
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 FILES = sorted(DATA.glob("*.jsonl")) if DATA.is_dir() else []
@@ -64,14 +65,18 @@ def test_every_article_is_read_without_error_and_with_true_offsets(path):
         _check(text, outcome)
 
 
+OWNS = {stage.section: stage.owns for stage in STAGES}
+
+
 def _sections_alone_and_together(articles: list[tuple[str, dt.date | None]]) -> None:
     schema = AnalysisSchema()
     together = [schema.dump(o) for o in extract_each(articles)]
     for section in SECTIONS:
         alone = [schema.dump(o) for o in extract_each(articles, include=(section,))]
         for i, (full, one) in enumerate(zip(together, alone, strict=True)):
-            assert one[section] == full[section], f"{section} differs alone, article {i}"
-            assert all(one[other] == [] for other in SECTIONS if other != section)
+            for name in (section, *OWNS[section]):  # e.g. `sources`, written with `quotes`
+                assert one[name] == full[name], f"{name} differs alone, article {i}"
+            assert all(one[f] == [] for other in SECTIONS if other != section for f in (other, *OWNS[other]))
 
 
 def test_each_section_is_the_same_alone_or_with_the_others_on_the_sample():

@@ -85,6 +85,20 @@ class Quote:
     said_on: str | None = None  # TIMEX3 value of the date that dates the cue ("said Monday")
 
 
+@dataclass(slots=True)
+class Source:
+    """One speaker and the quotes attributed to them: who gets quoted, and how often (a roll-up of
+    ``quotes``, written by the quote stage)."""
+
+    entity: str | None  # id of the speaker's Entity; None for a speaker no entity names ("officials")
+    name: str  # the entity's name, else the speaker's words ("the minister")
+    type: str | None  # the entity's type (PERSON, ORG...); None without an entity
+    quotes: list[str] = field(default_factory=list)  # ids of the quotes, in text order
+    direct: int = 0
+    partial: int = 0
+    indirect: int = 0
+
+
 # --- money --------------------------------------------------------------------
 
 
@@ -184,6 +198,7 @@ class Analysis:
     dateline: Span | None = None  # where the publication date was read, when it came from the text
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)  # written with ``quotes``
     money: list[Money] = field(default_factory=list)
     dates: list[TimeExpression] = field(default_factory=list)
     model: dict[str, str] = field(default_factory=dict)

@@ -4,14 +4,14 @@
 Everything that runs the extractors goes through :func:`run_stages` (``extract``, batches, warm-up,
 the benchmark, the scoring scripts), so what a stage may depend on is written here once:
 
-========  =======================  ===============  ==========================================
+========  =======================  ===============  ===================================================
 stage     spaCy components read    sections read    sections written
-========  =======================  ===============  ==========================================
+========  =======================  ===============  ===================================================
 entities  all (tags, parse, NER)   —                ``entities``
-quotes    all                      ``entities``     ``quotes``, ``entities[].mentions``
+quotes    all                      ``entities``     ``quotes``, ``sources``, ``entities[].mentions``
 money     ``ner`` only             —                ``money``
 dates     all                      ``quotes``       ``dates``, ``quotes[].said_on``
-========  =======================  ===============  ==========================================
+========  =======================  ===============  ===================================================
 
 A section asked for alone is computed exactly as in a full request: the stages it reads run
 first, and so do the stages that fill in one of its fields (the dates stage, for ``quotes[].said_on``;
@@ -39,6 +39,7 @@ from .entities.quoted import link_quoted_speakers
 from .model import SECTIONS, Analysis, Quote, StageWarning
 from .money import extract_money
 from .quotes import extract_quotes
+from .quotes.sources import roll_up
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,19 +49,28 @@ class Stage:
     components: frozenset[str] | None = None  # spaCy components read; None: the whole pipeline
     reads: tuple[str, ...] = ()  # sections of the Analysis read (computed first)
     also_writes: tuple[str, ...] = ()  # fields of other sections it fills in
+    owns: tuple[str, ...] = ()  # other Analysis fields it writes, returned and emptied with its section
 
 
 def _quotes_and_speakers(doc: Doc, result: Analysis) -> list[Quote]:
     """The quote stage, then its step that writes ``entities[].mentions``: first-person pronouns in a
-    quote are mentions of its speaker's entity (which only the quote stage knows)."""
+    quote are mentions of its speaker's entity (which only the quote stage knows); then ``sources``,
+    the quotes counted by speaker."""
     quotes = extract_quotes(doc, result)
     link_quoted_speakers(doc, result, quotes)
+    result.sources = roll_up(quotes, result.entities)
     return quotes
 
 
 STAGES: tuple[Stage, ...] = (
     Stage("entities", extract_entities),
-    Stage("quotes", _quotes_and_speakers, reads=("entities",), also_writes=("entities.mentions",)),
+    Stage(
+        "quotes",
+        _quotes_and_speakers,
+        reads=("entities",),
+        also_writes=("entities.mentions",),
+        owns=("sources",),
+    ),
     # money reads the text and doc.ents (GPE/NORP for the currency's country); en_core_web_sm's ner
     # has its own tok2vec, so the tagger, parser and lemmatizer can be skipped (half the parse time)
     Stage("money", extract_money, components=frozenset({"ner"})),
@@ -113,9 +123,15 @@ def run_stages(
             _run_isolated(stage, doc, result)
             if timings is not None:
                 timings[stage.section] = time.perf_counter() - started
-    for section in wanted - asked:  # computed only as inputs to others: not returned
-        setattr(result, section, [])
+    for stage in STAGES:
+        if stage.section in wanted - asked:  # computed only as inputs to others: not returned
+            _empty(stage, result)
     return result
+
+
+def _empty(stage: Stage, result: Analysis) -> None:
+    for name in (stage.section, *stage.owns):
+        setattr(result, name, [])
 
 
 def _run_isolated(stage: Stage, doc: Doc, result: Analysis) -> None:
@@ -125,7 +141,7 @@ def _run_isolated(stage: Stage, doc: Doc, result: Analysis) -> None:
         # the exception's type and where it was raised, never its message: it may quote the article
         trace = "".join(traceback.format_tb(exc.__traceback__))
         _log.error("stage %s failed: %s\n%s", stage.section, type(exc).__name__, trace)
-        setattr(result, stage.section, [])
+        _empty(stage, result)
         result.warnings.append(
             StageWarning(
                 stage.section,
