@@ -180,6 +180,14 @@ def _tables(result: Analysis) -> str:
                 ],
             ),
             _table(
+                "Sources",
+                ("speaker", "type", "quotes", "direct", "partial", "indirect"),
+                [
+                    (s.name, s.type or "—", len(s.quotes), s.direct, s.partial, s.indirect)
+                    for s in result.sources
+                ],
+            ),
+            _table(
                 "Money",
                 ("text", "amount", "currency"),
                 [(m.text, _amount(m.amount, m.min, m.max), m.currency or "?") for m in result.money],

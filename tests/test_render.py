@@ -189,3 +189,16 @@ def test_a_browser_draws_the_sample_article_highlighted(sample_text, tmp_path):
     assert dom.count('<mark class="date"') == len(result.dates)
     assert dom.count('<span class="quote"') >= len(result.quotes)
     assert shot.stat().st_size > 50_000
+
+
+def test_the_page_counts_who_is_quoted():
+    text = (
+        '"We will not retreat," Zelensky said. "The line will hold," he added. An aide said talks went well.'
+    )
+    result = extract(text, REFERENCE_DATE)
+    html = render_html(result)
+    assert "<h2>Sources</h2>" in html
+    rows = re.findall(
+        r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>(\d+)</td>", html.split("<h2>Sources</h2>")[1]
+    )
+    assert rows[:2] == [("Zelensky", "PERSON", "2"), ("An aide", "—", "1")]
