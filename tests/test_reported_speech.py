@@ -81,6 +81,18 @@ REPORTED = [
             ("Charlie Crist", "supported", "Pate"),
         ],
     ),
+    # what is reported stays in the cue's paragraph: a headline with no full stop is not part of it
+    (
+        "Ukraine forces get ready for counteroffensive\n\nUkrainian forces are stockpiling ammunition to "
+        "sustain it along potentially long supply lines, a military spokesman said.",
+        [
+            (
+                "Ukrainian forces are stockpiling ammunition to sustain it along potentially long supply lines",
+                "said",
+                "a military spokesman",
+            )
+        ],
+    ),
 ]
 
 

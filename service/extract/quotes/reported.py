@@ -24,6 +24,7 @@ a quote is the quoted speaker's own report, not the article's.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, LEMMA, LOWER, POS
@@ -259,12 +260,15 @@ def _noun_clause(ctx: QuoteContext, noun: Token) -> Reported | None:
     return None
 
 
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
 def _item(ctx: QuoteContext, a: int, b: int, cue: Cue, joined: bool = False) -> Reported | None:
     """The content tokens ``[a, b)`` trimmed of edge punctuation, unless they are mostly quoted. With
     ``joined`` the content is in two pieces around the cue ("Christie appeared to end his bid") and is
     given as one span from the first to the last."""
     doc = ctx.doc
-    a, b = _trim(ctx, a, b)
+    a, b = _trim(ctx, *_in_paragraph(ctx, a, b, cue))
     if b <= a or (cue.start in range(a, b) and not joined):
         return None
     words, free = ctx.word_counts(a, b)
@@ -272,6 +276,24 @@ def _item(ctx: QuoteContext, a: int, b: int, cue: Cue, joined: bool = False) -> 
         return None
     last = doc[b - 1]
     return Reported(doc[a].idx, last.idx + len(last.text), cue)
+
+
+def _in_paragraph(ctx: QuoteContext, a: int, b: int, cue: Cue) -> tuple[int, int]:
+    """Tokens ``[a, b)`` less those beyond a blank line from the cue: what is reported does not run
+    across paragraphs (a headline without a full stop that the parser ran into the lead's first
+    sentence). A single line break is no limit: hard-wrapped text breaks lines inside sentences."""
+    doc, text = ctx.doc, ctx.text
+    at = doc[cue.start].idx
+    if b <= a:
+        return a, b
+    lo = max((m.end() for m in _BLANK_LINE.finditer(text, doc[a].idx, at)), default=0)
+    after = _BLANK_LINE.search(text, at, doc[b - 1].idx)
+    hi = after.start() if after else len(text)
+    while a < b and doc[a].idx < lo:
+        a += 1
+    while b > a and doc[b - 1].idx >= hi:
+        b -= 1
+    return a, b
 
 
 def _trim(ctx: QuoteContext, a: int, b: int) -> tuple[int, int]:
