@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from service.extract.markup import TEXT_FORMATS
 from service.extract.model import QUOTE_OPTIONS, SECTIONS
 from service.extract.published import parse_published
 
@@ -85,6 +86,17 @@ class ExtractRequestSchema(Schema):
     )
     include = _INCLUDE
     offsets = offsets_field(load_default="codepoint")
+    format = fields.String(
+        load_default="text",
+        validate=validate.OneOf(TEXT_FORMATS),
+        metadata={
+            "description": "`text` (default): plain text; `html`: a web page (or a fragment of one), whose "
+            "text is read as a browser shows it (block elements are paragraphs; head, script and style "
+            "are left out) and whose offsets index the HTML as sent, so `text[start:end]` is the markup "
+            "that shows each span. A `text/html` body is read as `html`.",
+            "example": "text",
+        },
+    )
     quotes = fields.String(
         load_default="all",
         validate=validate.OneOf(QUOTE_OPTIONS),

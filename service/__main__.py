@@ -15,10 +15,13 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings
 from .extract.model import SECTIONS
+
+if TYPE_CHECKING:
+    from .extract.markup import Markup
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -68,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="all",
         help="direct: no reported speech (kind indirect)",
     )
+    ex.add_argument(
+        "--format",
+        choices=("auto", "text", "html"),
+        default="auto",
+        help="html: web pages (their text is read; offsets index the HTML); auto (default): html for "
+        ".html/.htm files, else text",
+    )
     output = ex.add_mutually_exclusive_group()
     output.add_argument("--jsonl", action="store_true", help="JSON Lines even for one file")
     output.add_argument("--pretty", action="store_true", help="indented JSON even for several files")
@@ -114,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             show_progress=show_progress,
             offsets=args.offsets,
             quotes=args.quotes,
+            text_format=args.format,
         )
     except KeyboardInterrupt:
         return 130
@@ -159,6 +170,23 @@ def read_article(path: str) -> str:
     return text
 
 
+def _is_html(path: str, text_format: str) -> bool:
+    if text_format == "auto":
+        return path.lower().endswith((".html", ".htm"))
+    return text_format == "html"
+
+
+def read_page(source: str) -> Markup:
+    """The text of the web page ``source`` (a :class:`~service.extract.markup.Markup`); ValueError with a
+    message for the user when there is none or the HTML cannot be parsed."""
+    from .extract.markup import html_text
+
+    page = html_text(source)  # UnreadableMarkup is a ValueError
+    if not page.text.strip():
+        raise ValueError("no text in the HTML (outside head, script, style and the like)")
+    return page
+
+
 def _extract(
     paths: list[str],
     published: dt.date | None,
@@ -168,6 +196,7 @@ def _extract(
     show_progress: bool,
     offsets: str = "codepoint",
     quotes: str = "all",
+    text_format: str = "auto",
 ) -> int:
     """Read every file with ``nlp.pipe``; print each result as soon as it is ready."""
     from tqdm import tqdm
@@ -182,6 +211,7 @@ def _extract(
     failed = 0
     bar = tqdm(total=len(paths), file=sys.stderr, unit="file", disable=not show_progress, dynamic_ncols=True)
     read: list[str] = []  # the paths fed to the pipeline, in order
+    pages: list[Markup | None] = []  # for each, the HTML it was read from (None: plain text)
 
     def fail(path: str, reason: str) -> None:
         nonlocal failed
@@ -193,6 +223,7 @@ def _extract(
         for path in paths:
             try:
                 text = read_article(path)
+                page = read_page(text) if _is_html(path, text_format) else None
             except OSError as exc:
                 fail(path, exc.strerror or str(exc))
                 continue
@@ -200,7 +231,8 @@ def _extract(
                 fail(path, str(exc))
                 continue
             read.append(path)
-            yield text, published
+            pages.append(page)
+            yield (page.text if page else text), published
 
     model = Settings.from_env().model
     for i, outcome in enumerate(extract_each(articles(), model=model, include=include, quotes=quotes)):
@@ -209,6 +241,9 @@ def _extract(
             first_line = (str(outcome).strip().splitlines() or [""])[0]
             fail(path, f"extraction failed: {type(outcome).__name__}: {first_line}")
             continue
+        page = pages[i]
+        if page is not None:
+            outcome = page.to_source(outcome)
         body: dict[str, Any] = schema.dump(convert_offsets(outcome, offsets))
         if jsonl:
             sys.stdout.write(json.dumps({"file": path, **body}, ensure_ascii=False) + "\n")

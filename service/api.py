@@ -13,7 +13,7 @@ from .apidoc import OFFSETS_PARAMETER, article_body, content, errors, operation,
 from .config import Settings
 from .extract import SECTIONS, Analysis, extract
 from .extract.offsets import convert_offsets
-from .intake import check_language, check_length, check_tokens, for_extraction
+from .intake import check_language, check_length, check_tokens, for_extraction, readable
 from .problems import Problem
 from .request_input import request_fields, settings
 
@@ -27,7 +27,8 @@ _SECTION = "|".join(SECTIONS)
 def _extract_description(s: Settings) -> str:
     return (
         "Send JSON, or the article itself as `text/plain` "
-        "(`curl --data-binary @article.txt -H 'Content-Type: text/plain'`) with "
+        "(`curl --data-binary @article.txt -H 'Content-Type: text/plain'`) or `text/html` (a web page: "
+        "its text is read, and offsets index the HTML as sent; as `format: html` in JSON) with "
         f"`?published=` and `?include=`. Text is limited to {s.max_chars} characters "
         f"and {s.max_tokens} spaCy tokens (news has about one token per five characters). "
         f"A request must finish within the server's worker timeout ({s.timeout} s), "
@@ -81,15 +82,17 @@ def extract_one() -> Response:
     return jsonify(_analysis_schema.dump(result))
 
 
-def run_extraction(loaded: dict[str, Any]) -> Analysis:
-    """Extract from validated request fields (text, published, include), counting it in the metrics."""
+def run_extraction(loaded: dict[str, Any], in_source: bool = True) -> Analysis:
+    """Extract from validated request fields (text, published, include), counting it in the metrics.
+    For HTML the offsets are the source's (``in_source``) or those of its plain text."""
     config = settings()
     check_length(loaded["text"], config.max_chars)
-    check_tokens(loaded["text"], config)
-    language = check_language(loaded["text"], config)
+    text, markup = readable(loaded)
+    check_tokens(text, config)
+    language = check_language(text, config)
     timings: dict[str, float] = {}
     result = extract(
-        for_extraction(loaded["text"]),
+        for_extraction(text),
         loaded.get("published"),
         model=config.model,
         include=loaded.get("include") or SECTIONS,
@@ -99,7 +102,7 @@ def run_extraction(loaded: dict[str, Any]) -> Analysis:
     )
     failed = [w.section for w in result.warnings if w.code == "stage_failed" and w.section]
     metrics.record_extraction(len(loaded["text"]), timings, failed)
-    return result
+    return markup.to_source(result) if markup is not None and in_source else result
 
 
 @blueprint.get("/healthz")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Callable
+from html import escape
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -73,7 +74,7 @@ def errors(settings: Settings) -> dict[str, Any]:
         ),
         "413": problem(f"Body larger than {settings.max_body_bytes} bytes; refused before it is read."),
         "415": problem(
-            "Content-Type is neither application/json nor text/plain, or its charset is not accepted "
+            "Content-Type is not application/json, text/plain or text/html, or its charset is not accepted "
             "(UTF-8, UTF-16, UTF-32 and the WHATWG encodings are)."
         ),
         "422": problem(
@@ -103,6 +104,12 @@ def sample_article() -> str:
     return resources.files(__package__).joinpath("data", "sample_article.txt").read_text(encoding="utf-8")
 
 
+def _as_page(text: str) -> str:
+    """``text`` as a web page: its paragraphs (blank-line separated) as ``<p>`` elements."""
+    paragraphs = "\n".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+    return f"<!doctype html>\n<html><head><title>Article</title></head><body>\n{paragraphs}\n</body></html>"
+
+
 def article_body(settings: Settings) -> dict[str, Any]:
     """The request body of ``POST /v1/extract`` (and ``/v1/render``): JSON or the text itself, with the
     sample article as the example of each."""
@@ -127,6 +134,10 @@ def article_body(settings: Settings) -> dict[str, Any]:
                     "pattern": r"\S",
                 },
                 "examples": {"sample": {"summary": "The sample article", "value": text}},
+            },
+            "text/html": {
+                "schema": {"type": "string", "minLength": 1, "maxLength": settings.max_chars},
+                "examples": {"sample": {"summary": "A web page", "value": _as_page(text)}},
             },
         },
     }

@@ -22,7 +22,7 @@ from .apidoc import OFFSETS_PARAMETER, content, errors, operation, problem
 from .config import Settings
 from .extract import SECTIONS, extract_each
 from .extract.offsets import convert_offsets
-from .intake import check_batch_tokens, check_language, check_length, check_tokens, for_extraction
+from .intake import check_batch_tokens, check_language, check_length, check_tokens, for_extraction, readable
 from .request_input import json_body, settings
 
 blueprint = Blueprint("batch", __name__)
@@ -90,15 +90,15 @@ def extract_batch() -> Response:
             results[i].update(_failure(i, 422, "The document's fields are not valid: see `errors`.", exc))
         except problems.Problem as exc:  # a language the pipeline does not read
             results[i].update(_failure(i, exc.status, exc.detail, errors=exc.errors, extra=exc.extra))
-    check_batch_tokens([doc["text"] for _, doc in valid], config)
+    check_batch_tokens([doc["readable"] for _, doc in valid], config)
 
     outcomes = extract_each(
-        ((for_extraction(doc["text"]), doc.get("published")) for _, doc in valid),
+        ((for_extraction(doc["readable"]), doc.get("published")) for _, doc in valid),
         model=config.model,
         include=include,
         quotes=envelope.get("quotes", "all"),
     )
-    for (i, _), outcome in zip(valid, outcomes, strict=True):
+    for (i, doc), outcome in zip(valid, outcomes, strict=True):
         if isinstance(outcome, Exception):
             problems.log_exception(log, outcome, "batch %s: document %d failed", g.get("request_id"), i)
             results[i].update(
@@ -112,6 +112,8 @@ def extract_batch() -> Response:
         else:
             emptied = [w.section for w in outcome.warnings if w.code == "stage_failed" and w.section]
             metrics.record_extraction(len(outcome.text), outcome.timings, emptied)
+            if doc["markup"] is not None:
+                outcome = doc["markup"].to_source(outcome)
             results[i].update(status=200, analysis=convert_offsets(outcome, envelope["offsets"]))
     failed = sum(1 for r in results if r["status"] != 200)
     body = {"results": results, "succeeded": len(results) - failed, "failed": failed}
@@ -147,9 +149,10 @@ def _load_document(raw: Any, settings: Settings) -> dict[str, Any]:
         raise ValidationError({"_schema": ['A document must be an object: {"text": ...}.']})
     loaded: dict[str, Any] = _document_schema.load(raw)
     check_length(loaded["text"], settings.max_chars)
-    check_tokens(loaded["text"], settings)
-    check_language(loaded["text"], settings)
-    return loaded
+    text, markup = readable(loaded)
+    check_tokens(text, settings)
+    check_language(text, settings)
+    return {**loaded, "readable": text, "markup": markup}
 
 
 def _echo(index: int, raw: Any) -> dict[str, Any]:

@@ -13,12 +13,14 @@ language) unless the ``allow_any_language`` setting lets it through (the core th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from marshmallow import ValidationError
 
 from .config import Settings
 from .extract import count_tokens, detect_language
 from .extract.language import describe_unsupported, unsupported
+from .extract.markup import Markup, UnreadableMarkup, html_text
 from .extract.model import DetectedLanguage
 from .extract.pipeline import load_pipeline
 from .problems import Problem
@@ -31,6 +33,23 @@ def for_extraction(text: str) -> str:
     one), so the core's offsets index the text the client sent, BOM included, and the first word is
     read as a word."""
     return " " + text[1:] if text.startswith(BOM) else text
+
+
+def readable(loaded: dict[str, Any]) -> tuple[str, Markup | None]:
+    """The text the extractors read from validated request fields: ``text`` itself, or for
+    ``format: html`` the plain text of the HTML (with the way back to its offsets); 422 (a field error
+    on ``text``) for HTML the parser gives up on or that holds no text."""
+    if loaded.get("format", "text") != "html":
+        return loaded["text"], None
+    try:
+        markup = html_text(loaded["text"])
+    except UnreadableMarkup as exc:
+        raise ValidationError({"text": [str(exc)]}) from None
+    if not markup.text.strip():
+        raise ValidationError(
+            {"text": ["The HTML holds no text (outside head, script, style and the like)."]}
+        )
+    return markup.text, markup
 
 
 def check_length(text: str, limit: int) -> None:

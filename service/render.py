@@ -240,7 +240,7 @@ def render_one() -> Response:
     else:
         fields = request_fields(_schema)
     loaded: dict[str, Any] = _schema.load(fields)
-    result = run_extraction(loaded)
+    result = run_extraction(loaded, in_source=False)  # a web page is shown as its text
     return Response(render_html(result), mimetype="text/html")
 
 

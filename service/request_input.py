@@ -26,6 +26,7 @@ from .problems import Problem
 
 JSON_TYPES = ("application/json",)
 TEXT_TYPES = ("text/plain",)
+HTML_TYPES = ("text/html",)
 BOM = "\ufeff"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CHUNK = 64 * 1024
@@ -41,7 +42,8 @@ def is_json(mimetype: str) -> bool:
 
 
 def request_fields(schema: Schema) -> Any:
-    """The request's fields: the JSON body, or ``text`` from a text/plain body; then the query's
+    """The request's fields: the JSON body, or ``text`` from a text/plain body (and ``format: html``
+    from a text/html one); then the query's
     ``published`` and ``include``, which take precedence over the JSON body's (a query parameter
     given twice is a 400, and so is ``text`` in the query). ``schema`` validates a JSON body on its
     own when the query overrides some of its fields."""
@@ -51,13 +53,16 @@ def request_fields(schema: Schema) -> Any:
         fields = parse_json(body_text())
     elif mimetype in TEXT_TYPES:
         fields = {"text": body_text()}
+    elif mimetype in HTML_TYPES:
+        fields = {"text": body_text(), "format": "html"}
     else:
         raise Problem(
             415,
-            f'Send application/json ({{"text": ...}}) or text/plain (the article itself); got {_given()}.',
+            f'Send application/json ({{"text": ...}}), text/plain or text/html (the article itself); '
+            f"got {_given()}.",
         )
     if isinstance(fields, dict):  # anything else is refused by the schema
-        if request.args and mimetype not in TEXT_TYPES:
+        if request.args and mimetype not in (*TEXT_TYPES, *HTML_TYPES):
             # The body must be valid on its own, even where the query overrides it.
             schema.load(fields)
         seen: set[str] = set()

@@ -157,3 +157,32 @@ def test_the_real_command_follows_shell_conventions(tmp_path):
     assert run.stderr.decode() == f"{PROG}: {missing}: No such file or directory\n"
     (line,) = run.stdout.decode().splitlines()
     assert json.loads(line)["file"] == "-"
+
+
+def test_web_pages_are_read_as_text_with_offsets_into_the_html(capsys, tmp_path):
+    page = tmp_path / "denmark.html"
+    source = (
+        f"<html><head><title>Aid</title></head><body><p>{DENMARK.replace('Denmark', '<b>Denmark</b>')}</p>"
+    )
+    page.write_text(source, encoding="utf-8")
+    as_text = tmp_path / "denmark.txt"
+    as_text.write_text(source, encoding="utf-8")
+    assert main(["extract", "--no-progress", "--jsonl", str(page), str(as_text)]) == 0
+    html_body, _ = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    money = html_body["money"][0]
+    assert source[money["start"] : money["end"]] == money["text"] == "1.7 billion kroner"
+    (denmark,) = [e for e in html_body["entities"] if e["name"] == "Denmark"]
+    assert [source[m["start"] : m["end"]] for m in denmark["mentions"] if m["kind"] == "proper"] == [
+        "Denmark"
+    ]
+    assert "Aid" not in {e["name"] for e in html_body["entities"]}  # the head is not article text
+    # a .txt file is plain text unless --format html says otherwise
+    assert main(["extract", "--no-progress", "--format", "html", str(as_text)]) == 0
+    assert json.loads(capsys.readouterr().out)["money"] == html_body["money"]
+
+
+def test_a_page_with_no_text_is_reported(capsys, tmp_path):
+    page = tmp_path / "empty.html"
+    page.write_text("<html><head><title>Nothing</title></head><body><script>x()</script></body></html>")
+    assert main(["extract", "--no-progress", str(page)]) == 1
+    assert "no text in the HTML" in capsys.readouterr().err

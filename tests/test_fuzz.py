@@ -16,6 +16,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.core.parameters import ParameterLocation
 
 from service.app import create_app
 from service.auth import hash_key
@@ -31,6 +32,20 @@ _BY_NAME = {check.__name__: check for check in ALL_CHECKS}
 PER_OPERATION_EXCLUSIONS = {
     "POST /v1/extract/batch": [_BY_NAME["negative_data_rejection"]],
 }
+# A text/html body is text whatever it holds: schemathesis sends a "wrongly typed" body (an object)
+# as its string, a valid page, and then expects a rejection. It knows this of text/plain only.
+STRINGIFYING = ("text/html",)
+_OTHER_LOCATIONS = [loc for loc in ParameterLocation if loc is not ParameterLocation.BODY]
+
+
+def _only_a_stringified_body_is_negative(case) -> bool:
+    meta = case.meta
+    return (
+        meta is not None
+        and case.media_type in STRINGIFYING
+        and meta.is_negative_at(ParameterLocation.BODY)
+        and not any(meta.is_negative_at(loc) for loc in _OTHER_LOCATIONS)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -55,5 +70,7 @@ schema = schemathesis.openapi.from_path(ROOT / "openapi.yaml", config=CONFIG)
 def test_the_api_keeps_its_contract(case, fuzz_app):
     # Every request, the checks' own probes included, goes to the app in-process.
     case.operation.schema.app = fuzz_app
-    excluded = PER_OPERATION_EXCLUSIONS.get(case.operation.label, [])
+    excluded = list(PER_OPERATION_EXCLUSIONS.get(case.operation.label, []))
+    if _only_a_stringified_body_is_negative(case):
+        excluded.append(_BY_NAME["negative_data_rejection"])
     case.call_and_validate(checks=ALL_CHECKS, excluded_checks=excluded, app=fuzz_app)

@@ -361,7 +361,9 @@ def test_logs_never_contain_the_article_text(captured_logs, monkeypatch):
     assert client.post("/v1/extract", json={"text": SECRET, "published": "soon"}).status_code == 422
     truncated = '{"text": "' + SECRET
     assert client.post("/v1/extract", data=truncated, content_type="application/json").status_code == 400
-    assert client.post("/v1/extract", data=SECRET, content_type="text/html").status_code == 415
+    assert client.post("/v1/extract", data=SECRET, content_type="application/xml").status_code == 415
+    assert client.post("/v1/extract", data=f"<p>{SECRET}</p>", content_type="text/html").status_code == 200
+    assert client.post("/v1/extract", data=f"<![x[{SECRET}]]>", content_type="text/html").status_code == 422
     batch = client.post("/v1/extract/batch", json={"documents": [{"text": SECRET}, {"text": SECRET, "x": 1}]})
     assert batch.status_code == 200
 

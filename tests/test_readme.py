@@ -49,3 +49,14 @@ def test_every_document_the_readme_links_to_exists():
     for doc in (ROOT / "docs").glob("*.md"):
         for link in re.findall(r"\]\(([\w./-]+\.md)(?:#[\w-]+)?\)", doc.read_text(encoding="utf-8")):
             assert (doc.parent / link).is_file(), (doc.name, link)
+
+
+def test_the_usage_guide_shows_what_the_service_answers(client):
+    """docs/usage.md's first curl example says "a real run": its JSON is the answer to its request
+    (rewrite it from a real run when the extractors change what they find)."""
+    import json
+
+    usage = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    request = json.loads(re.search(r"-d '(\{.*?\})'", usage).group(1))
+    shown = json.loads(re.search(r"gives \(a real run.*?```json\n(.*?)```", usage, re.S).group(1))
+    assert client.post("/v1/extract", json=request).get_json() == shown

@@ -154,7 +154,8 @@ def test_render_takes_what_extract_takes_and_a_form(client, kwargs):
     [
         ({"json": {"text": " "}}, 422),
         ({"data": {"text": "x", "published": "May 2"}}, 422),
-        ({"data": "<p>x</p>", "content_type": "text/html"}, 415),
+        ({"data": "<p>x</p>", "content_type": "application/xml"}, 415),
+        ({"data": "<script>x()</script>", "content_type": "text/html"}, 422),
     ],
 )
 def test_render_refuses_what_extract_refuses_as_problem_json(client, kwargs, status):

@@ -87,7 +87,8 @@ REPORTED = [
         "sustain it along potentially long supply lines, a military spokesman said.",
         [
             (
-                "Ukrainian forces are stockpiling ammunition to sustain it along potentially long supply lines",
+                "Ukrainian forces are stockpiling ammunition to sustain it along potentially long "
+                "supply lines",
                 "said",
                 "a military spokesman",
             )

@@ -30,6 +30,8 @@ GENERATOR = BIN / "openapi-python-client"
 KNOWN_GAPS = {
     ("POST /v1/extract", "Unsupported content type text/plain"),
     ("POST /v1/render", "Unsupported content type text/plain"),
+    ("POST /v1/extract", "Unsupported content type text/html"),  # JSON with format: html does it
+    ("POST /v1/render", "Unsupported content type text/html"),
     ("GET /openapi.yaml", "Unsupported content_type application/yaml"),
 }
 

@@ -47,13 +47,15 @@ def offset_table(text: str, unit: str) -> list[int] | None:
 def convert_offsets(result: Analysis, unit: str = DEFAULT_UNIT) -> Analysis:
     """A copy of ``result`` with every ``start``/``end`` in ``unit`` (``result`` is left as it is)."""
     table = offset_table(result.text, unit)
-    converted = result if table is None else _convert(result, table)
+    converted = result if table is None else map_offsets(result, table, table)
     return dataclasses.replace(converted, offsets=unit)
 
 
-def _convert(value: T, table: list[int]) -> T:
+def map_offsets(value: T, starts: list[int], ends: list[int]) -> T:
+    """A copy of ``value`` (a result dataclass, or a list of them, walked generically) with every
+    ``start`` replaced by ``starts[start]`` and every ``end`` by ``ends[end]``."""
     if isinstance(value, list):
-        return [_convert(item, table) for item in value]  # type: ignore[return-value]
+        return [map_offsets(item, starts, ends) for item in value]  # type: ignore[return-value]
     if not dataclasses.is_dataclass(value) or isinstance(value, type):
         return value
     changes: dict[str, Any] = {}
@@ -62,7 +64,7 @@ def _convert(value: T, table: list[int]) -> T:
             continue
         item = getattr(value, f.name)
         if f.name in ("start", "end") and isinstance(item, int) and not isinstance(item, bool):
-            changes[f.name] = table[item]
+            changes[f.name] = (starts if f.name == "start" else ends)[item]
         elif isinstance(item, list) or dataclasses.is_dataclass(item):
-            changes[f.name] = _convert(item, table)
+            changes[f.name] = map_offsets(item, starts, ends)
     return dataclasses.replace(value, **changes) if changes else value
