@@ -9,7 +9,9 @@ PolNeAR, MEANTIME); where that folder is absent these tests skip and say so.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ import pytest
 
 from schemas.extract import AnalysisSchema
 from service.extract import SECTIONS, extract_each
+from service.extract.markup import html_text
 from service.extract.stages import STAGES
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -97,3 +100,29 @@ def test_the_same_article_gives_the_same_answer_twice():
     first = [schema.dump(o) for o in extract_each(articles)]
     again = [schema.dump(o) for o in extract_each(list(reversed(articles)))]
     assert first == list(reversed(again))
+
+
+def _as_page(text: str) -> str:
+    """``text`` as a web page: each paragraph a <p>, escaped with the standard library."""
+    paragraphs = (p for p in re.split(r"\n\s*\n", text) if p.strip())
+    return "<html><head><title>t</title></head><body>" + "".join(
+        f"<p>{html.escape(p)}</p>\n" for p in paragraphs
+    )
+
+
+@needs_data
+def test_articles_sent_as_web_pages_map_every_span_back_into_the_html():
+    """The dev news as HTML: every span's offsets slice the page to the markup that shows its words."""
+    pages = [(_as_page(text), published) for text, published in _articles(DATA / "news-dev.jsonl")]
+    readings = [html_text(page) for page, _ in pages]
+    outcomes = extract_each([(m.text, published) for m, (_, published) in zip(readings, pages, strict=True)])
+    for markup, outcome in zip(readings, outcomes, strict=True):
+        assert not isinstance(outcome, Exception), repr(outcome)
+        data = AnalysisSchema().dump(markup.to_source(outcome))
+        shown = [
+            (w, s)
+            for w, s in _spans(data)
+            if " ".join(html.unescape(re.sub(r"<[^>]*>", " ", markup.source[s["start"] : s["end"]])).split())
+            != " ".join(s["text"].split())
+        ]
+        assert shown == [], shown[:3]
