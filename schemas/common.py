@@ -18,7 +18,7 @@ TIMEX3_MODS = (
     "EQUAL_OR_MORE", "START", "MID", "END", "APPROX",
 )  # fmt: skip
 DATE_ROLES = ("event", "publication")
-PUBLISHED_SOURCES = ("request", "dateline", "none")
+PUBLISHED_SOURCES = ("request", "page", "dateline", "none")
 WARNING_CODES = ("stage_failed", "unsupported_language")
 
 OFFSETS_DESCRIPTION = (

@@ -232,7 +232,7 @@ def _extract(
                 continue
             read.append(path)
             pages.append(page)
-            yield (page.text if page else text), published
+            yield (page.text, page.anchor(published)) if page else (text, published)
 
     model = Settings.from_env().model
     for i, outcome in enumerate(extract_each(articles(), model=model, include=include, quotes=quotes)):
@@ -243,7 +243,7 @@ def _extract(
             continue
         page = pages[i]
         if page is not None:
-            outcome = page.to_source(outcome)
+            outcome = page.to_source(page.labelled(outcome, published))
         body: dict[str, Any] = schema.dump(convert_offsets(outcome, offsets))
         if jsonl:
             sys.stdout.write(json.dumps({"file": path, **body}, ensure_ascii=False) + "\n")

@@ -91,9 +91,10 @@ def run_extraction(loaded: dict[str, Any], in_source: bool = True) -> Analysis:
     check_tokens(text, config)
     language = check_language(text, config)
     timings: dict[str, float] = {}
+    asked = loaded.get("published")
     result = extract(
         for_extraction(text),
-        loaded.get("published"),
+        markup.anchor(asked) if markup is not None else asked,
         model=config.model,
         include=loaded.get("include") or SECTIONS,
         timings=timings,
@@ -102,7 +103,10 @@ def run_extraction(loaded: dict[str, Any], in_source: bool = True) -> Analysis:
     )
     failed = [w.section for w in result.warnings if w.code == "stage_failed" and w.section]
     metrics.record_extraction(len(loaded["text"]), timings, failed)
-    return markup.to_source(result) if markup is not None and in_source else result
+    if markup is None:
+        return result
+    result = markup.labelled(result, asked)
+    return markup.to_source(result) if in_source else result
 
 
 @blueprint.get("/healthz")

@@ -185,3 +185,52 @@ def test_the_render_page_shows_a_page_as_its_text(client):
     r = client.post("/v1/render?published=2023-05-02", data=PAGE.encode(), content_type="text/html")
     page = r.get_data(as_text=True)
     assert r.status_code == 200 and "Oleksiy Reznikov" in page and "&lt;b&gt;" not in page
+
+
+# --- the publication date a page states ------------------------------------------------------------
+
+STATED = [
+    ('<meta property="article:published_time" content="2023-05-02T09:30:00-04:00">', "2023-05-02"),
+    ('<meta name="pubdate" content="2023-05-02">', "2023-05-02"),
+    ('<time itemprop="datePublished" datetime="2023-05-02T10:00Z">May 2</time>', "2023-05-02"),
+    # schema.org JSON-LD, read best-first over the Open Graph tag
+    (
+        '<meta property="article:published_time" content="2023-05-03">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-05-02T08:00:00Z"}'
+        "</script>",
+        "2023-05-02",
+    ),
+    # an unreadable value is passed over for the next name that has one
+    (
+        '<meta property="article:published_time" content="May 2"><meta name="date" content="2023-05-02">',
+        "2023-05-02",
+    ),
+    ('<meta property="article:published_time" content="2023-02-30">', None),
+    ('<meta name="description" content="2023-05-02">', None),
+]
+
+
+@pytest.mark.parametrize(("head", "date"), STATED, ids=[h[:40] for h, _ in STATED])
+def test_the_publication_date_a_page_states(head, date):
+    markup = html_text(
+        f"<html><head>{head}</head><body><p>The minister resigned on Monday.</p></body></html>"
+    )
+    assert (markup.published.isoformat() if markup.published else None) == date
+    assert markup.text == "The minister resigned on Monday."
+
+
+def test_a_page_without_published_is_read_with_the_date_it_states(client):
+    page = PAGE.replace(
+        "<head>", '<head><meta property="article:published_time" content="2023-05-02T09:30:00Z">'
+    )
+    body = client.post("/v1/extract", data=page.encode(), content_type="text/html").get_json()
+    assert (body["published"], body["published_source"]) == ("2023-05-02", "page")
+    assert [(d["text"], d["value"]) for d in body["dates"]][:1] == [("Tuesday", "2023-05-02")]
+    asked = client.post(
+        "/v1/extract?published=2023-06-01", data=page.encode(), content_type="text/html"
+    ).get_json()
+    assert (asked["published"], asked["published_source"]) == ("2023-06-01", "request")
+    batch = client.post(
+        "/v1/extract/batch", json={"documents": [{"text": page, "format": "html"}]}
+    ).get_json()
+    assert batch["results"][0]["analysis"]["published_source"] == "page"

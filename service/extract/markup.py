@@ -17,6 +17,7 @@ characters.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import html
 import re
@@ -42,6 +43,7 @@ class _Elements:
     block: frozenset[str]
     line: frozenset[str]
     preformatted: frozenset[str]
+    published: tuple[str, ...]  # names of publication-date metadata, best first
 
 
 @functools.cache
@@ -52,6 +54,7 @@ def _elements() -> _Elements:
         block=frozenset(raw["block_elements"]),
         line=frozenset(raw["line_elements"]),
         preformatted=frozenset(raw["preformatted_elements"]),
+        published=tuple(raw["published_meta"]),
     )
 
 
@@ -65,6 +68,18 @@ class Markup:
     text: str
     starts: list[int]
     ends: list[int]
+    published: dt.date | None = None  # the publication date the page's metadata states
+
+    def anchor(self, asked: dt.date | None) -> dt.date | None:
+        """The publication date to read the page with: the request's, else the one the page states."""
+        return asked if asked is not None else self.published
+
+    def labelled(self, result: Analysis, asked: dt.date | None) -> Analysis:
+        """``result`` (read with :meth:`anchor`) with ``published_source`` ``page`` where the page's date
+        was used."""
+        if asked is None and self.published is not None and result.published_source == "request":
+            return dataclasses.replace(result, published_source="page")
+        return result
 
     def to_source(self, result: Analysis) -> Analysis:
         """A copy of ``result`` (read from ``text``): offsets into ``source``, and ``source`` as its text."""
@@ -81,13 +96,15 @@ def html_text(source: str) -> Markup:
     except (AssertionError, ValueError, IndexError) as exc:  # the parser's own "cannot happen" cases
         raise UnreadableMarkup(f"The HTML could not be parsed ({type(exc).__name__}).") from None
     ends = [0, *reader.ends]
-    return Markup(source, "".join(reader.out), [*reader.starts, len(source)], ends)
+    return Markup(source, "".join(reader.out), [*reader.starts, len(source)], ends, reader.published())
 
 
 # What may follow "<" to open markup, and what must come somewhere after it to close that markup.
 _OPENER = re.compile(r"<(?:(!--)|(!\[(?:cdata|if|else|endif|temp|rcdata|ignore|include)\b)|[!?/a-z])", re.I)
 _REFERENCE = re.compile(r"&[#a-z]", re.I)
 _SPECIAL = re.compile("[<&]")
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+_JSON_LD_DATE = re.compile(r'"(datePublished)"\s*:\s*"([^"]*)"')
 _RUNS = re.compile(r"(\s+)|\S+")  # runs of whitespace (group 1) and of the rest
 
 
@@ -133,6 +150,8 @@ class _Reader(HTMLParser):
         self.pending_break = ""  # "\n" or "\n\n", written before the next character
         self.break_at = 0
         self.pending_space: tuple[int, int] | None = None  # a collapsed run of whitespace
+        self.dates: dict[str, str] = {}  # publication-date metadata: name -> first value met
+        self.in_json_ld = False
 
     def _here(self) -> int:
         line, column = self.getpos()
@@ -172,9 +191,31 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._open_or_close(tag, +1)
+        if tag in ("meta", "time"):
+            self._metadata(dict(attrs))
+        self.in_json_ld = tag == "script" and (dict(attrs).get("type") or "").lower() == "application/ld+json"
+
+    def _metadata(self, attrs: dict[str, str | None]) -> None:
+        value = attrs.get("content") or attrs.get("datetime")
+        for key in ("property", "name", "itemprop"):
+            name = (attrs.get(key) or "").lower()
+            if value and name in self.elements.published:
+                self.dates.setdefault(name, value)
+
+    def published(self) -> dt.date | None:
+        """The publication date the page states (the best-ranked name that has a readable date)."""
+        for name in self.elements.published:
+            found = _ISO_DATE.match(self.dates.get(name, ""))
+            if found:
+                try:
+                    return dt.date(*map(int, found.groups()))
+                except ValueError:
+                    continue
+        return None
 
     def handle_endtag(self, tag: str) -> None:
         self._open_or_close(tag, -1)
+        self.in_json_ld = False
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._open_or_close(tag, 0)
@@ -194,6 +235,9 @@ class _Reader(HTMLParser):
             self._break("\n")
 
     def handle_data(self, data: str) -> None:
+        if self.in_json_ld:  # schema.org metadata: its keys are read, not parsed as JSON (often invalid)
+            for name, value in _JSON_LD_DATE.findall(data):
+                self.dates.setdefault(name.lower(), value)
         self._text(data, self._here())
 
     def handle_entityref(self, name: str) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-PublishedSource = Literal["request", "dateline", "none"]
+PublishedSource = Literal["request", "page", "dateline", "none"]  # "page": a web page's metadata
 SECTIONS = ("entities", "quotes", "money", "dates")
 QUOTE_OPTIONS = ("all", "direct")  # request option: every attribution, or only quotes in quotation marks
 
