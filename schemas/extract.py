@@ -144,7 +144,8 @@ class AnalysisSchema(Schema):
         required=True,
         validate=validate.OneOf(PUBLISHED_SOURCES),
         metadata={
-            "description": "Where `published` came from: the request, a dateline in the text, or nowhere."
+            "description": "Where `published` came from: the request, a web page's metadata (`page`), a "
+            "dateline in the text, or nowhere."
         },
     )
     entities = fields.List(fields.Nested(EntitySchema), required=True)
