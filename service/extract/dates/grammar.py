@@ -291,6 +291,16 @@ def _check_bare_units(text: str, m: Found, ents: DateSpans) -> bool:
     return _prev_word(text, m.start()) in _BARE_UNITS_AFTER
 
 
+def _check_plural_days(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "meets on Mondays" (a name, capitalised); "closed at weekends", "on weekends"."""
+    if m.group("wdp"):
+        return _capitalised(m.group("wdp"))
+    return _prev_word(text, m.start()) in _WEEKENDS_AFTER
+
+
+_WEEKENDS_AFTER = frozenset(("on", "at", "during", "over", "most", "some", "all"))
+
+
 _BARE_UNITS_AFTER = frozenset(("for", "in", "over", "within", "after", "than", "just", "only"))
 
 
@@ -421,6 +431,7 @@ class _Pieces:
     dayref: str
     quarter_ord: str
     spoken: str
+    full_weekday: str
 
 
 Spec = tuple[str, str, Check | None]
@@ -448,7 +459,8 @@ def _pieces() -> _Pieces:
     )
     quarter_ord = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
     spoken = rf"nineteen[-\s]+(?:{a['number']})"  # a year read aloud in broadcast transcripts
-    return _Pieces(a, month, wd_opt, clock, dayref, quarter_ord, spoken)
+    full_weekday = _alternation_of(w for w in lexicon().weekdays if len(w) >= 6)
+    return _Pieces(a, month, wd_opt, clock, dayref, quarter_ord, spoken, full_weekday)
 
 
 _YSHIFT = r"(?:\s+(?P<yshift>this|last|next)\s+year)"  # "July last year", "May 1 next year"
@@ -487,8 +499,15 @@ def _calendar_specs(p: _Pieces) -> list[Spec]:
         (
             "nth_weekday",
             rf"(?:the\s+)?(?P<nth>{a['day_ordinal']}|last|1st|2nd|3rd|4th|5th)\s+(?P<wd>{a['weekday']})\s+(?:of|in)\s+"
-            rf"(?:(?P<mshift>this|next|last)\s+month|{month}(?:,?\s+(?P<year>{_YEAR}))?)",
+            rf"(?:(?P<mshift>this|next|last|the)\s+month|{month}(?:,?\s+(?P<year>{_YEAR}))?)",
             _check_weekday,
+        ),
+        # "the last day of the month", "the first day of next year", "the last day of May"
+        (
+            "nth_day",
+            r"(?:the\s+)?(?P<nth>first|last|final)\s+day\s+of\s+(?:(?P<mshift>this|next|last|the)\s+month"
+            rf"|(?P<yshift>this|next|last|the)\s+year|{month}(?:,?\s+(?P<year>{_YEAR}))?)",
+            _check_month_named,
         ),
         (
             "nth_week",
@@ -691,10 +710,21 @@ def _period_specs(p: _Pieces) -> list[Spec]:
         ("frequency", rf"(?P<freq>{a['frequency']})", _check_frequency),
         (
             "every",
-            r"(?:every|each)\s+(?:other\s+)?(?:(?P<unit>day|night|week|weekend|month|quarter|year|decade|hour|minute)"
-            rf"|(?P<wd>{a['weekday']})|(?P<month>{a['full_month']}))",
+            r"(?:(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<unit>day|night|week|weekend|month|quarter|year|decade|hour|minute)"
+            rf"|(?P<wd>{a['weekday']})|(?P<month>{a['full_month']})|(?P<pod>morning|afternoon|evening)"
+            rf"|(?P<season>{a['season']}))"
+            rf"|every\s+(?P<num>{a['number']})\s+(?P<units>days|weeks|months|quarters|years|decades|hours|minutes))",
             None,
         ),
+        # "twice a year", "once a month", "three times a week": a SET of the unit (TimeML's freq aside)
+        (
+            "times_per",
+            rf"(?:once|twice|thrice|(?:{a['number']})\s+times)\s+(?:a|an|per|each|every)\s+"
+            r"(?P<unit>day|night|week|month|quarter|year|decade|hour|minute)",
+            None,
+        ),
+        # "on Mondays", "at weekends": a weekday or the weekend that recurs
+        ("plural_days", rf"(?:(?P<wdp>{p.full_weekday})s|(?P<weekends>weekends))", _check_plural_days),
     ]
 
 
@@ -739,6 +769,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "short_year": ("'", "’"),
     "long": ("-long",),
     "every": ("every", "each"),
+    "nth_day": (" day of ",),
+    "times_per": ("once", "twice", "thrice", "times"),
+    "plural_days": ("days", "weekends"),
     "day_beside": ("day b", "day a"),
     "then": ("then",),
     "unit_shift": ("week", "month", "year", "quarter", "decade", "century"),

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import math
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -293,7 +294,7 @@ def _nth_month(c: Candidate, ctx: TimexContext) -> tuple[int, int] | None:
     if ctx.anchor is None:
         return None
     if mshift:
-        first = cal.shift(ctx.anchor.replace(day=1), "month", {"this": 0, "next": 1, "last": -1}[mshift])
+        first = cal.shift(ctx.anchor.replace(day=1), "month", {"this": 0, "the": 0, "next": 1, "last": -1}[mshift])
         return first.year, first.month
     month = _month_num(g["month"])
     return _year_of_day(ctx, month, 15), month
@@ -323,6 +324,23 @@ def _nth_weekday(c: Candidate, ctx: TimexContext) -> Norm | None:
         if g.get("year")
         else _rel("DATE", day.isoformat(), _mod_of(c))
     )
+
+
+def _nth_day(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "the last day of the month", "the first day of next year", "the last day of May 2024"."""
+    g = c.groups
+    last = _lower(g["nth"]) != "first"
+    yshift = _lower(g.get("yshift"))
+    if yshift:
+        if ctx.anchor is None:
+            return _unresolved("DATE", None, _mod_of(c))
+        year = cal.yyyy(ctx.anchor.year + {"this": 0, "the": 0, "next": 1, "last": -1}[yshift])
+        return _rel("DATE", f"{year}-12-31" if last else f"{year}-01-01", _mod_of(c))
+    when = _nth_month(c, ctx)
+    if when is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    day = dt.date(when[0], when[1], monthrange(when[0], when[1])[1] if last else 1)
+    return Norm("DATE", day.isoformat(), _mod_of(c), relative=not g.get("year"))
 
 
 def _nth_week(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -1030,15 +1048,35 @@ def _frequency(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 
 def _every(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "every Monday" XXXX-WXX-1, "every January" XXXX-01, "every morning" XXXX-XX-XXTMO, "every
+    summer" XXXX-SU; "every week" P1W, "every other week" P2W, "every three months" P3M."""
     g = c.groups
     if g.get("wd"):
         return Norm("SET", f"XXXX-WXX-{lexicon().weekdays[g['wd'].lower().rstrip('.')]}")
     if g.get("month"):
         return Norm("SET", f"XXXX-{_month_num(g['month']):02d}")
+    if g.get("pod"):
+        return Norm("SET", f"XXXX-XX-XXT{lexicon().table('parts_of_day')[_lower(g['pod'])]}")
+    if g.get("season"):
+        return Norm("SET", f"XXXX-{lexicon().table('seasons')[_lower(g['season'])]}")
+    if g.get("num"):
+        n = parse_number(_lower(g["num"]))
+        return None if n is None or not float(n).is_integer() else Norm("SET", _duration_value(n, _lower(g["units"])))
     unit = _lower(g["unit"])
     if unit == "weekend":
         return Norm("SET", "XXXX-WXX-WE")
+    return Norm("SET", _duration_value(2 if g.get("other") else 1, "day" if unit == "night" else unit))
+
+
+def _times_per(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "twice a year": P1Y, as TimeML writes the period (its ``freq`` 2X is not kept)."""
+    unit = _lower(c.groups["unit"])
     return Norm("SET", _duration_value(1, "day" if unit == "night" else unit))
+
+
+def _plural_days(c: Candidate, ctx: TimexContext) -> Norm | None:
+    wd = c.groups.get("wdp")
+    return Norm("SET", f"XXXX-WXX-{lexicon().weekdays[_lower(wd)]}" if wd else "XXXX-WXX-WE")
 
 
 def _the_year(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -1096,6 +1134,7 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "day_month": _month_day,
     "week_of": _week_of,
     "nth_weekday": _nth_weekday,
+    "nth_day": _nth_day,
     "nth_week": _nth_week,
     "weekday_week": _weekday_week,
     "day_of_month": _day_of_month,
@@ -1135,6 +1174,8 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "decade_word": _decade_word,
     "frequency": _frequency,
     "every": _every,
+    "times_per": _times_per,
+    "plural_days": _plural_days,
 }
 
 
