@@ -291,6 +291,15 @@ def _check_bare_units(text: str, m: Found, ents: DateSpans) -> bool:
     return _prev_word(text, m.start()) in _BARE_UNITS_AFTER
 
 
+def _check_decade(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "the 90s" without its apostrophe is a decade, unless the sentence measures something else
+    ("temperatures in the 70s")."""
+    if len(m.group("dec")) != 2:
+        return True
+    before = text[max(0, m.start() - 60) : m.start()].lower()
+    return not any(w in before.split() for w in word_set("decade_blockers"))
+
+
 def _check_plural_days(text: str, m: Found, ents: DateSpans) -> bool:
     """ "meets on Mondays" (a name, capitalised); "closed at weekends", "on weekends"."""
     if m.group("wdp"):
@@ -617,8 +626,8 @@ def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
         ("short_year", r"['’](?P<yy>\d\d)(?![\w'’])", _check_short_year),
         (
             "decade",
-            rf"(?P<the>the\s+)?(?:(?P<pm>early|late|mid)[-\s]?)?(?P<dec>(?:1[6-9]|20)\d0|['’]\d0)['’]?s{_WE}",
-            None,
+            rf"(?P<the>the\s+)?(?:(?P<pm>early|late|mid)[-\s]?)?(?P<dec>(?:1[6-9]|20)\d0|['’]\d0|(?(the)\d0|(?!)))['’]?s{_WE}",
+            _check_decade,
         ),
         ("century", rf"(?:the\s+)?(?P<ord>{a['ordinal']})[-\s]century", None),
         (
@@ -845,6 +854,8 @@ def _matches(rule: Rule, text: str, low: str, ents: DateSpans) -> list[Candidate
             ):
                 continue  # "$1.76 a year", "four flights a week": a rate, not a period of time
         groups = m.groupdict()
+        if rule.name == "duration":
+            groups["before"] = _prev_word(text, start)  # "in three days"
         if groups.get("dayw"):
             groups["day"] = str(day_number(groups))  # "the first of March": day 1
         out.append(_tidy(Candidate(start, m.end(), rule.name, groups), m))

@@ -558,7 +558,7 @@ def _calendar_value(unit: str, day: dt.date) -> str:
     if unit == "year":
         return f"{cal.yyyy(day.year)}"
     if unit == "decade":
-        return f"{day.year // 10:03d}X"
+        return f"{day.year // 10:03d}"  # "the last decade", as "the 1990s" (TimeBank: 198)
     if unit == "century":
         return f"{day.year // 100:02d}"
     raise ValueError(unit)
@@ -692,9 +692,11 @@ _HALF = {False: {"Y": "6M", "D": "T12H"}, True: {"H": "30M", "M": "30S"}}
 _QUARTERISH = re.compile(r"\bquarter|\bperiod\b|\bnine months\b|\bsix months\b")
 
 
-def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> Norm | None:
+def _ago(
+    c: Candidate, ctx: TimexContext, n: float | None, unit_word: str, direction: str | None = None
+) -> Norm | None:
     unit = lexicon().units[unit_word.lower()].name
-    direction = _lower(c.groups["ago"]).strip()
+    direction = direction or _lower(c.groups["ago"]).strip()
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     if direction in ("later", "earlier") and unit in ("second", "minute", "hour", "day", "night", "week"):
         # "three days later": TimeBank measures the gap (a DURATION), not the day it lands on
@@ -709,6 +711,9 @@ def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> No
     base = ctx.anchor
     if direction not in ("ago", "from now", "hence", "back") and ctx.last_day is not None:
         base = ctx.last_day
+    if not float(n).is_integer() and unit in _SMALLER:
+        unit, times = _SMALLER[unit]  # "half a year ago": six months ago
+        unit_word, n = unit, n * times
     whole = int(n)
     if direction in ("later", "after") and ctx.last_day is None:
         # "founded in 1995 and went public a decade later": from the date named, never from the
@@ -724,8 +729,9 @@ def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> No
     year = math.floor(base.year + into_year + sign * whole * cal.YEARS_PER_UNIT[unit])
     if not 1 <= year <= 9999:
         return _far(year, n, unit_word, mod)
-    if unit in ("second", "minute", "hour"):
-        return _rel("DATE", base.isoformat(), mod)
+    if unit in ("second", "minute", "hour"):  # "48 hours ago": two days back (the hour is not known)
+        days = whole * {"second": 1, "minute": 60, "hour": 3600}[unit] // 86400
+        return _rel("DATE", cal.shift(base, "day", sign * days).isoformat(), mod)
     if unit in ("day", "night"):
         return _rel("DATE", cal.shift(base, "day", sign * whole).isoformat(), mod)
     if unit == "fortnight":
@@ -737,6 +743,10 @@ def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> No
     if unit == "week" and whole == 1:
         return _rel("DATE", day.isoformat(), mod)
     return _rel("DATE", _calendar_value(unit, day), mod)
+
+
+# a fraction of a unit, counted in the next smaller one
+_SMALLER = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24)}
 
 
 def _far(year: int, n: float, unit_word: str, mod: str | None) -> Norm:
@@ -774,6 +784,8 @@ def _duration(c: Candidate, ctx: TimexContext) -> Norm | None:
         n /= 2  # "half an hour", "half a year"
     if g.get("ago"):
         return _ago(c, ctx, n, unit_word)
+    if _in_from_now(c, ctx):
+        return _ago(c, ctx, n, unit_word, "from now")  # "will dock in three days": three days from now
     if (
         f"{num_text} {unit_word}" in lexicon().table("someday_phrases")
         and ctx.tense == "future"
@@ -784,6 +796,19 @@ def _duration(c: Candidate, ctx: TimexContext) -> Norm | None:
     if num_text in ("a", "an") and unit_word == "second":
         return None
     return Norm("DURATION", _duration_value(n, unit_word), mod)
+
+
+def _in_from_now(c: Candidate, ctx: TimexContext) -> bool:
+    """ "in three days" in a clause that looks ahead is the day three days on, as "three days from
+    now"; in the past ("sold out in three days") or with "the", "next" ("in the next two years") it
+    is a length of time."""
+    g = c.groups
+    return (
+        g.get("before") == "in"
+        and ctx.tense == "future"
+        and not (g.get("the") or g.get("rel") or g.get("more") or c.mod_word)
+        and _lower(g["unit"]) not in ("second", "seconds", "minute", "minutes", "hour", "hours")
+    )
 
 
 def _bare_units(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -817,6 +842,8 @@ def _decade(c: Candidate, ctx: TimexContext) -> Norm | None:
             century = 20
         dec = f"{century}{dec}"
     mod = {"early": "START", "late": "END", "mid": "MID"}.get(_lower(g.get("pm"))) or _mod_of(c)
+    if dec.endswith("00") and dec != "2000":
+        return Norm("DATE", dec[:2], mod)  # "the 1800s" is the nineteenth century, as "the 19th century"
     # TimeBank: "the 1980s" (the decade as a period) is 198; a bare "1980s" modifier is 198X
     return Norm("DATE", dec[:3] if g.get("the") else dec[:3] + "X", mod)
 
