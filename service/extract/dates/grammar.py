@@ -399,12 +399,38 @@ def clock_hour(word: str) -> int:
     return int(word) if word.isdigit() else lexicon().numbers.get(word.lower(), 99)
 
 
+def _bare_hour(text: str, m: Found) -> bool:
+    """An hour without minutes, a.m./p.m. or "o'clock" is a time only after "at" (or "by",
+    "until") and beside a day: "at 9 tonight", "at 6 this morning", "tomorrow at 10"."""
+    if not 1 <= clock_hour(m.group("h7")) <= 12 or _prev_word(text, m.start()) not in _BARE_HOUR_CUES:
+        return False
+    if m.group("dayref"):  # "at 9 tonight", "at 3 Monday afternoon"; not "stood at 5 yesterday"
+        wd_ok = _capitalised(m.group("wdref")) if m.group("wdref") else True
+        return wd_ok and (m.group("podref") is not None or m.group("dayref").lower() == "tonight")
+    low = text.lower()
+    if _DAY_PART_AFTER.match(low, m.end()):
+        return True
+    return bool(_DAY_BEFORE_AT.search(low, max(0, m.start() - 40), m.start())) and bool(
+        _CLAUSE_END.match(low, m.end())
+    )
+
+
+_BARE_HOUR_CUES = frozenset(("at", "by", "until", "till"))
+_DAY_PART_AFTER = re.compile(r"\s+(?:this|tomorrow|yesterday)\s+(?:morning|afternoon|evening)\b")
+_DAY_BEFORE_AT = re.compile(
+    r"\b(?:tonight|today|tomorrow|yesterday|morning|afternoon|evening|night)\s+(?:at|by|until|till)\s+$"
+)
+_CLAUSE_END = re.compile(r"(?=\s*(?:[.,;:)!?]|$|\s+(?:and|or|when|with|to|on|in|local|sharp)\b))")
+
+
 def _check_clock(text: str, m: Found, ents: DateSpans) -> bool:
     if m.group("h6") is not None:  # "at 4 in the morning", "until 10 at night"; not "won 4 in the evening"
         return 1 <= clock_hour(m.group("h6")) <= 12 and _prev_word(text, m.start()) in word_set("clock_cues")
     spoken = m.group("h4") or m.group("h5")
     if spoken is not None:
         return 1 <= clock_hour(spoken) <= 12
+    if m.group("h7") is not None:
+        return _bare_hour(text, m)
     h = m.group("h") or m.group("h2") or m.group("h3")
     mi = m.group("mi") or m.group("mi2") or m.group("mi3")
     if h is not None and int(h) > 24:
@@ -459,10 +485,11 @@ def _pieces() -> _Pieces:
         rf"|(?P<h4>\d{{1,2}}|{hours})\s+o['’]clock"  # "three o'clock"
         rf"|(?P<frac>half|(?:a\s+)?quarter)\s+(?P<fdir>past|to)\s+(?P<h5>\d{{1,2}}|{hours})"
         r"(?:\s+o['’]clock)?(?!\s*(?:%|percent|per\b|[mb]illion))"  # "half past two", "a quarter to five"
-        r"|noon|midnight|midday)"
+        r"|noon|midnight|midday"
+        rf"|(?P<h7>\d{{1,2}}|{hours})(?![\w:%]|[.,]\d|\s*(?:percent|per\b)))"  # "at 9 tonight", "tomorrow at 10"
     )
     dayref = (
-        rf"(?:,?\s+(?P<dayref>(?:(?P<wdref>{a['weekday']})|today|tonight|yesterday|tomorrow)"
+        rf"(?:,?\s+(?P<dayref>(?:(?:(?P<wdshift>next|last|this)\s+)?(?P<wdref>{a['weekday']})|today|tonight|yesterday|tomorrow)"
         rf"(?:\s+(?P<podref>{a['part_of_day']}))?"  # "2:15 Monday morning"
         rf"|(?P<mref>{a['month']})\.?\s+(?P<dref>\d{{1,2}})(?:,?\s+(?P<yref>{_YEAR}))?))?"
     )
@@ -932,7 +959,7 @@ def _note_day_after_clock(text: str, low: str, cands: list[Candidate]) -> None:
     for cand in (c for c in cands if c.rule == "clock"):
         if _LINE_START.search(text, max(0, cand.start - 10), cand.start):
             cand.extra["heading"] = "yes"
-        if (cand.groups.get("h2") or cand.groups.get("h4") or cand.groups.get("h5")) and (
+        if (cand.groups.get("h2") or cand.groups.get("h4") or cand.groups.get("h5") or cand.groups.get("h7")) and (
             before.search(low, max(0, cand.start - 25), cand.start) or after.match(low, cand.end)
         ):
             cand.extra["pm_part"] = "yes"

@@ -19,7 +19,7 @@ from typing import Any
 from . import calendar as cal
 from .absolute import parse_absolute
 from .grammar import Candidate, clock_hour
-from .lexicon import lexicon, parse_number
+from .lexicon import holiday_spec, lexicon, parse_number
 
 Tense = str  # "past", "present", "future"
 
@@ -465,8 +465,8 @@ def _clock_time(c: Candidate) -> tuple[int, int]:
         if hh < 12 and (part in lexicon().table("pm_parts_of_day") or (part == "night" and hh >= 6)):
             hh += 12
         return (0 if hh == 12 and part == "morning" else hh), mm
-    spoken = g.get("h4") or g.get("h5")
-    if spoken is not None:  # "three o'clock", "half past two", "a quarter to five"
+    spoken = g.get("h4") or g.get("h5") or g.get("h7")
+    if spoken is not None:  # "three o'clock", "half past two", "a quarter to five", "at 9 tonight"
         hh = clock_hour(spoken)
         frac, before = _lower(g.get("frac")), _lower(g.get("fdir")) == "to"
         mm = 30 if frac == "half" else 15 if frac else 0
@@ -502,8 +502,8 @@ def _clock_day(c: Candidate, ctx: TimexContext) -> tuple[dt.date | None, bool] |
             return dt.date(year, month, d), bool(month_day[2])
         except ValueError:
             return None
-    if g.get("wdref"):
-        return _weekday_date(g["wdref"], "", ctx), False
+    if g.get("wdref"):  # "3pm Monday", "3pm next Monday"
+        return _weekday_date(g["wdref"], _lower(g.get("wdshift")), ctx), False
     if c.extra.get("weekday_after"):  # "at 6 p.m. on Friday"
         return _weekday_date(c.extra["weekday_after"], "", ctx), False
     if dayref in ("today", "tonight", "yesterday", "tomorrow"):
@@ -1026,7 +1026,7 @@ def _season(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 def _holiday(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
-    spec = lexicon().table("holidays")[_lower(g["holiday"])]
+    spec = holiday_spec(_lower(g["holiday"]))
     mod = _mod_of(c)
     if g.get("year"):
         day = cal.holiday_date(spec, int(g["year"]), ctx.country)
