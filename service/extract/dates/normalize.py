@@ -294,7 +294,8 @@ def _nth_month(c: Candidate, ctx: TimexContext) -> tuple[int, int] | None:
     if ctx.anchor is None:
         return None
     if mshift:
-        first = cal.shift(ctx.anchor.replace(day=1), "month", {"this": 0, "the": 0, "next": 1, "last": -1}[mshift])
+        n = {"this": 0, "the": 0, "next": 1, "last": -1}[mshift]
+        first = cal.shift(ctx.anchor.replace(day=1), "month", n)
         return first.year, first.month
     month = _month_num(g["month"])
     return _year_of_day(ctx, month, 15), month
@@ -678,6 +679,10 @@ def _duration_value(n: float | None, unit_word: str) -> str:
     if n is None:
         return f"P{t}X{unit.letter}"
     amount = n * unit.times
+    smaller = _FRACTION_IN.get((unit.letter, unit.time))
+    if amount < 1 and smaller and float(amount * smaller[1]).is_integer():
+        # "a quarter of an hour" -> PT15M, "half a day" -> PT12H
+        return f"P{'T' if smaller[2] else ''}{int(amount * smaller[1])}{smaller[0]}"
     if not float(amount).is_integer() and float(amount * 2).is_integer() and unit.letter in _HALF[bool(t)]:
         # "5 1/2 hours" -> PT5H30M, "2 1/2 years" -> P2Y6M: the half in the next smaller unit
         whole = f"{int(amount)}{unit.letter}" if int(amount) else ""
@@ -687,6 +692,15 @@ def _duration_value(n: float | None, unit_word: str) -> str:
 
 
 _HALF = {False: {"Y": "6M", "D": "T12H"}, True: {"H": "30M", "M": "30S"}}
+# a fraction of one unit written in the next smaller: (letter, is a time unit) -> (letter, how many, time)
+_FRACTION_IN = {
+    ("Y", False): ("M", 12, False),
+    ("M", False): ("D", 30, False),
+    ("W", False): ("D", 7, False),
+    ("D", False): ("H", 24, True),
+    ("H", True): ("M", 60, True),
+    ("M", True): ("S", 60, True),
+}
 
 
 _QUARTERISH = re.compile(r"\bquarter|\bperiod\b|\bnine months\b|\bsix months\b")
@@ -781,7 +795,7 @@ def _duration(c: Candidate, ctx: TimexContext) -> Norm | None:
     if n is not None and (g.get("frac") or g.get("andhalf")):
         n += 0.5  # "5 1/2 hours", "a year and a half"
     if n is not None and g.get("half"):
-        n /= 2  # "half an hour", "half a year"
+        n /= 2 if _lower(g["half"]) == "half" else 4  # "half an hour", "a quarter of an hour"
     if g.get("ago"):
         return _ago(c, ctx, n, unit_word)
     if _in_from_now(c, ctx):
@@ -815,6 +829,11 @@ def _bare_units(c: Candidate, ctx: TimexContext) -> Norm | None:
     if c.groups.get("ago"):
         return Norm("DATE", "PAST_REF", _mod_of(c))  # TimeBank: "several years ago" is PAST_REF
     return Norm("DURATION", _duration_value(None, _lower(c.groups["unit"])), _mod_of(c))
+
+
+def _whole_unit(c: Candidate, ctx: TimexContext) -> Norm | None:
+    unit = _lower(c.groups["unit"])
+    return Norm("DURATION", _duration_value(1, "day" if unit == "night" else unit), _mod_of(c))
 
 
 def _long(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -1079,16 +1098,20 @@ def _every(c: Candidate, ctx: TimexContext) -> Norm | None:
     summer" XXXX-SU; "every week" P1W, "every other week" P2W, "every three months" P3M."""
     g = c.groups
     if g.get("wd"):
-        return Norm("SET", f"XXXX-WXX-{lexicon().weekdays[g['wd'].lower().rstrip('.')]}")
+        wd = lexicon().weekdays[g["wd"].lower().rstrip(".")]
+        return Norm("SET", f"XXXX-WXX-{wd}" + _part(g.get("wdpod")))
     if g.get("month"):
         return Norm("SET", f"XXXX-{_month_num(g['month']):02d}")
     if g.get("pod"):
         return Norm("SET", f"XXXX-XX-XXT{lexicon().table('parts_of_day')[_lower(g['pod'])]}")
     if g.get("season"):
         return Norm("SET", f"XXXX-{lexicon().table('seasons')[_lower(g['season'])]}")
-    if g.get("num"):
-        n = parse_number(_lower(g["num"]))
-        return None if n is None or not float(n).is_integer() else Norm("SET", _duration_value(n, _lower(g["units"])))
+    if g.get("num"):  # "every three days"; "every few days" PXD
+        vague = _lower(g["num"]) in {_lower(v) for v in lexicon().table("vague_numbers")}
+        n = None if vague else parse_number(_lower(g["num"]))
+        if not vague and (n is None or not float(n).is_integer()):
+            return None
+        return Norm("SET", _duration_value(n, _lower(g["units"])))
     unit = _lower(g["unit"])
     if unit == "weekend":
         return Norm("SET", "XXXX-WXX-WE")
@@ -1102,8 +1125,16 @@ def _times_per(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 
 def _plural_days(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "on Mondays" XXXX-WXX-1, "on Sunday mornings" XXXX-WXX-7TMO, "at weekends" XXXX-WXX-WE."""
     wd = c.groups.get("wdp")
-    return Norm("SET", f"XXXX-WXX-{lexicon().weekdays[_lower(wd)]}" if wd else "XXXX-WXX-WE")
+    if not wd:
+        return Norm("SET", "XXXX-WXX-WE")
+    return Norm("SET", f"XXXX-WXX-{lexicon().weekdays[_lower(wd)]}" + _part(c.groups.get("pods")))
+
+
+def _part(word: str | None) -> str:
+    """ "T" and the TIMEX3 part of the day a word names ("TMO"), or nothing."""
+    return f"T{lexicon().table('parts_of_day')[_lower(word)]}" if word else ""
 
 
 def _the_year(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -1180,6 +1211,7 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "duration": _duration,
     "bare_units": _bare_units,
     "long": _long,
+    "whole_unit": _whole_unit,
     "year": _year,
     "short_year": _short_year,
     "decade": _decade,
