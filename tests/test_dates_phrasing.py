@@ -406,6 +406,12 @@ BREADTH = [
     ("The talks lasted a quarter of an hour.", [("a quarter of an hour", "DURATION", "PT15M", None)]),
     ("The talks lasted a couple weeks.", [("a couple weeks", "DURATION", "P2W", None)]),
     ("The talks took months.", [("months", "DURATION", "PXM", None)]),
+    # decades ago are a year, as "twenty years ago"; weekdays counted back or on past next
+    ("The mine closed two decades ago.", [("two decades ago", "DATE", "2003", None)]),
+    ("The vote is on Monday after next.", [("Monday after next", "DATE", "2023-05-15", None)]),
+    ("The fire started the Monday before last.", [("the Monday before last", "DATE", "2023-04-24", None)]),
+    ("The plant closed two Fridays ago.", [("two Fridays ago", "DATE", "2023-04-21", None)]),
+    ("He worked three Sundays in a row.", []),
 ]
 
 

@@ -308,13 +308,21 @@ def _check_decade(text: str, m: Found, ents: DateSpans) -> bool:
     return not any(w in before.split() for w in word_set("decade_blockers"))
 
 
+def _check_after_next(text: str, m: Found, ents: DateSpans) -> bool:
+    return not m.group("wd") or _name(m, "wd", ents)
+
+
 def _check_plural_days(text: str, m: Found, ents: DateSpans) -> bool:
-    """ "meets on Mondays" (a name, capitalised); "closed at weekends", "on weekends"."""
+    """ "meets on Mondays" (a name, capitalised); "closed at weekends", "on weekends"; not "two
+    Fridays ago", "the past three Sundays" (a count of days)."""
+    if parse_number(_prev_word(text, m.start())) is not None or _AGO_NEXT.match(text, m.end()):
+        return False
     if m.group("wdp"):
         return _capitalised(m.group("wdp"))
     return _prev_word(text, m.start()) in _WEEKENDS_AFTER
 
 
+_AGO_NEXT = re.compile(r"\s+ago\b", re.I)
 _WEEKENDS_AFTER = frozenset(("on", "at", "during", "over", "most", "some", "all"))
 
 
@@ -608,8 +616,9 @@ def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
         ("weekend", r"the\s+weekend", None),
         (
             "after_next",
-            r"(?:the\s+)?(?P<unit>week|weekend|month|year)\s+(?P<dir>after\s+next|before\s+last)",
-            None,
+            rf"(?:the\s+)?(?:(?P<unit>week|weekend|month|year)|(?P<wd>{a['weekday']}))\s+"
+            r"(?P<dir>after\s+next|before\s+last)",
+            _check_after_next,
         ),
         (
             "tagged_unit",
@@ -804,6 +813,7 @@ def _recurring_specs(p: _Pieces) -> list[Spec]:
             r"(?P<unit>day|night|week|month|quarter|year|decade|hour|minute)",
             None,
         ),
+        ("weekdays_ago", rf"(?P<num>{a['number']})\s+(?P<wd>{p.full_weekday})s\s+ago", None),
         # "on Mondays", "at weekends": a weekday or the weekend that recurs
         (
             "plural_days",
@@ -857,6 +867,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "every": ("every", "each"),
     "nth_day": (" day of ",),
     "times_per": ("once", "twice", "thrice", "times"),
+    "weekdays_ago": ("days ago",),
     "plural_days": ("days", "weekends", "mornings", "afternoons", "evenings", "nights"),
     "day_beside": ("day b", "day a"),
     "then": ("then",),

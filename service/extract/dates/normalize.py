@@ -624,6 +624,10 @@ def _after_next(c: Candidate, ctx: TimexContext) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", None, _mod_of(c))
     back = _lower(c.groups.get("dir")).startswith("before")
+    if c.groups.get("wd"):  # "Monday after next": a week past next Monday
+        day = _weekday_date(c.groups["wd"], "last" if back else "next", ctx)
+        assert day is not None
+        return _rel("DATE", (day + dt.timedelta(weeks=-1 if back else 1)).isoformat(), _mod_of(c))
     if unit == "weekend":
         return _rel("DATE", _calendar_value(unit, _weekend_beyond(ctx.anchor, back)), _mod_of(c))
     return _rel("DATE", _calendar_value(unit, cal.shift(ctx.anchor, unit, -2 if back else 2)), _mod_of(c))
@@ -756,7 +760,8 @@ def _ago(
         return _rel("DATE", _year_before_quarter(ctx), mod)
     if unit == "week" and whole == 1:
         return _rel("DATE", day.isoformat(), mod)
-    return _rel("DATE", _calendar_value(unit, day), mod)
+    # "two decades ago" is the year, as "twenty years ago"
+    return _rel("DATE", _calendar_value("year" if unit in ("decade", "century") else unit, day), mod)
 
 
 # a fraction of a unit, counted in the next smaller one
@@ -1124,6 +1129,16 @@ def _times_per(c: Candidate, ctx: TimexContext) -> Norm | None:
     return Norm("SET", _duration_value(1, "day" if unit == "night" else unit))
 
 
+def _weekdays_ago(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "two Fridays ago": the last Friday before the anchor, and one week back for each more."""
+    n = parse_number(_lower(c.groups["num"]))
+    if n is None or not float(n).is_integer() or ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    last = _weekday_date(c.groups["wd"], "last", ctx)
+    assert last is not None
+    return _rel("DATE", cal.shift(last, "week", 1 - int(n)).isoformat(), _mod_of(c))
+
+
 def _plural_days(c: Candidate, ctx: TimexContext) -> Norm | None:
     """ "on Mondays" XXXX-WXX-1, "on Sunday mornings" XXXX-WXX-7TMO, "at weekends" XXXX-WXX-WE."""
     wd = c.groups.get("wdp")
@@ -1235,6 +1250,7 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "every": _every,
     "times_per": _times_per,
     "plural_days": _plural_days,
+    "weekdays_ago": _weekdays_ago,
 }
 
 
