@@ -503,7 +503,7 @@ def _pieces() -> _Pieces:
         r"(?:\s+o['’]clock)?(?!\s*(?:%|percent|per\b|[mb]illion))"  # "half past two", "a quarter to five"
         r"|noon|midnight|midday"
         # a bare hour: "at 9 tonight", "tomorrow at 10" (_bare_hour)
-        rf"|(?P<h7>\d{{1,2}}|{hours})(?![\w:%]|[.,]\d|\s*(?:percent|per\b)))"
+        rf"|(?:(?<=at\s)|(?<=by\s)|(?<=until\s)|(?<=till\s))(?P<h7>\d{{1,2}}|{hours})(?![\w:%]|[.,]\d|\s*(?:percent|per\b)))"
     )
     dayref = (
         rf"(?:,?\s+(?P<dayref>(?:(?:(?P<wdshift>next|last|this)\s+)?(?P<wdref>{a['weekday']})|today|tonight|yesterday|tomorrow)"
@@ -863,10 +863,10 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "year_ago": ("year-",),
     "short_year": ("'", "’"),
     "long": ("-long",),
-    "whole_unit": ("all ", "whole", "entire"),
+    "whole_unit": ("all day", "all night", "all week", "all month", "all year", "whole", "entire"),
     "every": ("every", "each"),
     "nth_day": (" day of ",),
-    "times_per": ("once", "twice", "thrice", "times"),
+    "times_per": ("once a", "once per", "once e", "twice", "thrice", "times a", "times per", "times e"),
     "weekdays_ago": ("days ago",),
     "plural_days": ("days", "weekends", "mornings", "afternoons", "evenings", "nights"),
     "day_beside": ("day b", "day a"),
