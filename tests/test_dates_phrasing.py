@@ -412,6 +412,15 @@ BREADTH = [
     ("The fire started the Monday before last.", [("the Monday before last", "DATE", "2023-04-24", None)]),
     ("The plant closed two Fridays ago.", [("two Fridays ago", "DATE", "2023-04-21", None)]),
     ("He worked three Sundays in a row.", []),
+    ("Prices were lower this time last year.", [("this time last year", "DATE", "2022-05-02", None)]),
+    ("The cuts take effect in June of next year.", [("June of next year", "DATE", "2024-06", None)]),
+    # a year read aloud after a date word; a count is no year
+    ("The firm was founded in two thousand eight.", [("two thousand eight", "DATE", "2008", None)]),
+    ("The army sent two thousand eight hundred troops.", []),
+    # a day of the month as an ordinal word from "tenth" on, after a date word
+    ("Rent is due on the fifteenth.", [("the fifteenth", "DATE", "2023-05-15", None)]),
+    ("He spoke on the twentieth anniversary of the war.", []),
+    ("Bids closed on the second, officials said.", []),
 ]
 
 

@@ -130,8 +130,9 @@ def _check_day_of_month(text: str, m: Found, ents: DateSpans) -> bool:
         return _name(m, "wd", ents)
     if m.group("mshift"):
         return True
-    # alone, only in digits: "and the first to bear the family name" is no date
-    return bool(m.group("day")) and _prev_word(text, m.start()) in word_set("day_of_month_cues")
+    # alone, in digits or as a word from "tenth" on: "and the first to bear the family name" is no date
+    written = bool(m.group("day")) or day_number(m.groupdict()) >= 10
+    return written and _prev_word(text, m.start()) in word_set("day_of_month_cues")
 
 
 def day_number(groups: dict[str, Any]) -> int:
@@ -306,6 +307,12 @@ def _check_decade(text: str, m: Found, ents: DateSpans) -> bool:
         return True
     before = text[max(0, m.start() - 60) : m.start()].lower()
     return not any(w in before.split() for w in word_set("decade_blockers"))
+
+
+def _check_spoken_year(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "in two thousand eight" after a word that introduces a date; not "two thousand eight
+    soldiers" (a count)."""
+    return not m.group("rest2") or _prev_word(text, m.start()) in word_set("date_cues")
 
 
 def _check_after_next(text: str, m: Found, ents: DateSpans) -> bool:
@@ -516,7 +523,7 @@ def _pieces() -> _Pieces:
     return _Pieces(a, month, wd_opt, clock, dayref, quarter_ord, spoken, full_weekday)
 
 
-_YSHIFT = r"(?:\s+(?P<yshift>this|last|next)\s+year)"  # "July last year", "May 1 next year"
+_YSHIFT = r"(?:(?:\s+of)?\s+(?P<yshift>this|last|next)\s+year)"  # "July last year", "June of next year"
 
 
 def _calendar_specs(p: _Pieces) -> list[Spec]:
@@ -614,6 +621,8 @@ def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
             _check_unit_shift,
         ),
         ("weekend", r"the\s+weekend", None),
+        # "this time next week", "this time last year": the same day a unit away
+        ("this_time", r"(?:at\s+)?this\s+time\s+(?P<shift>next|last)\s+(?P<unit>week|month|year)", None),
         (
             "after_next",
             rf"(?:the\s+)?(?:(?P<unit>week|weekend|month|year)|(?P<wd>{a['weekday']}))\s+"
@@ -679,8 +688,9 @@ def _period_specs(p: _Pieces) -> list[Spec]:
             ("that_year", r"that\s+(?:same\s+)?year", None),
             (
                 "spoken_year",
-                rf"nineteen[-\s]+(?P<rest>{a['number']})|the\s+year\s+two\s+thousand",
-                None,
+                rf"nineteen[-\s]+(?P<rest>{a['number']})|the\s+year\s+two\s+thousand"
+                rf"|two\s+thousand(?:\s+and)?\s+(?P<rest2>{a['number']})(?![-\s]+(?:hundred|thousand|\d))",
+                _check_spoken_year,
             ),
             (
                 "decade_word",
@@ -847,6 +857,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "unit_edge": (" of ",),
     "weekend": ("weekend",),
     "after_next": ("after next", "before last"),
+    "this_time": ("this time",),
     "the_year": ("year",),
     "year_end": ("year",),
     "that_year": ("that",),

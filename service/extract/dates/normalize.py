@@ -633,6 +633,14 @@ def _after_next(c: Candidate, ctx: TimexContext) -> Norm | None:
     return _rel("DATE", _calendar_value(unit, cal.shift(ctx.anchor, unit, -2 if back else 2)), _mod_of(c))
 
 
+def _this_time(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "this time next week": the anchor's day a week on; "this time last year" a year back."""
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    n = 1 if _lower(c.groups["shift"]) == "next" else -1
+    return _rel("DATE", cal.shift(ctx.anchor, _lower(c.groups["unit"]), n).isoformat(), _mod_of(c))
+
+
 def _weekend_beyond(anchor: dt.date, back: bool) -> dt.date:
     """The Saturday of the weekend before last (``back``) or after next: one week beyond the last
     weekend that has ended before the anchor, or the next one that starts after it."""
@@ -1175,6 +1183,11 @@ def _year_end(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 def _spoken_year(c: Candidate, ctx: TimexContext) -> Norm | None:
     rest = c.groups.get("rest")
+    if c.groups.get("rest2"):  # "two thousand eight"
+        n = parse_number(_lower(c.groups["rest2"]))
+        return (
+            Norm("DATE", str(2000 + n), _mod_of(c)) if n and 1 <= n <= 99 and float(n).is_integer() else None
+        )
     if rest is None:
         return Norm("DATE", "2000", _mod_of(c))
     year = _nineteen(rest)
@@ -1222,6 +1235,7 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "unit_edge": _unit_edge,
     "weekend": _weekend,
     "after_next": _after_next,
+    "this_time": _this_time,
     "tagged_unit": _tagged_unit,
     "duration": _duration,
     "bare_units": _bare_units,
