@@ -99,7 +99,9 @@ CASES = [
         "The index closed at its lowest level in more than six years.",
         [("more than six years", "DURATION", "P6Y")],
     ),
-    ("The new phone will be available in two days.", [("two days", "DURATION", "P2D")]),
+    # "in two days" looking ahead is the day two days on (docs/dates.md); looking back it is a length
+    ("The new phone will be available in two days.", [("two days", "DATE", "2023-05-04")]),
+    ("The first batch sold out in two days.", [("two days", "DURATION", "P2D")]),
     ("Stocks fell for six straight days.", [("six straight days", "DURATION", "P6D")]),
     # references to the present, past and future
     ("Right now it is necessary to double production.", [("Right now", "DATE", "PRESENT_REF")]),

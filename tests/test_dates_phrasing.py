@@ -344,3 +344,87 @@ def test_a_date_in_prose_is_no_dateline(nlp: Language) -> None:
 )
 def test_this_past_and_coming_weekend(nlp: Language, text: str, published: dt.date, value: str) -> None:
     assert [d.value for d in analyse_doc(nlp(text), published, include=("dates",)).dates] == [value]
+
+
+BREADTH = [
+    # everyday phrases other date parsers' test suites read (Duckling, SUTime, HeidelTime, chrono, dateparser)
+    # "in three days" looking ahead is the day three days on; looking back, a length of time
+    ("The new bridge will open in three days.", [("three days", "DATE", "2023-05-05", None)]),
+    ("The bridge sold out in three days.", [("three days", "DURATION", "P3D", None)]),
+    # a fraction of a unit ago is counted in the next smaller unit; hours ago move the day
+    ("The plant closed half a year ago.", [("half a year ago", "DATE", "2022-11", None)]),
+    ("The outage began 48 hours ago.", [("48 hours ago", "DATE", "2023-04-30", None)]),
+    # SETs
+    ("The council meets every other week.", [("every other week", "SET", "P2W", None)]),
+    ("Inspectors visit every three months.", [("every three months", "SET", "P3M", None)]),
+    ("Prices are reviewed every few days.", [("every few days", "SET", "PXD", None)]),
+    ("The board meets twice a year.", [("twice a year", "SET", "P1Y", None)]),
+    ("The market opens on Saturdays.", [("Saturdays", "SET", "XXXX-WXX-6", None)]),
+    ("The museum is shut on Sunday mornings.", [("Sunday mornings", "SET", "XXXX-WXX-7TMO", None)]),
+    ("Parks are crowded at weekends.", [("weekends", "SET", "XXXX-WXX-WE", None)]),
+    ("The shop opens every morning.", [("every morning", "SET", "XXXX-XX-XXTMO", None)]),
+    ("Crowds gather every summer.", [("every summer", "SET", "XXXX-SU", None)]),
+    # the first or last day of a month or year
+    (
+        "Rent is due on the last day of the month.",
+        [("the last day of the month", "DATE", "2023-05-31", None)],
+    ),
+    ("The fiscal year ends on the last day of June.", [("the last day of June", "DATE", "2023-06-30", None)]),
+    (
+        "The sale ends on the last Friday of the month.",
+        [("the last Friday of the month", "DATE", "2023-05-26", None)],
+    ),
+    # decades without their apostrophe; a "hundreds" is a century; temperatures are no decade
+    ("The band was formed in the 90s.", [("the 90s", "DATE", "199", None)]),
+    ("The mill was built in the 1800s.", [("the 1800s", "DATE", "18", None)]),
+    ("Highs will be in the 70s on Friday.", [("Friday", "DATE", "2023-05-05", None)]),
+    # a bare hour after "at", beside a day
+    ("The polls close at 9 tonight.", [("9 tonight", "TIME", "2023-05-02T21:00", None)]),
+    (
+        "The blast came at 6 this morning.",
+        [("6", "TIME", "2023-05-02T06:00", None), ("this morning", "TIME", "2023-05-02TMO", None)],
+    ),
+    (
+        "The talks resume tomorrow at 10.",
+        [("tomorrow", "DATE", "2023-05-03", None), ("10", "TIME", "2023-05-03T10:00", None)],
+    ),
+    ("The rate stood at 5 yesterday, up from 4.", [("yesterday", "DATE", "2023-05-01", None)]),
+    ("He lives at 10 Downing Street.", []),
+    # Easter-cycle feasts, fixed days, names written without their apostrophe
+    ("Churches were full on Ash Wednesday.", [("Ash Wednesday", "DATE", "2023-02-22", None)]),
+    ("Crowds filled the streets for Mardi Gras.", [("Mardi Gras", "DATE", "2023-02-21", None)]),
+    ("Shops closed on Whit Monday.", [("Whit Monday", "DATE", "2022-06-06", None)]),
+    ("Families gathered on Mothers Day.", [("Mothers Day", "DATE", "2022-05-08", None)]),
+    ("Stores will close early on New Years Eve.", [("New Years Eve", "DATE", "2023-12-31", None)]),
+    ("Workers marched on May Day.", [("May Day", "DATE", "2023-05-01", None)]),
+    ("The station broadcasts from Corpus Christi.", []),
+    # a day of the month in words after its month, not before a noun
+    ("The vote will be held on July fourth.", [("July fourth", "DATE", "2023-07-04", None)]),
+    ("In March the second round of talks began.", [("March", "DATE", "2023-03", None)]),
+    # whole units, fractions of a unit, "a couple", a bare plural after a verb of lasting
+    ("The generator ran all day.", [("all day", "DURATION", "P1D", None)]),
+    ("The talks lasted a quarter of an hour.", [("a quarter of an hour", "DURATION", "PT15M", None)]),
+    ("The talks lasted a couple weeks.", [("a couple weeks", "DURATION", "P2W", None)]),
+    ("The talks took months.", [("months", "DURATION", "PXM", None)]),
+    # decades ago are a year, as "twenty years ago"; weekdays counted back or on past next
+    ("The mine closed two decades ago.", [("two decades ago", "DATE", "2003", None)]),
+    ("The vote is on Monday after next.", [("Monday after next", "DATE", "2023-05-15", None)]),
+    ("The fire started the Monday before last.", [("the Monday before last", "DATE", "2023-04-24", None)]),
+    ("The plant closed two Fridays ago.", [("two Fridays ago", "DATE", "2023-04-21", None)]),
+    ("He worked three Sundays in a row.", []),
+    ("Prices were lower this time last year.", [("this time last year", "DATE", "2022-05-02", None)]),
+    ("The cuts take effect in June of next year.", [("June of next year", "DATE", "2024-06", None)]),
+    # a year read aloud after a date word; a count is no year
+    ("The firm was founded in two thousand eight.", [("two thousand eight", "DATE", "2008", None)]),
+    ("The army sent two thousand eight hundred troops.", []),
+    # a day of the month as an ordinal word from "tenth" on, after a date word
+    ("Rent is due on the fifteenth.", [("the fifteenth", "DATE", "2023-05-15", None)]),
+    ("He spoke on the twentieth anniversary of the war.", []),
+    ("Bids closed on the second, officials said.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BREADTH)
+def test_everyday_breadth(nlp: Language, text: str, expected: list) -> None:
+    dates = analyse_doc(nlp(text), REFERENCE_DATE, include=("dates",)).dates
+    assert [(d.text, d.type, d.value, d.mod) for d in dates] == expected

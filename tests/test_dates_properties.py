@@ -21,7 +21,7 @@ from babel.dates import format_date
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from dateutil.rrule import MONTHLY, rrule
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
@@ -52,6 +52,13 @@ def _whole_babel_locales() -> Iterator[None]:
     localedata._cache.clear()
     yield
     localedata._cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _warm(nlp: Language) -> None:
+    """The first extraction loads the rule tables and the language identifier (seconds on a busy
+    machine): done once here, outside any example's deadline."""
+    analyse_doc(nlp("The agreement was signed on 3 March 2020."), dt.date(2024, 1, 1), include=("dates",))
 
 
 def _values(nlp: Language, text: str, published: dt.date) -> list[str | None]:
@@ -252,3 +259,128 @@ def test_quarter_named_by_its_months(nlp: Language, year: int, first: int) -> No
     names = [format_date(d, "MMMM", locale="en_US") for d in (start, end)]
     text = f"Sales in the {names[0]}-{names[1]} {year} quarter rose."
     assert _values(nlp, text, dt.date(2024, 6, 1)) == [f"{year}-Q{(start.month - 1) // 3 + 1}"]
+
+
+# Easter-cycle feasts, dated by the `holidays` calendar of a country that keeps each as a holiday
+EASTER_CYCLE = [
+    ("Ash Wednesday", "BR"),
+    ("Shrove Tuesday", "LI"),
+    ("Maundy Thursday", "CO"),
+    ("Holy Saturday", "BZ"),
+    ("Ascension Day", "BE"),
+    ("Pentecost", "BE"),
+    ("Whit Monday", "BE"),
+]
+
+
+def _named_day(country: str, name: str, year: int) -> dt.date | None:
+    kind = holidays.country_holidays(country)
+    categories = tuple(c for c in kind.supported_categories if c != "half_day")
+    language = "en_US" if "en_US" in kind.supported_languages else None
+    calendar = holidays.country_holidays(country, years=year, language=language, categories=categories)
+    days = sorted(d for d, names in calendar.items() if name in names.split("; "))
+    return days[0] if days else None
+
+
+@SETTINGS
+@given(year=st.integers(min_value=1950, max_value=2099), feast=st.sampled_from(EASTER_CYCLE))
+def test_easter_cycle_feasts(nlp: Language, year: int, feast: tuple[str, str]) -> None:
+    name, country = feast
+    day = _named_day(country, name, year)
+    assume(day is not None)
+    assert _values(nlp, f"Shops were shut on {name} {year}, police said.", dt.date(2024, 6, 1)) == [str(day)]
+
+
+@SETTINGS
+@given(published=anchors, n=st.integers(min_value=2, max_value=60), unit=st.sampled_from(["day", "week"]))
+def test_in_n_units_ahead(nlp: Language, published: dt.date, n: int, unit: str) -> None:
+    """ "will open in 12 days": the day ``relativedelta`` moves to (weeks: its ISO week, as "six weeks
+    ago")."""
+    day = published + relativedelta(**{f"{unit}s": n})
+    iso = day.isocalendar()
+    expected = day.isoformat() if unit == "day" else f"{iso[0]}-W{iso[1]:02d}"
+    assert _values(nlp, f"The new bridge will open in {n} {unit}s, officials said.", published) == [expected]
+
+
+@SETTINGS
+@given(published=anchors, half=st.sampled_from([("half a year", 6), ("a year and a half", 18)]))
+def test_fraction_of_a_year_ago(nlp: Language, published: dt.date, half: tuple[str, int]) -> None:
+    words, months = half
+    day = published - relativedelta(months=months)
+    assert _values(nlp, f"The plant closed {words} ago.", published) == [f"{day.year:04d}-{day.month:02d}"]
+
+
+# ISO 8601 duration designators (date part, time part)
+DESIGNATORS = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "TH", "minute": "TM"}
+
+
+@SETTINGS
+@given(n=st.integers(min_value=2, max_value=90), unit=st.sampled_from(sorted(DESIGNATORS)))
+def test_every_n_units(nlp: Language, n: int, unit: str) -> None:
+    letter = DESIGNATORS[unit]
+    expected = f"PT{n}{letter[1]}" if letter.startswith("T") else f"P{n}{letter}"
+    assert _values(nlp, f"The index is recomputed every {n} {unit}s.", dt.date(2024, 6, 1)) == [expected]
+
+
+@SETTINGS
+@given(
+    times=st.sampled_from(["once", "twice", "three times", "4 times"]),
+    per=st.sampled_from(["a", "per"]),
+    unit=st.sampled_from(["day", "week", "month", "year"]),
+)
+def test_times_per_unit(nlp: Language, times: str, per: str, unit: str) -> None:
+    """ "twice a year": a SET of the period (the count is TimeML's ``freq``, not kept)."""
+    expected = f"P1{DESIGNATORS[unit]}"
+    assert _values(nlp, f"The board meets {times} {per} {unit}.", dt.date(2024, 6, 1)) == [expected]
+
+
+@SETTINGS
+@given(day=dates_in_prose, every=st.booleans())
+def test_recurring_weekday(nlp: Language, day: dt.date, every: bool) -> None:
+    """ "every Tuesday", "on Tuesdays": XXXX-WXX-2, the ISO weekday ``datetime`` gives, named by Babel."""
+    name = format_date(day, "EEEE", locale="en_US")
+    text = f"The council meets every {name}." if every else f"The council meets on {name}s."
+    assert _values(nlp, text, dt.date(2024, 6, 1)) == [f"XXXX-WXX-{day.isoweekday()}"]
+
+
+@SETTINGS
+@given(
+    year=st.integers(min_value=1900, max_value=2099),
+    month=st.integers(min_value=1, max_value=12),
+    last=st.booleans(),
+)
+def test_first_and_last_day_of_a_month(nlp: Language, year: int, month: int, last: bool) -> None:
+    first = dt.date(year, month, 1)
+    expected = first + relativedelta(day=31) if last else first
+    name = format_date(first, "MMMM", locale="en_US")
+    text = f"Rent was due on the {'last' if last else 'first'} day of {name} {year}."
+    assert _values(nlp, text, dt.date(2024, 6, 1)) == [expected.isoformat()]
+
+
+@SETTINGS
+@given(year=st.integers(min_value=1600, max_value=2099).filter(lambda y: y % 100 >= 10))
+def test_decade_of_a_year(nlp: Language, year: int) -> None:
+    """ "the 1990s": TimeBank's 199, the year's first three digits."""
+    decade = year - year % 10
+    assert _values(nlp, f"The band was formed in the {decade}s.", dt.date(2024, 6, 1)) == [str(decade // 10)]
+
+
+@SETTINGS
+@given(
+    published=anchors,
+    at=st.sampled_from(
+        [
+            ("tonight", 12, range(6, 12)),
+            ("this morning", 0, range(5, 12)),
+            ("this afternoon", 12, range(1, 6)),
+        ]
+    ),
+    data=st.data(),
+)
+def test_bare_hour_beside_a_day(nlp: Language, published: dt.date, at: tuple, data: st.DataObject) -> None:
+    """ "at 9 tonight": the hour of that part of the day, as ``datetime`` writes it."""
+    words, add, hours = at
+    hour = data.draw(st.sampled_from(list(hours)))
+    when = dt.datetime.combine(published, dt.time(hour + add)).isoformat(timespec="minutes")
+    values = _values(nlp, f"The polls will close at {hour} {words}.", published)
+    assert when in values

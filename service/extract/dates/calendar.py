@@ -199,7 +199,9 @@ def _supported() -> frozenset[str]:
 @functools.lru_cache(maxsize=1024)
 def country_holiday(country: str, name: str, year: int, language: str | None = None) -> dt.date | None:
     """The first day of ``year`` the ``holidays`` package names ``name`` in ``country`` (every
-    category it has for that country but half days; not the "(observed)" days off)."""
+    category it has for that country but half days; not the "(observed)" days off). A festival of
+    several days that runs on from the year before into January starts that year's only after it
+    (Hanukkah 2024 ends on 2 January 2025; Hanukkah 2025 starts in December)."""
     import holidays  # imported on first use
 
     if country not in _supported():
@@ -210,4 +212,18 @@ def country_holiday(country: str, name: str, year: int, language: str | None = N
         language = "en_US"  # the names in dates.yaml are English
     calendar = holidays.country_holidays(country, years=year, language=language, categories=categories)
     days = sorted(day for day, names in calendar.items() if name in names.split("; "))
+    run = 0
+    while run < len(days) and days[run] == dt.date(year, 1, 1) + dt.timedelta(days=run):
+        run += 1  # a run from 1 January may be last year's festival going on
+    if 0 < run < len(days) and year > 1 and _on_new_years_eve(country, name, year - 1, language):
+        days = days[run:]
     return days[0] if days else None
+
+
+def _on_new_years_eve(country: str, name: str, year: int, language: str | None) -> bool:
+    import holidays
+
+    kind = holidays.country_holidays(country)
+    categories = tuple(c for c in kind.supported_categories if c != "half_day")
+    calendar = holidays.country_holidays(country, years=year, language=language, categories=categories)
+    return name in calendar.get(dt.date(year, 12, 31), "").split("; ")

@@ -106,10 +106,18 @@ def _capitalised(value: str | None) -> bool:
 
 
 def _check_month_day(text: str, m: Found, ents: DateSpans) -> bool:
+    word_after_month = "dayw" in m.m.re.groupindex and m.group("dayw") and m.start("dayw") > m.start("month")
+    if word_after_month and not m.group("year") and not _ORDINAL_DAY_END.match(text, m.end()):
+        return False  # "in March the second round", "June first-time buyers"
     return (
         _name(m, "month", ents, abbreviated=True, dated=bool(m.group("year")))
         and 1 <= day_number(m.groupdict()) <= 31
     )
+
+
+_ORDINAL_DAY_END = re.compile(
+    r"(?=\s*(?:[.,;:)!?]|$)|\s+(?:at|in|and|or|to|when|with|for|as|after|before|from|this|next|last)\b)"
+)
 
 
 def _check_day_of_month(text: str, m: Found, ents: DateSpans) -> bool:
@@ -122,8 +130,9 @@ def _check_day_of_month(text: str, m: Found, ents: DateSpans) -> bool:
         return _name(m, "wd", ents)
     if m.group("mshift"):
         return True
-    # alone, only in digits: "and the first to bear the family name" is no date
-    return bool(m.group("day")) and _prev_word(text, m.start()) in word_set("day_of_month_cues")
+    # alone, in digits or as a word from "tenth" on: "and the first to bear the family name" is no date
+    written = bool(m.group("day")) or day_number(m.groupdict()) >= 10
+    return written and _prev_word(text, m.start()) in word_set("day_of_month_cues")
 
 
 def day_number(groups: dict[str, Any]) -> int:
@@ -288,7 +297,40 @@ def _check_bare_units(text: str, m: Found, ents: DateSpans) -> bool:
         "ago"
     ):  # "years ago": some time in the past; not "Six months ago", which the duration rule reads
         return parse_number(_prev_word(text, m.start()).strip("'’")) is None
-    return _prev_word(text, m.start()) in _BARE_UNITS_AFTER
+    return _prev_word(text, m.start()) in _BARE_UNITS_AFTER | word_set("bare_unit_verbs")
+
+
+def _check_decade(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "the 90s" without its apostrophe is a decade, unless the sentence measures something else
+    ("temperatures in the 70s")."""
+    if len(m.group("dec")) != 2:
+        return True
+    before = text[max(0, m.start() - 60) : m.start()].lower()
+    return not any(w in before.split() for w in word_set("decade_blockers"))
+
+
+def _check_spoken_year(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "in two thousand eight" after a word that introduces a date; not "two thousand eight
+    soldiers" (a count)."""
+    return not m.group("rest2") or _prev_word(text, m.start()) in word_set("date_cues")
+
+
+def _check_after_next(text: str, m: Found, ents: DateSpans) -> bool:
+    return not m.group("wd") or _name(m, "wd", ents)
+
+
+def _check_plural_days(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "meets on Mondays" (a name, capitalised); "closed at weekends", "on weekends"; not "two
+    Fridays ago", "the past three Sundays" (a count of days)."""
+    if parse_number(_prev_word(text, m.start())) is not None or _AGO_NEXT.match(text, m.end()):
+        return False
+    if m.group("wdp"):
+        return _capitalised(m.group("wdp"))
+    return _prev_word(text, m.start()) in _WEEKENDS_AFTER
+
+
+_AGO_NEXT = re.compile(r"\s+ago\b", re.I)
+_WEEKENDS_AFTER = frozenset(("on", "at", "during", "over", "most", "some", "all"))
 
 
 _BARE_UNITS_AFTER = frozenset(("for", "in", "over", "within", "after", "than", "just", "only"))
@@ -380,12 +422,38 @@ def clock_hour(word: str) -> int:
     return int(word) if word.isdigit() else lexicon().numbers.get(word.lower(), 99)
 
 
+def _bare_hour(text: str, m: Found) -> bool:
+    """An hour without minutes, a.m./p.m. or "o'clock" is a time only after "at" (or "by",
+    "until") and beside a day: "at 9 tonight", "at 6 this morning", "tomorrow at 10"."""
+    if not 1 <= clock_hour(m.group("h7")) <= 12 or _prev_word(text, m.start()) not in _BARE_HOUR_CUES:
+        return False
+    if m.group("dayref"):  # "at 9 tonight", "at 3 Monday afternoon"; not "stood at 5 yesterday"
+        wd_ok = _capitalised(m.group("wdref")) if m.group("wdref") else True
+        return wd_ok and (m.group("podref") is not None or m.group("dayref").lower() == "tonight")
+    low = text.lower()
+    if _DAY_PART_AFTER.match(low, m.end()):
+        return True
+    return bool(_DAY_BEFORE_AT.search(low, max(0, m.start() - 40), m.start())) and bool(
+        _CLAUSE_END.match(low, m.end())
+    )
+
+
+_BARE_HOUR_CUES = frozenset(("at", "by", "until", "till"))
+_DAY_PART_AFTER = re.compile(r"\s+(?:this|tomorrow|yesterday)\s+(?:morning|afternoon|evening)\b")
+_DAY_BEFORE_AT = re.compile(
+    r"\b(?:tonight|today|tomorrow|yesterday|morning|afternoon|evening|night)\s+(?:at|by|until|till)\s+$"
+)
+_CLAUSE_END = re.compile(r"(?=\s*(?:[.,;:)!?]|$|\s+(?:and|or|when|with|to|on|in|local|sharp)\b))")
+
+
 def _check_clock(text: str, m: Found, ents: DateSpans) -> bool:
     if m.group("h6") is not None:  # "at 4 in the morning", "until 10 at night"; not "won 4 in the evening"
         return 1 <= clock_hour(m.group("h6")) <= 12 and _prev_word(text, m.start()) in word_set("clock_cues")
     spoken = m.group("h4") or m.group("h5")
     if spoken is not None:
         return 1 <= clock_hour(spoken) <= 12
+    if m.group("h7") is not None:
+        return _bare_hour(text, m)
     h = m.group("h") or m.group("h2") or m.group("h3")
     mi = m.group("mi") or m.group("mi2") or m.group("mi3")
     if h is not None and int(h) > 24:
@@ -421,6 +489,7 @@ class _Pieces:
     dayref: str
     quarter_ord: str
     spoken: str
+    full_weekday: str
 
 
 Spec = tuple[str, str, Check | None]
@@ -439,19 +508,22 @@ def _pieces() -> _Pieces:
         rf"|(?P<h4>\d{{1,2}}|{hours})\s+o['’]clock"  # "three o'clock"
         rf"|(?P<frac>half|(?:a\s+)?quarter)\s+(?P<fdir>past|to)\s+(?P<h5>\d{{1,2}}|{hours})"
         r"(?:\s+o['’]clock)?(?!\s*(?:%|percent|per\b|[mb]illion))"  # "half past two", "a quarter to five"
-        r"|noon|midnight|midday)"
+        r"|noon|midnight|midday"
+        # a bare hour: "at 9 tonight", "tomorrow at 10" (_bare_hour)
+        rf"|(?:(?<=at\s)|(?<=by\s)|(?<=until\s)|(?<=till\s))(?P<h7>\d{{1,2}}|{hours})(?![\w:%]|[.,]\d|\s*(?:percent|per\b)))"
     )
     dayref = (
-        rf"(?:,?\s+(?P<dayref>(?:(?P<wdref>{a['weekday']})|today|tonight|yesterday|tomorrow)"
+        rf"(?:,?\s+(?P<dayref>(?:(?:(?P<wdshift>next|last|this)\s+)?(?P<wdref>{a['weekday']})|today|tonight|yesterday|tomorrow)"
         rf"(?:\s+(?P<podref>{a['part_of_day']}))?"  # "2:15 Monday morning"
         rf"|(?P<mref>{a['month']})\.?\s+(?P<dref>\d{{1,2}})(?:,?\s+(?P<yref>{_YEAR}))?))?"
     )
     quarter_ord = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
     spoken = rf"nineteen[-\s]+(?:{a['number']})"  # a year read aloud in broadcast transcripts
-    return _Pieces(a, month, wd_opt, clock, dayref, quarter_ord, spoken)
+    full_weekday = _alternation_of(w for w in lexicon().weekdays if len(w) >= 6)
+    return _Pieces(a, month, wd_opt, clock, dayref, quarter_ord, spoken, full_weekday)
 
 
-_YSHIFT = r"(?:\s+(?P<yshift>this|last|next)\s+year)"  # "July last year", "May 1 next year"
+_YSHIFT = r"(?:(?:\s+of)?\s+(?P<yshift>this|last|next)\s+year)"  # "July last year", "June of next year"
 
 
 def _calendar_specs(p: _Pieces) -> list[Spec]:
@@ -459,86 +531,79 @@ def _calendar_specs(p: _Pieces) -> list[Spec]:
     month = p.month
     wd_opt = p.wd_opt
     spoken = p.spoken
-    return [
-        (
-            "iso",
-            rf"(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:t(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)"
-            r"(?::[0-5]\d(?:\.\d+)?)?(?P<zone>z|[+-][0-2]\d:?[0-5]\d)?)?",
-            None,
-        ),
-        # locale-ordered numeric layouts, read by dateparser (absolute.py)
-        (
-            "dotted_date",
-            rf"(?:(?P<dmy>[0-3]?\d\.[01]?\d\.(?:{_YEAR}))|(?P<ymd>(?:{_YEAR})[/.][01]?\d[/.][0-3]?\d))(?![./]?\d)",
-            None,
-        ),
-        (
-            "month_day",
-            rf"{wd_opt}{month}\s+(?:the\s+(?=\d{{1,2}}(?:st|nd|rd|th)))?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"(?:,?\s+(?P<year>{_YEAR})|{_YSHIFT})?(?!\d|:\d)",
-            _check_month_day,
-        ),
-        (
-            "day_month",
-            rf"{wd_opt}(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?|(?P<dayw>{a['day_ordinal']})\s+of\s+)"
-            rf"{month}(?:,?\s+(?P<year>{_YEAR})|{_YSHIFT})?",
-            _check_month_day,
-        ),
-        (
-            "nth_weekday",
-            rf"(?:the\s+)?(?P<nth>{a['day_ordinal']}|last|1st|2nd|3rd|4th|5th)\s+(?P<wd>{a['weekday']})\s+(?:of|in)\s+"
-            rf"(?:(?P<mshift>this|next|last)\s+month|{month}(?:,?\s+(?P<year>{_YEAR}))?)",
-            _check_weekday,
-        ),
-        (
-            "nth_week",
-            rf"(?:the\s+)?(?P<nth>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+"
-            rf"(?:(?P<mshift>this|next|last)\s+month|{month}(?:,?\s+(?P<year>{_YEAR}))?)",
-            _check_month_named,
-        ),
-        (
-            "weekday_week",
-            rf"(?P<wd>{a['weekday']}),?\s+(?:of\s+)?(?P<wshift>next|last|this)\s+week",
-            _check_weekday,
-        ),
-        (
-            "day_of_month",
-            rf"(?:(?P<wd>{a['weekday']}),?\s+)?the\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)|(?P<dayw>{a['day_ordinal']}))"
-            r"(?:\s+of\s+(?P<mshift>this|next|last|the)\s+month"
-            r"|(?=\s*(?:[.,;:)]|$)|\s+(?:at|in|and|or|to|when|with|for|as|after|before|from)\b))",
-            _check_day_of_month,
-        ),
-        (
-            "week_of",
-            rf"the\s+week\s+of\s+{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>{_YEAR}))?(?!\d|:\d)",
-            _check_month_day,
-        ),
-        (
-            "month_year",
-            rf"{month},?\s+(?:of\s+)?(?:(?P<year>{_YEAR})|(?P<syear>{spoken}))(?!\d)",
-            _check_month_year,
-        ),
-        (
-            "month",
-            rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late|earlier\s+this|later\s+this)\s+"
-            rf"|(?P<mid>mid-))?(?P<month>{a['full_month']})\.?{_YSHIFT}?",
-            _check_month,
-        ),
-        ("numeric_date", r"(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)(?![\d/])", None),
-        (
-            "weekday",
-            r"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|the\s+next"
-            rf"|early|late|earlier|later)\s+)?(?P<wd>{a['weekday']})(?:\s+(?P<pod>{a['part_of_day']}))?",
-            _check_weekday,
-        ),
-    ]
+    return (
+        [
+            (
+                "iso",
+                rf"(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:t(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)"
+                r"(?::[0-5]\d(?:\.\d+)?)?(?P<zone>z|[+-][0-2]\d:?[0-5]\d)?)?",
+                None,
+            ),
+            # locale-ordered numeric layouts, read by dateparser (absolute.py)
+            (
+                "dotted_date",
+                rf"(?:(?P<dmy>[0-3]?\d\.[01]?\d\.(?:{_YEAR}))|(?P<ymd>(?:{_YEAR})[/.][01]?\d[/.][0-3]?\d))(?![./]?\d)",
+                None,
+            ),
+            (
+                "month_day",
+                rf"{wd_opt}{month}\s+(?:(?:the\s+(?=\d{{1,2}}(?:st|nd|rd|th)))?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+                rf"|(?:the\s+)?(?P<dayw>{a['day_ordinal']})(?![-\w]))"  # "June first", "May the twenty-first"
+                rf"(?:,?\s+(?P<year>{_YEAR})|{_YSHIFT})?(?!\d|:\d)",
+                _check_month_day,
+            ),
+            (
+                "day_month",
+                rf"{wd_opt}(?:the\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?|(?P<dayw>{a['day_ordinal']})\s+of\s+)"
+                rf"{month}(?:,?\s+(?P<year>{_YEAR})|{_YSHIFT})?",
+                _check_month_day,
+            ),
+        ]
+        + _nth_specs(p)
+        + [
+            (
+                "weekday_week",
+                rf"(?P<wd>{a['weekday']}),?\s+(?:of\s+)?(?P<wshift>next|last|this)\s+week",
+                _check_weekday,
+            ),
+            (
+                "day_of_month",
+                rf"(?:(?P<wd>{a['weekday']}),?\s+)?the\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)|(?P<dayw>{a['day_ordinal']}))"
+                r"(?:\s+of\s+(?P<mshift>this|next|last|the)\s+month"
+                r"|(?=\s*(?:[.,;:)]|$)|\s+(?:at|in|and|or|to|when|with|for|as|after|before|from)\b))",
+                _check_day_of_month,
+            ),
+            (
+                "week_of",
+                rf"the\s+week\s+of\s+{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>{_YEAR}))?(?!\d|:\d)",
+                _check_month_day,
+            ),
+            (
+                "month_year",
+                rf"{month},?\s+(?:of\s+)?(?:(?P<year>{_YEAR})|(?P<syear>{spoken}))(?!\d)",
+                _check_month_year,
+            ),
+            (
+                "month",
+                rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late|earlier\s+this|later\s+this)\s+"
+                rf"|(?P<mid>mid-))?(?P<month>{a['full_month']})\.?{_YSHIFT}?",
+                _check_month,
+            ),
+            ("numeric_date", r"(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)?\d\d)(?![\d/])", None),
+            (
+                "weekday",
+                r"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|the\s+next"
+                rf"|early|late|earlier|later)\s+)?(?P<wd>{a['weekday']})(?:\s+(?P<pod>{a['part_of_day']}))?",
+                _check_weekday,
+            ),
+        ]
+    )
 
 
 def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
     a = p.a
     clock = p.clock
     dayref = p.dayref
-    quarter_ord = p.quarter_ord
     return [
         (
             "day_beside",
@@ -556,10 +621,13 @@ def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
             _check_unit_shift,
         ),
         ("weekend", r"the\s+weekend", None),
+        # "this time next week", "this time last year": the same day a unit away
+        ("this_time", r"(?:at\s+)?this\s+time\s+(?P<shift>next|last)\s+(?P<unit>week|month|year)", None),
         (
             "after_next",
-            r"(?:the\s+)?(?P<unit>week|weekend|month|year)\s+(?P<dir>after\s+next|before\s+last)",
-            None,
+            rf"(?:the\s+)?(?:(?P<unit>week|weekend|month|year)|(?P<wd>{a['weekday']}))\s+"
+            r"(?P<dir>after\s+next|before\s+last)",
+            _check_after_next,
         ),
         (
             "tagged_unit",
@@ -577,7 +645,7 @@ def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
             "duration",
             r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|final|latest|following|"
             r"remaining|same|initial|other|additional|further|ensuing|preceding)\s+)?"
-            r"(?:(?P<half>half)\s+(?=an?\s))?"  # "half an hour"
+            r"(?:(?P<half>half|a\s+quarter\s+of)\s+(?=an?\s))?"  # "half an hour", "a quarter of an hour"
             rf"(?P<num>(?!{_YEAR}[^\d,])(?:{a['number']})|{a['vague']})(?P<frac>\s+1/2|\s*½|\s+and\s+a\s+half)?(?:\s+(?P<more>more|additional|straight|consecutive|full|"
             r"long|successive|trading|business|working|calendar))?(?P<sep>[-\s]+)"
             rf"(?P<unit>{a['unit']})(?![\w-]*-old|-long|\s+old\b)(?P<andhalf>\s+and\s+a\s+half)?"
@@ -590,16 +658,139 @@ def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
             _check_bare_units,
         ),
         ("long", r"(?P<unit>decades|years|months|weeks|days|hours)-long", None),
+        # "all day", "the whole week", "an entire year": one unit, as a length of time
+        (
+            "whole_unit",
+            r"(?:all|(?:the|a|an)\s+(?:whole|entire))\s+(?P<unit>day|night|week|month|year)",
+            None,
+        ),
         (
             "year",
             rf"(?:(?P<fiscal>fiscal(?:\s+year)?|fy)\s*)?(?P<year>{_YEAR})(?!\s*(?:%|percent))(?![\d,.]\d)",
             _check_year,
         ),
         ("short_year", r"['’](?P<yy>\d\d)(?![\w'’])", _check_short_year),
+    ] + _decade_and_quarter_specs(p)
+
+
+def _period_specs(p: _Pieces) -> list[Spec]:
+    a = p.a
+    spoken = p.spoken
+    return (
+        [
+            (
+                "the_year",
+                r"the\s+(?P<kind>full\s+|fiscal\s+|current\s+|latest\s+fiscal\s+|calendar\s+)?year"
+                r"(?=(?P<ended>\s+(?:ended|ending|that\s+ended|to))?)",
+                _check_the_year,
+            ),
+            ("year_end", r"(?P<the>the\s+)?year(?:-|\s+|['’]s\s+)end", None),
+            ("that_year", r"that\s+(?:same\s+)?year", None),
+            (
+                "spoken_year",
+                rf"nineteen[-\s]+(?P<rest>{a['number']})|the\s+year\s+two\s+thousand"
+                rf"|two\s+thousand(?:\s+and)?\s+(?P<rest2>{a['number']})(?![-\s]+(?:hundred|thousand|\d))",
+                _check_spoken_year,
+            ),
+            (
+                "decade_word",
+                r"the\s+(?:(?P<pm>early|late|mid)[-\s]?)?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|"
+                r"eighties|nineties)",
+                None,
+            ),
+            # "Q3", "Q3 2024", "Q3 '24", "3Q24"; "H1 2024", "1H24" (a half needs its year)
+            (
+                "q",
+                rf"(?:q(?P<q>[1-4])(?:\s+(?P<year>{_YEAR})|\s*['’](?P<yy>\d\d))?"
+                rf"|(?P<qf>[1-4])q\s*(?:(?P<year2>{_YEAR})|(?P<yy2>\d\d))){_WE}",
+                _check_q,
+            ),
+            # "the April-June quarter", "the July-September period": a calendar quarter by its months
+            (
+                "month_quarter",
+                rf"(?:the\s+)?(?P<m1>{a['full_month']})\s*[-–]\s*(?P<m2>{a['full_month']})(?:,?\s+(?P<year>{_YEAR}))?"
+                r"\s+(?:quarter|period)(?!s)",
+                _check_month_quarter,
+            ),
+            (
+                "h",
+                rf"(?:h(?P<h>[12])(?:\s+(?P<year>{_YEAR})|\s*['’](?P<yy>\d\d))"
+                rf"|(?P<hf>[12])h\s*(?:(?P<year2>{_YEAR})|(?P<yy2>\d\d))){_WE}",
+                _check_q,
+            ),
+            (
+                "quarter_rel",
+                r"(?:(?P<the>the|that)\s+|(?P<rel0>this|last\s+year['’]s)\s+)?(?:(?P<rel>latest|last|current|past|previous|"
+                rf"prior|next|coming|same|recent|most\s+recent|just-ended|just\s+ended|year-ago|year-earlier|{_YEAR})\s+)?"
+                r"(?:fiscal\s+)?(?:quarter(?!s)|(?<=latest\s)period)(?P<yago>\s+(?:a|one)\s+year\s+(?:ago|earlier))?",
+                None,
+            ),
+            (
+                "half",
+                rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year"
+                r"|the\s+(?P<rel3>year)))?",
+                None,
+            ),
+            (
+                "year_ago",
+                r"(?:the\s+)?year-(?:ago|earlier)(?:\s+(?P<unit>quarter|period)"
+                r"|\s+(?P<qord>first|second|third|fourth)[-\s]quarter)?",
+                None,
+            ),
+            (
+                "season",
+                r"(?:the\s+(?=(?:early\s+|late\s+)?(?:\d{4}\s+)?(?:" + a["season"] + r")\b))?"  # "the summer"
+                rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late)\s+)?(?:(?P<year2>{_YEAR})\s+)?"
+                rf"(?P<season>{a['season']})(?:\s+(?:of\s+)?(?:(?P<year>{_YEAR})|(?P<syear>{spoken})))?",
+                _check_season,
+            ),
+            (
+                "holiday",
+                r"(?:(?P<the>the)\s+)?(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?"
+                rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?(?P<hwe>\s+(?:long\s+)?week[-\s]?end\b)?",
+                _check_holiday,
+            ),
+            ("fixed", rf"(?P<fixed>{a['fixed']})", _check_fixed),
+        ]
+        + _recurring_specs(p)
+    )
+
+
+def _nth_specs(p: _Pieces) -> list[Spec]:
+    """ "the first Tuesday of October", "the last day of the month", "the first week of June"."""
+    a = p.a
+    month = p.month
+    return [
+        (
+            "nth_weekday",
+            rf"(?:the\s+)?(?P<nth>{a['day_ordinal']}|last|1st|2nd|3rd|4th|5th)\s+(?P<wd>{a['weekday']})\s+(?:of|in)\s+"
+            rf"(?:(?P<mshift>this|next|last|the)\s+month|{month}(?:,?\s+(?P<year>{_YEAR}))?)",
+            _check_weekday,
+        ),
+        # "the last day of the month", "the first day of next year", "the last day of May"
+        (
+            "nth_day",
+            r"(?:the\s+)?(?P<nth>first|last|final)\s+day\s+of\s+(?:(?P<mshift>this|next|last|the)\s+month"
+            rf"|(?P<yshift>this|next|last|the)\s+year|{month}(?:,?\s+(?P<year>{_YEAR}))?)",
+            _check_month_named,
+        ),
+        (
+            "nth_week",
+            rf"(?:the\s+)?(?P<nth>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+week\s+(?:of|in)\s+"
+            rf"(?:(?P<mshift>this|next|last)\s+month|{month}(?:,?\s+(?P<year>{_YEAR}))?)",
+            _check_month_named,
+        ),
+    ]
+
+
+def _decade_and_quarter_specs(p: _Pieces) -> list[Spec]:
+    a = p.a
+    quarter_ord = p.quarter_ord
+    return [
         (
             "decade",
-            rf"(?P<the>the\s+)?(?:(?P<pm>early|late|mid)[-\s]?)?(?P<dec>(?:1[6-9]|20)\d0|['’]\d0)['’]?s{_WE}",
-            None,
+            rf"(?P<the>the\s+)?(?:(?P<pm>early|late|mid)[-\s]?)?(?P<dec>(?:1[6-9]|20)\d0|['’]\d0|(?(the)\d0|(?!)))['’]?s{_WE}",
+            _check_decade,
         ),
         ("century", rf"(?:the\s+)?(?P<ord>{a['ordinal']})[-\s]century", None),
         (
@@ -612,88 +803,32 @@ def _day_and_clock_specs(p: _Pieces) -> list[Spec]:
     ]
 
 
-def _period_specs(p: _Pieces) -> list[Spec]:
+def _recurring_specs(p: _Pieces) -> list[Spec]:
+    """SETs: "every Monday", "every other week", "twice a year", "on Mondays"."""
     a = p.a
-    spoken = p.spoken
     return [
-        (
-            "the_year",
-            r"the\s+(?P<kind>full\s+|fiscal\s+|current\s+|latest\s+fiscal\s+|calendar\s+)?year"
-            r"(?=(?P<ended>\s+(?:ended|ending|that\s+ended|to))?)",
-            _check_the_year,
-        ),
-        ("year_end", r"(?P<the>the\s+)?year(?:-|\s+|['’]s\s+)end", None),
-        ("that_year", r"that\s+(?:same\s+)?year", None),
-        (
-            "spoken_year",
-            rf"nineteen[-\s]+(?P<rest>{a['number']})|the\s+year\s+two\s+thousand",
-            None,
-        ),
-        (
-            "decade_word",
-            r"the\s+(?:(?P<pm>early|late|mid)[-\s]?)?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|"
-            r"eighties|nineties)",
-            None,
-        ),
-        # "Q3", "Q3 2024", "Q3 '24", "3Q24"; "H1 2024", "1H24" (a half needs its year)
-        (
-            "q",
-            rf"(?:q(?P<q>[1-4])(?:\s+(?P<year>{_YEAR})|\s*['’](?P<yy>\d\d))?"
-            rf"|(?P<qf>[1-4])q\s*(?:(?P<year2>{_YEAR})|(?P<yy2>\d\d))){_WE}",
-            _check_q,
-        ),
-        # "the April-June quarter", "the July-September period": a calendar quarter by its months
-        (
-            "month_quarter",
-            rf"(?:the\s+)?(?P<m1>{a['full_month']})\s*[-–]\s*(?P<m2>{a['full_month']})(?:,?\s+(?P<year>{_YEAR}))?"
-            r"\s+(?:quarter|period)(?!s)",
-            _check_month_quarter,
-        ),
-        (
-            "h",
-            rf"(?:h(?P<h>[12])(?:\s+(?P<year>{_YEAR})|\s*['’](?P<yy>\d\d))"
-            rf"|(?P<hf>[12])h\s*(?:(?P<year2>{_YEAR})|(?P<yy2>\d\d))){_WE}",
-            _check_q,
-        ),
-        (
-            "quarter_rel",
-            r"(?:(?P<the>the|that)\s+|(?P<rel0>this|last\s+year['’]s)\s+)?(?:(?P<rel>latest|last|current|past|previous|"
-            rf"prior|next|coming|same|recent|most\s+recent|just-ended|just\s+ended|year-ago|year-earlier|{_YEAR})\s+)?"
-            r"(?:fiscal\s+)?(?:quarter(?!s)|(?<=latest\s)period)(?P<yago>\s+(?:a|one)\s+year\s+(?:ago|earlier))?",
-            None,
-        ),
-        (
-            "half",
-            rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year"
-            r"|the\s+(?P<rel3>year)))?",
-            None,
-        ),
-        (
-            "year_ago",
-            r"(?:the\s+)?year-(?:ago|earlier)(?:\s+(?P<unit>quarter|period)"
-            r"|\s+(?P<qord>first|second|third|fourth)[-\s]quarter)?",
-            None,
-        ),
-        (
-            "season",
-            r"(?:the\s+(?=(?:early\s+|late\s+)?(?:\d{4}\s+)?(?:" + a["season"] + r")\b))?"  # "the summer"
-            rf"(?:(?P<shift>last|next|this|this\s+past|this\s+coming|early|late)\s+)?(?:(?P<year2>{_YEAR})\s+)?"
-            rf"(?P<season>{a['season']})(?:\s+(?:of\s+)?(?:(?P<year>{_YEAR})|(?P<syear>{spoken})))?",
-            _check_season,
-        ),
-        (
-            "holiday",
-            r"(?:(?P<the>the)\s+)?(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?"
-            rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?(?P<hwe>\s+(?:long\s+)?week[-\s]?end\b)?",
-            _check_holiday,
-        ),
-        ("fixed", rf"(?P<fixed>{a['fixed']})", _check_fixed),
         ("frequency", rf"(?P<freq>{a['frequency']})", _check_frequency),
         (
             "every",
-            r"(?:every|each)\s+(?:other\s+)?(?:(?P<unit>day|night|week|weekend|month|quarter|year|decade|hour|minute)"
-            rf"|(?P<wd>{a['weekday']})|(?P<month>{a['full_month']}))",
+            r"(?:(?:every|each)\s+(?:(?P<other>other)\s+)?(?:(?P<unit>day|night|week|weekend|month|quarter|year|decade|hour|minute)"
+            rf"|(?P<wd>{a['weekday']})(?:\s+(?P<wdpod>morning|afternoon|evening|night)(?![\w'’]))?"
+            rf"|(?P<month>{a['full_month']})|(?P<pod>morning|afternoon|evening)|(?P<season>{a['season']}))"
+            rf"|every\s+(?P<num>{a['number']}|{a['vague']})\s+(?P<units>days|weeks|months|quarters|years|decades|hours|minutes))",
             None,
+        ),
+        # "twice a year", "once a month", "three times a week": a SET of the unit (TimeML's freq aside)
+        (
+            "times_per",
+            rf"(?:once|twice|thrice|(?:{a['number']})\s+times)\s+(?:a|an|per|each|every)\s+"
+            r"(?P<unit>day|night|week|month|quarter|year|decade|hour|minute)",
+            None,
+        ),
+        ("weekdays_ago", rf"(?P<num>{a['number']})\s+(?P<wd>{p.full_weekday})s\s+ago", None),
+        # "on Mondays", "at weekends": a weekday or the weekend that recurs
+        (
+            "plural_days",
+            rf"(?:(?P<wdp>{p.full_weekday})(?:s|\s+(?P<pods>morning|afternoon|evening|night)s)|(?P<weekends>weekends))",
+            _check_plural_days,
         ),
     ]
 
@@ -722,6 +857,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "unit_edge": (" of ",),
     "weekend": ("weekend",),
     "after_next": ("after next", "before last"),
+    "this_time": ("this time",),
     "the_year": ("year",),
     "year_end": ("year",),
     "that_year": ("that",),
@@ -738,7 +874,12 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "year_ago": ("year-",),
     "short_year": ("'", "’"),
     "long": ("-long",),
+    "whole_unit": ("all day", "all night", "all week", "all month", "all year", "whole", "entire"),
     "every": ("every", "each"),
+    "nth_day": (" day of ",),
+    "times_per": ("once a", "once per", "once e", "twice", "thrice", "times a", "times per", "times e"),
+    "weekdays_ago": ("days ago",),
+    "plural_days": ("days", "weekends", "mornings", "afternoons", "evenings", "nights"),
     "day_beside": ("day b", "day a"),
     "then": ("then",),
     "unit_shift": ("week", "month", "year", "quarter", "decade", "century"),
@@ -812,6 +953,8 @@ def _matches(rule: Rule, text: str, low: str, ents: DateSpans) -> list[Candidate
             ):
                 continue  # "$1.76 a year", "four flights a week": a rate, not a period of time
         groups = m.groupdict()
+        if rule.name == "duration":
+            groups["before"] = _prev_word(text, start)  # "in three days"
         if groups.get("dayw"):
             groups["day"] = str(day_number(groups))  # "the first of March": day 1
         out.append(_tidy(Candidate(start, m.end(), rule.name, groups), m))
@@ -888,7 +1031,7 @@ def _note_day_after_clock(text: str, low: str, cands: list[Candidate]) -> None:
     for cand in (c for c in cands if c.rule == "clock"):
         if _LINE_START.search(text, max(0, cand.start - 10), cand.start):
             cand.extra["heading"] = "yes"
-        if (cand.groups.get("h2") or cand.groups.get("h4") or cand.groups.get("h5")) and (
+        if any(cand.groups.get(h) for h in ("h2", "h4", "h5", "h7")) and (
             before.search(low, max(0, cand.start - 25), cand.start) or after.match(low, cand.end)
         ):
             cand.extra["pm_part"] = "yes"

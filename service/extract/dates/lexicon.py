@@ -41,7 +41,7 @@ class Lexicon:
         return self.raw[name]
 
 
-def _alternation(words: list[str] | set[str] | dict[str, Any]) -> str:
+def _alternation(words: list[str] | set[str] | dict[str, Any], apostrophe: str = "['’]") -> str:
     """A regex matching any of ``words`` (lower case), longest first, spaces matching any whitespace.
 
     Built as a trie ("d(?:ec(?:ember)?)"), so that at each position of the text the regex
@@ -56,7 +56,7 @@ def _alternation(words: list[str] | set[str] | dict[str, Any]) -> str:
 
     def build(node: dict[str, Any]) -> str:
         parts = [
-            (r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)) + build(child)
+            (r"\s+" if ch == " " else apostrophe if ch == "'" else re.escape(ch)) + build(child)
             for ch, child in sorted(node.items())
             if ch
         ]
@@ -103,7 +103,7 @@ def lexicon() -> Lexicon:
         "unit": _alternation(units),
         "season": _alternation(raw["seasons"]),
         "part_of_day": _alternation(raw["parts_of_day"]),
-        "holiday": _alternation(raw["holidays"]),
+        "holiday": _alternation(raw["holidays"], "['’]?"),  # "Mothers Day", "New Years Eve" as written
         "fixed": _alternation(raw["fixed"]),
         "relative_day": _alternation(raw["relative_days"]),
         "frequency": _alternation(raw["frequencies"]),
@@ -113,6 +113,18 @@ def lexicon() -> Lexicon:
         "timezone": _alternation(raw["timezones"]),
     }
     return Lexicon(raw, months, weekdays, numbers, ordinals, units, alt)
+
+
+@functools.cache
+def _holidays_without_apostrophes() -> dict[str, Any]:
+    return {name.replace("'", ""): spec for name, spec in lexicon().table("holidays").items()}
+
+
+def holiday_spec(name: str) -> Any:
+    """The dates.yaml entry of a holiday name as written (lower case, straight apostrophes), with
+    or without its apostrophe ("mothers day" is "mother's day")."""
+    table = lexicon().table("holidays")
+    return table[name] if name in table else _holidays_without_apostrophes()[name.replace("'", "")]
 
 
 def parse_number(text: str) -> int | float | None:

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import math
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from . import calendar as cal
 from .absolute import parse_absolute
 from .grammar import Candidate, clock_hour
-from .lexicon import lexicon, parse_number
+from .lexicon import holiday_spec, lexicon, parse_number
 
 Tense = str  # "past", "present", "future"
 
@@ -293,7 +294,8 @@ def _nth_month(c: Candidate, ctx: TimexContext) -> tuple[int, int] | None:
     if ctx.anchor is None:
         return None
     if mshift:
-        first = cal.shift(ctx.anchor.replace(day=1), "month", {"this": 0, "next": 1, "last": -1}[mshift])
+        n = {"this": 0, "the": 0, "next": 1, "last": -1}[mshift]
+        first = cal.shift(ctx.anchor.replace(day=1), "month", n)
         return first.year, first.month
     month = _month_num(g["month"])
     return _year_of_day(ctx, month, 15), month
@@ -323,6 +325,23 @@ def _nth_weekday(c: Candidate, ctx: TimexContext) -> Norm | None:
         if g.get("year")
         else _rel("DATE", day.isoformat(), _mod_of(c))
     )
+
+
+def _nth_day(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "the last day of the month", "the first day of next year", "the last day of May 2024"."""
+    g = c.groups
+    last = _lower(g["nth"]) != "first"
+    yshift = _lower(g.get("yshift"))
+    if yshift:
+        if ctx.anchor is None:
+            return _unresolved("DATE", None, _mod_of(c))
+        year = cal.yyyy(ctx.anchor.year + {"this": 0, "the": 0, "next": 1, "last": -1}[yshift])
+        return _rel("DATE", f"{year}-12-31" if last else f"{year}-01-01", _mod_of(c))
+    when = _nth_month(c, ctx)
+    if when is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    day = dt.date(when[0], when[1], monthrange(when[0], when[1])[1] if last else 1)
+    return Norm("DATE", day.isoformat(), _mod_of(c), relative=not g.get("year"))
 
 
 def _nth_week(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -447,8 +466,8 @@ def _clock_time(c: Candidate) -> tuple[int, int]:
         if hh < 12 and (part in lexicon().table("pm_parts_of_day") or (part == "night" and hh >= 6)):
             hh += 12
         return (0 if hh == 12 and part == "morning" else hh), mm
-    spoken = g.get("h4") or g.get("h5")
-    if spoken is not None:  # "three o'clock", "half past two", "a quarter to five"
+    spoken = g.get("h4") or g.get("h5") or g.get("h7")
+    if spoken is not None:  # "three o'clock", "half past two", "a quarter to five", "at 9 tonight"
         hh = clock_hour(spoken)
         frac, before = _lower(g.get("frac")), _lower(g.get("fdir")) == "to"
         mm = 30 if frac == "half" else 15 if frac else 0
@@ -484,8 +503,8 @@ def _clock_day(c: Candidate, ctx: TimexContext) -> tuple[dt.date | None, bool] |
             return dt.date(year, month, d), bool(month_day[2])
         except ValueError:
             return None
-    if g.get("wdref"):
-        return _weekday_date(g["wdref"], "", ctx), False
+    if g.get("wdref"):  # "3pm Monday", "3pm next Monday"
+        return _weekday_date(g["wdref"], _lower(g.get("wdshift")), ctx), False
     if c.extra.get("weekday_after"):  # "at 6 p.m. on Friday"
         return _weekday_date(c.extra["weekday_after"], "", ctx), False
     if dayref in ("today", "tonight", "yesterday", "tomorrow"):
@@ -540,7 +559,7 @@ def _calendar_value(unit: str, day: dt.date) -> str:
     if unit == "year":
         return f"{cal.yyyy(day.year)}"
     if unit == "decade":
-        return f"{day.year // 10:03d}X"
+        return f"{day.year // 10:03d}"  # "the last decade", as "the 1990s" (TimeBank: 198)
     if unit == "century":
         return f"{day.year // 100:02d}"
     raise ValueError(unit)
@@ -605,9 +624,21 @@ def _after_next(c: Candidate, ctx: TimexContext) -> Norm | None:
     if ctx.anchor is None:
         return _unresolved("DATE", None, _mod_of(c))
     back = _lower(c.groups.get("dir")).startswith("before")
+    if c.groups.get("wd"):  # "Monday after next": a week past next Monday
+        day = _weekday_date(c.groups["wd"], "last" if back else "next", ctx)
+        assert day is not None
+        return _rel("DATE", (day + dt.timedelta(weeks=-1 if back else 1)).isoformat(), _mod_of(c))
     if unit == "weekend":
         return _rel("DATE", _calendar_value(unit, _weekend_beyond(ctx.anchor, back)), _mod_of(c))
     return _rel("DATE", _calendar_value(unit, cal.shift(ctx.anchor, unit, -2 if back else 2)), _mod_of(c))
+
+
+def _this_time(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "this time next week": the anchor's day a week on; "this time last year" a year back."""
+    if ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    n = 1 if _lower(c.groups["shift"]) == "next" else -1
+    return _rel("DATE", cal.shift(ctx.anchor, _lower(c.groups["unit"]), n).isoformat(), _mod_of(c))
 
 
 def _weekend_beyond(anchor: dt.date, back: bool) -> dt.date:
@@ -660,6 +691,10 @@ def _duration_value(n: float | None, unit_word: str) -> str:
     if n is None:
         return f"P{t}X{unit.letter}"
     amount = n * unit.times
+    smaller = _FRACTION_IN.get((unit.letter, unit.time))
+    if amount < 1 and smaller and float(amount * smaller[1]).is_integer():
+        # "a quarter of an hour" -> PT15M, "half a day" -> PT12H
+        return f"P{'T' if smaller[2] else ''}{int(amount * smaller[1])}{smaller[0]}"
     if not float(amount).is_integer() and float(amount * 2).is_integer() and unit.letter in _HALF[bool(t)]:
         # "5 1/2 hours" -> PT5H30M, "2 1/2 years" -> P2Y6M: the half in the next smaller unit
         whole = f"{int(amount)}{unit.letter}" if int(amount) else ""
@@ -669,14 +704,25 @@ def _duration_value(n: float | None, unit_word: str) -> str:
 
 
 _HALF = {False: {"Y": "6M", "D": "T12H"}, True: {"H": "30M", "M": "30S"}}
+# a fraction of one unit written in the next smaller: (letter, is a time unit) -> (letter, how many, time)
+_FRACTION_IN = {
+    ("Y", False): ("M", 12, False),
+    ("M", False): ("D", 30, False),
+    ("W", False): ("D", 7, False),
+    ("D", False): ("H", 24, True),
+    ("H", True): ("M", 60, True),
+    ("M", True): ("S", 60, True),
+}
 
 
 _QUARTERISH = re.compile(r"\bquarter|\bperiod\b|\bnine months\b|\bsix months\b")
 
 
-def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> Norm | None:
+def _ago(
+    c: Candidate, ctx: TimexContext, n: float | None, unit_word: str, direction: str | None = None
+) -> Norm | None:
     unit = lexicon().units[unit_word.lower()].name
-    direction = _lower(c.groups["ago"]).strip()
+    direction = direction or _lower(c.groups["ago"]).strip()
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     if direction in ("later", "earlier") and unit in ("second", "minute", "hour", "day", "night", "week"):
         # "three days later": TimeBank measures the gap (a DURATION), not the day it lands on
@@ -691,6 +737,9 @@ def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> No
     base = ctx.anchor
     if direction not in ("ago", "from now", "hence", "back") and ctx.last_day is not None:
         base = ctx.last_day
+    if not float(n).is_integer() and unit in _SMALLER:
+        unit, times = _SMALLER[unit]  # "half a year ago": six months ago
+        unit_word, n = unit, n * times
     whole = int(n)
     if direction in ("later", "after") and ctx.last_day is None:
         # "founded in 1995 and went public a decade later": from the date named, never from the
@@ -706,8 +755,9 @@ def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> No
     year = math.floor(base.year + into_year + sign * whole * cal.YEARS_PER_UNIT[unit])
     if not 1 <= year <= 9999:
         return _far(year, n, unit_word, mod)
-    if unit in ("second", "minute", "hour"):
-        return _rel("DATE", base.isoformat(), mod)
+    if unit in ("second", "minute", "hour"):  # "48 hours ago": two days back (the hour is not known)
+        days = whole * {"second": 1, "minute": 60, "hour": 3600}[unit] // 86400
+        return _rel("DATE", cal.shift(base, "day", sign * days).isoformat(), mod)
     if unit in ("day", "night"):
         return _rel("DATE", cal.shift(base, "day", sign * whole).isoformat(), mod)
     if unit == "fortnight":
@@ -718,7 +768,12 @@ def _ago(c: Candidate, ctx: TimexContext, n: float | None, unit_word: str) -> No
         return _rel("DATE", _year_before_quarter(ctx), mod)
     if unit == "week" and whole == 1:
         return _rel("DATE", day.isoformat(), mod)
-    return _rel("DATE", _calendar_value(unit, day), mod)
+    # "two decades ago" is the year, as "twenty years ago"
+    return _rel("DATE", _calendar_value("year" if unit in ("decade", "century") else unit, day), mod)
+
+
+# a fraction of a unit, counted in the next smaller one
+_SMALLER = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24)}
 
 
 def _far(year: int, n: float, unit_word: str, mod: str | None) -> Norm:
@@ -753,9 +808,11 @@ def _duration(c: Candidate, ctx: TimexContext) -> Norm | None:
     if n is not None and (g.get("frac") or g.get("andhalf")):
         n += 0.5  # "5 1/2 hours", "a year and a half"
     if n is not None and g.get("half"):
-        n /= 2  # "half an hour", "half a year"
+        n /= 2 if _lower(g["half"]) == "half" else 4  # "half an hour", "a quarter of an hour"
     if g.get("ago"):
         return _ago(c, ctx, n, unit_word)
+    if _in_from_now(c, ctx):
+        return _ago(c, ctx, n, unit_word, "from now")  # "will dock in three days": three days from now
     if (
         f"{num_text} {unit_word}" in lexicon().table("someday_phrases")
         and ctx.tense == "future"
@@ -768,10 +825,28 @@ def _duration(c: Candidate, ctx: TimexContext) -> Norm | None:
     return Norm("DURATION", _duration_value(n, unit_word), mod)
 
 
+def _in_from_now(c: Candidate, ctx: TimexContext) -> bool:
+    """ "in three days" in a clause that looks ahead is the day three days on, as "three days from
+    now"; in the past ("sold out in three days") or with "the", "next" ("in the next two years") it
+    is a length of time."""
+    g = c.groups
+    return (
+        g.get("before") == "in"
+        and ctx.tense == "future"
+        and not (g.get("the") or g.get("rel") or g.get("more") or c.mod_word)
+        and _lower(g["unit"]) not in ("second", "seconds", "minute", "minutes", "hour", "hours")
+    )
+
+
 def _bare_units(c: Candidate, ctx: TimexContext) -> Norm | None:
     if c.groups.get("ago"):
         return Norm("DATE", "PAST_REF", _mod_of(c))  # TimeBank: "several years ago" is PAST_REF
     return Norm("DURATION", _duration_value(None, _lower(c.groups["unit"])), _mod_of(c))
+
+
+def _whole_unit(c: Candidate, ctx: TimexContext) -> Norm | None:
+    unit = _lower(c.groups["unit"])
+    return Norm("DURATION", _duration_value(1, "day" if unit == "night" else unit), _mod_of(c))
 
 
 def _long(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -799,6 +874,8 @@ def _decade(c: Candidate, ctx: TimexContext) -> Norm | None:
             century = 20
         dec = f"{century}{dec}"
     mod = {"early": "START", "late": "END", "mid": "MID"}.get(_lower(g.get("pm"))) or _mod_of(c)
+    if dec.endswith("00") and dec != "2000":
+        return Norm("DATE", dec[:2], mod)  # "the 1800s" is the nineteenth century, as "the 19th century"
     # TimeBank: "the 1980s" (the decade as a period) is 198; a bare "1980s" modifier is 198X
     return Norm("DATE", dec[:3] if g.get("the") else dec[:3] + "X", mod)
 
@@ -981,7 +1058,7 @@ def _season(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 def _holiday(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
-    spec = lexicon().table("holidays")[_lower(g["holiday"])]
+    spec = holiday_spec(_lower(g["holiday"]))
     mod = _mod_of(c)
     if g.get("year"):
         day = cal.holiday_date(spec, int(g["year"]), ctx.country)
@@ -1030,15 +1107,57 @@ def _frequency(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 
 def _every(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "every Monday" XXXX-WXX-1, "every January" XXXX-01, "every morning" XXXX-XX-XXTMO, "every
+    summer" XXXX-SU; "every week" P1W, "every other week" P2W, "every three months" P3M."""
     g = c.groups
     if g.get("wd"):
-        return Norm("SET", f"XXXX-WXX-{lexicon().weekdays[g['wd'].lower().rstrip('.')]}")
+        wd = lexicon().weekdays[g["wd"].lower().rstrip(".")]
+        return Norm("SET", f"XXXX-WXX-{wd}" + _part(g.get("wdpod")))
     if g.get("month"):
         return Norm("SET", f"XXXX-{_month_num(g['month']):02d}")
+    if g.get("pod"):
+        return Norm("SET", f"XXXX-XX-XXT{lexicon().table('parts_of_day')[_lower(g['pod'])]}")
+    if g.get("season"):
+        return Norm("SET", f"XXXX-{lexicon().table('seasons')[_lower(g['season'])]}")
+    if g.get("num"):  # "every three days"; "every few days" PXD
+        vague = _lower(g["num"]) in {_lower(v) for v in lexicon().table("vague_numbers")}
+        n = None if vague else parse_number(_lower(g["num"]))
+        if not vague and (n is None or not float(n).is_integer()):
+            return None
+        return Norm("SET", _duration_value(n, _lower(g["units"])))
     unit = _lower(g["unit"])
     if unit == "weekend":
         return Norm("SET", "XXXX-WXX-WE")
+    return Norm("SET", _duration_value(2 if g.get("other") else 1, "day" if unit == "night" else unit))
+
+
+def _times_per(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "twice a year": P1Y, as TimeML writes the period (its ``freq`` 2X is not kept)."""
+    unit = _lower(c.groups["unit"])
     return Norm("SET", _duration_value(1, "day" if unit == "night" else unit))
+
+
+def _weekdays_ago(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "two Fridays ago": the last Friday before the anchor, and one week back for each more."""
+    n = parse_number(_lower(c.groups["num"]))
+    if n is None or not float(n).is_integer() or ctx.anchor is None:
+        return _unresolved("DATE", None, _mod_of(c))
+    last = _weekday_date(c.groups["wd"], "last", ctx)
+    assert last is not None
+    return _rel("DATE", cal.shift(last, "week", 1 - int(n)).isoformat(), _mod_of(c))
+
+
+def _plural_days(c: Candidate, ctx: TimexContext) -> Norm | None:
+    """ "on Mondays" XXXX-WXX-1, "on Sunday mornings" XXXX-WXX-7TMO, "at weekends" XXXX-WXX-WE."""
+    wd = c.groups.get("wdp")
+    if not wd:
+        return Norm("SET", "XXXX-WXX-WE")
+    return Norm("SET", f"XXXX-WXX-{lexicon().weekdays[_lower(wd)]}" + _part(c.groups.get("pods")))
+
+
+def _part(word: str | None) -> str:
+    """ "T" and the TIMEX3 part of the day a word names ("TMO"), or nothing."""
+    return f"T{lexicon().table('parts_of_day')[_lower(word)]}" if word else ""
 
 
 def _the_year(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -1064,6 +1183,11 @@ def _year_end(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 def _spoken_year(c: Candidate, ctx: TimexContext) -> Norm | None:
     rest = c.groups.get("rest")
+    if c.groups.get("rest2"):  # "two thousand eight"
+        n = parse_number(_lower(c.groups["rest2"]))
+        return (
+            Norm("DATE", str(2000 + n), _mod_of(c)) if n and 1 <= n <= 99 and float(n).is_integer() else None
+        )
     if rest is None:
         return Norm("DATE", "2000", _mod_of(c))
     year = _nineteen(rest)
@@ -1096,6 +1220,7 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "day_month": _month_day,
     "week_of": _week_of,
     "nth_weekday": _nth_weekday,
+    "nth_day": _nth_day,
     "nth_week": _nth_week,
     "weekday_week": _weekday_week,
     "day_of_month": _day_of_month,
@@ -1110,10 +1235,12 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "unit_edge": _unit_edge,
     "weekend": _weekend,
     "after_next": _after_next,
+    "this_time": _this_time,
     "tagged_unit": _tagged_unit,
     "duration": _duration,
     "bare_units": _bare_units,
     "long": _long,
+    "whole_unit": _whole_unit,
     "year": _year,
     "short_year": _short_year,
     "decade": _decade,
@@ -1135,6 +1262,9 @@ HANDLERS: dict[str, Callable[[Candidate, TimexContext], Norm | None]] = {
     "decade_word": _decade_word,
     "frequency": _frequency,
     "every": _every,
+    "times_per": _times_per,
+    "plural_days": _plural_days,
+    "weekdays_ago": _weekdays_ago,
 }
 
 
