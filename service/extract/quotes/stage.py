@@ -35,6 +35,7 @@ from .attribution import (
     speaker_head,
 )
 from .context import QuoteContext, build_context
+from .intro import introducing_clause, previous_speech, signature_below
 from .lexicon import lexicon
 from .marks import Marked, find_marked
 from .reported import Reported, find_reported
@@ -197,17 +198,35 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
     if speaker is None:
         if _is_scare(ctx, m, inner, n_words, embedded):
             return Quote("", inner, m.start, m.end, "scare")
-        trailing = trailing_source(ctx, m)
-        if trailing is not None:  # “Go back to Univision,” Trump barked
-            speaker, confidence = _speaker(ctx, trailing[0], history)
-            cue_span = _cue_span(ctx, Cue(trailing[1].i, trailing[1].i + 1, trailing[1].i, "verb", False))
-            confidence -= 0.15
-        elif turn is not None and _continues(ctx, m, turn):
-            sp = turn.speaker
-            speaker = Speaker(sp.text, sp.start, sp.end, sp.entity, "inferred", sp.antecedent)
-            confidence = 0.6 if ctx.paragraph(m.open) != turn.paragraph else 0.7
+        speaker, confidence, cue_span = _uncued_speaker(ctx, m, history, turn)
     kind = "partial" if embedded else "direct"
     return Quote("", inner, m.start, m.end, kind, speaker, cue_span, round(confidence, 2))
+
+
+def _uncued_speaker(
+    ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Turn | None
+) -> tuple[Speaker | None, float, Span | None]:
+    """The speaker of a quote no cue rule attributed: a clause run on after it (``“Go back to
+    Univision,” Trump barked``), the clause introducing it (``Clinton has since apologized for what
+    happened: “…”``), a dash signature below it, the turn it continues, or, last, the subject of the
+    speech clause right before it."""
+    found = trailing_source(ctx, m)
+    drop = 0.15
+    if found is None:
+        found = introducing_clause(ctx, m) or signature_below(ctx, m)
+        drop = 0.2
+    if found is None and turn is not None and _continues(ctx, m, turn):
+        sp = turn.speaker
+        confidence = 0.6 if ctx.paragraph(m.open) != turn.paragraph else 0.7
+        return Speaker(sp.text, sp.start, sp.end, sp.entity, "inferred", sp.antecedent), confidence, None
+    if found is None:
+        found = previous_speech(ctx, m)
+        drop = 0.35
+    if found is None:
+        return None, 0.0, None
+    speaker, confidence = _speaker(ctx, found[0], history)
+    cue_span = _cue_span(ctx, Cue(found[1].i, found[1].i + 1, found[1].i, "verb", False))
+    return speaker, confidence - drop, cue_span
 
 
 def _speaker(ctx: QuoteContext, head, history: list[Referent]) -> tuple[Speaker, float]:  # type: ignore[no-untyped-def]
