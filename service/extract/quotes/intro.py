@@ -30,6 +30,7 @@ _SPEAKER_ENTS = {"PERSON", "ORG", "NORP"}
 _SIGNATURE = re.compile(r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*")
 _SIGNATURE_WORDS = 14  # a signature paragraph: the name and a short description
 _LABEL_WORDS = 4  # words of a source's name between a dash and a colon
+_GOVERNING_LEVELS = 6  # heads climbed from a quote to the clause whose subject speaks
 _CLIMB = 3  # levels from the words before the punctuation up to the clause's verb
 
 
@@ -105,7 +106,7 @@ def _may_speak(ctx: QuoteContext, tok: Token) -> bool:
     low = tok.lower_
     if ctx.quoted[tok.i] or low in RELATIVE or low == "it" or tok.ent_type_ in _NOT_SPEAKER_ENTS:
         return False
-    if low in lex.pronouns or low in lex.unresolved_pronouns:
+    if tok.pos_ == "PRON" or low in lex.pronouns or low in lex.unresolved_pronouns:
         return low in ("he", "she", "they", "i", "we")
     mention = ctx.mention_of(tok)
     if mention is not None and mention.type in _SPEAKER_ENTS:
@@ -168,14 +169,16 @@ def previous_speech(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
     root = doc[k].head
     while root.head.i != root.i:
         root = root.head
-    if not (s0 <= root.i < k) or any(c.dep_ == "neg" for c in ctx.children(root)):
-        return None
-    verb = _speech_verb(ctx, root)
-    if verb is None:
-        return None
-    for c in ctx.children(root):
-        if c.dep_ == "nsubj" and _may_speak(ctx, c):
-            return c, verb
+    # the main verb first, then any other verb of the sentence ("…, since Trump spoke only in bromides")
+    verbs = [root] if s0 <= root.i < k else []
+    verbs += [doc[j] for j in range(s0, k) if doc[j].pos_ == "VERB" and j != root.i]
+    for v in verbs:
+        speech = _speech_verb(ctx, v)
+        if speech is None or any(c.dep_ == "neg" for c in ctx.children(v)):
+            continue
+        for c in ctx.children(v):
+            if c.dep_ == "nsubj" and _may_speak(ctx, c):
+                return c, speech
     return None
 
 
@@ -189,4 +192,32 @@ def _speech_verb(ctx: QuoteContext, root: Token) -> Token | None:
         for v in [c, *ctx.children(c)] if c.dep_ == "acomp" else [c]:
             if v.dep_ == "xcomp" and v.pos_ == "VERB" and v.lemma_.lower() in speech:
                 return v
+    return None
+
+
+def governing_subject(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
+    """(subject, verb) of the nearest clause above a quote run into the reporter's sentence whose subject
+    may speak, whatever its verb: ``Paul Ryan worried that the social safety net was becoming “a hammock
+    …”``, ``Sanders credited Clinton's victory to “a closed primary …”``, ``The ad targets a “corrupt
+    political system …”``. A clause whose subject may not speak (``the net was becoming``) is passed."""
+    doc = ctx.doc
+    close_end = (m.close + 1) if m.close is not None else m.end
+    q = ctx.tokens_between(m.open, close_end)
+    words = (doc[i] for i in q if not (doc[i].is_punct or doc[i].is_space))
+    top = next((t for t in words if t.head.i not in q), None)
+    if top is None:
+        return None
+    s0, s1 = ctx.sentence(top.i)
+    para = ctx.paragraph(m.open)
+    verb = top.head
+    for _ in range(_GOVERNING_LEVELS):
+        if ctx.quoted[verb.i] or not (s0 <= verb.i < s1):
+            return None
+        if verb.pos_ in ("VERB", "AUX"):
+            for c in ctx.children(verb):
+                if c.dep_ == "nsubj" and ctx.paragraph(c.idx) == para and _may_speak(ctx, c):
+                    return c, verb
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
     return None

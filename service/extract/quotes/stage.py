@@ -35,7 +35,7 @@ from .attribution import (
     speaker_head,
 )
 from .context import QuoteContext, build_context
-from .intro import introducing_clause, previous_speech, signature_below
+from .intro import governing_subject, introducing_clause, previous_speech, signature_below
 from .lexicon import lexicon
 from .marks import Marked, find_marked
 from .reported import Reported, find_reported
@@ -198,13 +198,13 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
     if speaker is None:
         if _is_scare(ctx, m, inner, n_words, embedded):
             return Quote("", inner, m.start, m.end, "scare")
-        speaker, confidence, cue_span = _uncued_speaker(ctx, m, history, turn)
+        speaker, confidence, cue_span = _uncued_speaker(ctx, m, history, turn, embedded)
     kind = "partial" if embedded else "direct"
     return Quote("", inner, m.start, m.end, kind, speaker, cue_span, round(confidence, 2))
 
 
 def _uncued_speaker(
-    ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Turn | None
+    ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Turn | None, embedded: bool
 ) -> tuple[Speaker | None, float, Span | None]:
     """The speaker of a quote no cue rule attributed: a clause run on after it (``“Go back to
     Univision,” Trump barked``), the clause introducing it (``Clinton has since apologized for what
@@ -219,6 +219,9 @@ def _uncued_speaker(
         sp = turn.speaker
         confidence = 0.6 if ctx.paragraph(m.open) != turn.paragraph else 0.7
         return Speaker(sp.text, sp.start, sp.end, sp.entity, "inferred", sp.antecedent), confidence, None
+    if found is None and embedded:
+        found = governing_subject(ctx, m)
+        drop = 0.3
     if found is None:
         found = previous_speech(ctx, m)
         drop = 0.35
