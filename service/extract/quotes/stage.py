@@ -18,7 +18,7 @@ Steps, all on the one parsed ``Doc``:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -46,6 +46,7 @@ from .resolve import (
     publishing_agent,
     referent_of,
     resolve_pronoun,
+    titled,
     trailing_source,
 )
 
@@ -54,6 +55,7 @@ _SHORT = 3  # words: a quote this short needs a cue the parse links to it, else 
 _HEADLINE_WORDS = 25
 _LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s")
 _WORD = re.compile(r"\S+")
+_DASHES = "-‐–—―"
 
 
 @dataclass(slots=True)
@@ -212,22 +214,26 @@ def _uncued_speaker(
     speech clause right before it."""
     found = trailing_source(ctx, m)
     drop = 0.15
+    named = titled(ctx.text[m.start : m.end])  # “Hard Hats for Hillary”: a name, no speech
     if found is None:
-        found = introducing_clause(ctx, m) or signature_below(ctx, m)
+        found = signature_below(ctx, m) if named else introducing_clause(ctx, m) or signature_below(ctx, m)
         drop = 0.2
     if found is None and turn is not None and _continues(ctx, m, turn):
         sp = turn.speaker
         confidence = 0.6 if ctx.paragraph(m.open) != turn.paragraph else 0.7
         return Speaker(sp.text, sp.start, sp.end, sp.entity, "inferred", sp.antecedent), confidence, None
-    if found is None and embedded:
+    if found is None and embedded and not named:
         found = governing_subject(ctx, m)
         drop = 0.3
-    if found is None:
+    if found is None and not named:
         found = previous_speech(ctx, m)
         drop = 0.35
     if found is None:
         return None, 0.0, None
     speaker, confidence = _speaker(ctx, found[0], history)
+    lead = len(speaker.text) - len(speaker.text.lstrip(_DASHES))  # "-Michelle Marks": one token
+    if lead:
+        speaker = replace(speaker, text=speaker.text[lead:], start=speaker.start + lead)
     cue_span = _cue_span(ctx, Cue(found[1].i, found[1].i + 1, found[1].i, "verb", False))
     return speaker, confidence - drop, cue_span
 
