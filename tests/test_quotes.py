@@ -670,8 +670,9 @@ UNCUED_SPEAKERS = [
         [("Building it? Not negotiable.", "Trump")],
     ),
     (
-        "What it actually means is left to the imagination of voters, since Trump spoke only in evasive "
-        "bromides during the interview.\n\n“We have to do something and it’s the only way you stop it.”",
+        "What “go after them” actually means is left to the imagination of voters, since Trump spoke only in "
+        "evasive bromides during the interview.\n\n“We have to do something and it’s the only way you stop "
+        "it.”",
         [("We have to do something and it’s the only way you stop it.", "Trump")],
     ),
     # a partial quote: the nearest clause above it whose subject may speak ("the net" may not)
@@ -690,6 +691,13 @@ UNCUED_SPEAKERS = [
                 "Sanders",
             )
         ],
+    ),
+    # … or a fragment after a comma
+    (
+        "Politico reported about an email from the Sanders rapid-response director about the campaign's "
+        'position against the Democratic Party in Nevada, "just to pick up two f---ing delegates in a state '
+        'he lost."',
+        [("just to pick up two f---ing delegates in a state he lost.", "Politico")],
     ),
     # an age stands for a person
     (

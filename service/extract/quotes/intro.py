@@ -164,8 +164,6 @@ def previous_speech(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
     if ctx.paragraph(doc[k].idx) + 1 < ctx.paragraph(m.open):
         return None
     s0 = ctx.sentence(k)[0]
-    if any(ctx.quoted[j] for j in range(s0, k)):
-        return None
     root = doc[k].head
     while root.head.i != root.i:
         root = root.head
@@ -174,8 +172,8 @@ def previous_speech(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
     verbs += [doc[j] for j in range(s0, k) if doc[j].pos_ == "VERB" and j != root.i]
     for v in verbs:
         speech = _speech_verb(ctx, v)
-        if speech is None or any(c.dep_ == "neg" for c in ctx.children(v)):
-            continue
+        if speech is None or ctx.quoted[v.i] or any(c.dep_ == "neg" for c in ctx.children(v)):
+            continue  # a verb inside a quote of that sentence speaks for the quote's speaker
         for c in ctx.children(v):
             if c.dep_ == "nsubj" and _may_speak(ctx, c):
                 return c, speech

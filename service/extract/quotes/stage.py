@@ -222,7 +222,8 @@ def _uncued_speaker(
         sp = turn.speaker
         confidence = 0.6 if ctx.paragraph(m.open) != turn.paragraph else 0.7
         return Speaker(sp.text, sp.start, sp.end, sp.entity, "inferred", sp.antecedent), confidence, None
-    if found is None and embedded and not named:
+    fragment = embedded or ctx.text[m.start : m.start + 1].islower()  # ", “just to pick up two …”"
+    if found is None and fragment and not named:
         found = governing_subject(ctx, m)
         drop = 0.3
     if found is None and not named:
