@@ -1,14 +1,18 @@
 """Speakers for quotes the cue rules leave without one (issue 16, "speaker missing").
 
-Three shapes, tried in this order when no cue verb was found near the quote:
+Tried in this order (``stage._uncued_speaker``) when no cue was found near the quote:
 
 * the clause that introduces the quote and ends right before its opening mark in a colon, a comma or a
   dash: its subject speaks whatever its verb (``Clinton has since apologized for what happened: “…”``,
-  ``A footnote in the report makes that clear: “…”``, ``Trump issued a statement, “…”``); a colon may end
-  the previous paragraph;
+  ``Trump issued a statement, “…”``); a colon may end the previous paragraph; a digest's source line
+  names the source between a dash and the colon (``… problematic - Pew Research: “…”``);
 * a dash signature in a short paragraph of its own right after the quote (``"…"`` / ``- Bernie Sanders.``);
-* last, a quote opening a sentence after one whose verb reports speech and whose subject may speak
-  (``Howard continued his scathing remarks.`` / ``“Eight years ago …”``).
+* (the previous speaker's turn, in ``stage``)
+* for a fragment (a quote run into the sentence, or opening in lower case), the subject of the nearest
+  clause above it that may speak (``Paul Ryan worried that the social safety net was becoming “a hammock
+  …”``);
+* last, for a quote opening a sentence, a verb of speech with a subject that may speak in the sentence
+  right before (``Howard continued his scathing remarks.`` / ``“Eight years ago …”``).
 
 Each returns the speaker's head token and the cue token; none parses text again.
 """
@@ -149,9 +153,10 @@ def signature_below(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
 
 
 def previous_speech(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
-    """(subject, verb) of the sentence right before a quote that opens a sentence (or its paragraph),
-    when that sentence quotes nothing, its main verb reports speech and its subject may speak:
-    ``Howard continued his scathing remarks.`` / ``“Eight years ago …”``."""
+    """(subject, verb) of the sentence right before a quote that opens a sentence (or its paragraph):
+    its main verb, else another of its verbs, outside quotes, not negated, that reports speech (or is
+    ``speech_verbs``: "spoke", "shared"), with a subject that may speak: ``Howard continued his scathing
+    remarks.`` / ``“Eight years ago …”``, ``…, since Trump spoke only in evasive bromides.``"""
     doc = ctx.doc
     inner = ctx.text[m.start : m.end].lstrip()
     if not inner or not (inner[0].isupper() or inner[0] in "[…"):

@@ -11,6 +11,9 @@ Steps, all on the one parsed ``Doc``:
 3. ``resolve``: link the speaker to an entity; resolve "he/she/it/they" and nominal speakers
    ("the ministry") by agreement and recency; a quote with no cue that continues the previous
    speaker's paragraph takes that speaker (``resolution="inferred"``);
+   ``intro``: a quote still without a speaker takes the subject of the clause that introduces it with a
+   colon, comma or dash, a dash signature below it, the clause governing a fragment, or, last, the
+   subject of a speech clause in the sentence before (issue 16, lower confidence);
 4. classify: ``direct``, ``partial`` (a fragment inside the reporter's sentence) or ``scare`` (scare
    quotes, titles, headline phrases: never given a speaker).
 """
