@@ -627,6 +627,18 @@ UNCUED_SPEAKERS = [
         "“Two weeks ago, [Trump’s] strongest territory had been the South.”",
         [("Two weeks ago, [Trump’s] strongest territory had been the South.", "Philip Bump")],
     ),
+    # a speaker's label opening the paragraph, the colon and the mark glued to the name
+    (
+        'Rep. Trey Gowdy (R-S.C.):"I have not heard anyone other than you ever cite that figure."\n\n'
+        'Former secretary of state Hillary Rodham Clinton:"We learned that from the State Department."',
+        [
+            ("I have not heard anyone other than you ever cite that figure.", "Rep. Trey Gowdy"),
+            (
+                "We learned that from the State Department.",
+                "Former secretary of state Hillary Rodham Clinton",
+            ),
+        ],
+    ),
     # a dash signature in the short paragraph below the quote
     (
         '"[Americans are] worried about the future of their kids, and yet almost all new income and wealth '

@@ -19,6 +19,7 @@ Each returns the speaker's head token and the cue token; none parses text again.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Token
@@ -32,6 +33,13 @@ _INTRO_PUNCT = {":", ",", "—", "–", "--", "-"}
 _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "LOC"}
 _SPEAKER_ENTS = {"PERSON", "ORG", "NORP"}
 _SIGNATURE = re.compile(r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*")
+# a speaker's label opening the paragraph, glued or not to the colon and the mark: ``Rep. Trey Gowdy
+# (R-S.C.):"…``, ``Former secretary of state Hillary Rodham Clinton:"…`` (the tokenizer keeps such a
+# colon and mark on the name's last word, so the label is read from the text)
+_LABEL_BEFORE = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]*(?:[ \t\u00a0]+[\w.'’-]+){0,7}?)"  # up to eight words
+    r"(?:[ \t\u00a0]*\([^()\n]{1,20}\))?[ \t\u00a0]*:[ \t\u00a0]*"  # a party label, the colon
+)
 _SIGNATURE_WORDS = 14  # a signature paragraph: the name and a short description
 _LABEL_WORDS = 4  # words of a source's name between a dash and a colon
 _GOVERNING_LEVELS = 6  # heads climbed from a quote to the clause whose subject speaks
@@ -224,3 +232,25 @@ def governing_subject(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | Non
             return None
         verb = verb.head
     return None
+
+
+def label_before(ctx: QuoteContext, m: Marked) -> tuple[int, int, str | None] | None:
+    """(start, end, entity id) of a speaker's label that is all the paragraph holds before the quote:
+    ``Rep. Trey Gowdy (R-S.C.):"I have not heard …"``. The name's first and last words are capitalised."""
+    p_lo, _ = ctx.paragraph_bounds(m.open)
+    while p_lo < m.open and ctx.text[p_lo].isspace():
+        p_lo += 1
+    label = _LABEL_BEFORE.fullmatch(ctx.text, p_lo, m.open)
+    if label is None:
+        return None
+    a, b = label.span("name")
+    last = ctx.text[a:b].split()[-1]
+    if not last[:1].isupper():
+        return None
+    entity = None
+    i = bisect.bisect_left(ctx.mention_starts, a)
+    while i < len(ctx.mentions) and ctx.mentions[i].start < b:
+        if ctx.mentions[i].type in _SPEAKER_ENTS:
+            entity = ctx.mentions[i].entity
+        i += 1
+    return a, b, entity

@@ -38,7 +38,7 @@ from .attribution import (
     speaker_head,
 )
 from .context import QuoteContext, build_context
-from .intro import governing_subject, introducing_clause, previous_speech, signature_below
+from .intro import governing_subject, introducing_clause, label_before, previous_speech, signature_below
 from .lexicon import lexicon
 from .marks import Marked, find_marked
 from .reported import Reported, find_reported
@@ -217,6 +217,10 @@ def _uncued_speaker(
     speech clause right before it."""
     found = trailing_source(ctx, m)
     drop = 0.15
+    label = label_before(ctx, m) if found is None else None
+    if label is not None:  # Rep. Trey Gowdy (R-S.C.):"…"
+        a, b, entity = label
+        return Speaker(ctx.text[a:b], a, b, entity, "explicit"), 0.75, None
     named = titled(ctx.text[m.start : m.end])  # “Hard Hats for Hillary”: a name, no speech
     if found is None:
         found = signature_below(ctx, m) if named else introducing_clause(ctx, m) or signature_below(ctx, m)
