@@ -569,6 +569,177 @@ def test_title_before_a_clause_takes_no_speaker() -> None:
     assert all(q.speaker is None for q in _quotes(text))
 
 
+UNCUED_SPEAKERS = [
+    # (text, [(quote, speaker)]) from PolNeAR train articles, shortened: quotes no cue verb is found for
+    # (issue 16, "speaker missing"). The clause a colon closes right before the quote speaks, whatever
+    # its verb, also when the colon's head is the quoted verb
+    (
+        '"There was wrongdoing," said a former senior law enforcement official.\n\nClinton has since '
+        'apologized for what happened: "Yes, I should have used two email addresses, one for personal '
+        'matters and one for my work at the State Department."',
+        [
+            ("There was wrongdoing,", "a former senior law enforcement official"),
+            (
+                "Yes, I should have used two email addresses, one for personal matters and one for my "
+                "work at the State Department.",
+                "Clinton",
+            ),
+        ],
+    ),
+    (
+        "The Clinton campaign, in a Q&A on the e-mail controversy, worded it even more carefully: "
+        "\"Clinton's practice was to email government officials on their '.gov' accounts.\"",
+        [
+            (
+                "Clinton's practice was to email government officials on their '.gov' accounts.",
+                "The Clinton campaign",
+            )
+        ],
+    ),
+    (
+        "At his news conference in Turkey on Monday, Obama's first five questioners ranged from skeptical "
+        'to hostile: "Is it time for your strategy to change?" . . . "Have you underestimated their '
+        'abilities?"',
+        [
+            ("Is it time for your strategy to change?", "Obama's first five questioners"),
+            ("Have you underestimated their abilities?", "Obama's first five questioners"),
+        ],
+    ),
+    (
+        "As if addressing the magnate directly, the Illinois Board of Elections was conclusive in its "
+        "findings: “Further discussion on this issue is unnecessary.”",
+        [("Further discussion on this issue is unnecessary.", "Illinois Board of Elections")],
+    ),
+    # … a comma or a dash, in the quote's paragraph
+    (
+        "Immediately after the attacks, Trump issued a statement, “Last night, our nation was attacked by a "
+        "radical Islamic terrorist.”",
+        [("Last night, our nation was attacked by a radical Islamic terrorist.", "Trump")],
+    ),
+    (
+        'Trump also embraced enhanced interrogation techniques -- "I think waterboarding is peanuts '
+        "compared to what they'd do to us.\"",
+        [("I think waterboarding is peanuts compared to what they'd do to us.", "Trump")],
+    ),
+    # a digest's source line: the name between a dash and the colon
+    (
+        "The demographic/economic interplay has been important for Republican contests - Philip Bump: "
+        "“Two weeks ago, [Trump’s] strongest territory had been the South.”",
+        [("Two weeks ago, [Trump’s] strongest territory had been the South.", "Philip Bump")],
+    ),
+    # a speaker's label opening the paragraph, the colon and the mark glued to the name
+    (
+        'Rep. Trey Gowdy (R-S.C.):"I have not heard anyone other than you ever cite that figure."\n\n'
+        'Former secretary of state Hillary Rodham Clinton:"We learned that from the State Department."',
+        [
+            ("I have not heard anyone other than you ever cite that figure.", "Rep. Trey Gowdy"),
+            (
+                "We learned that from the State Department.",
+                "Former secretary of state Hillary Rodham Clinton",
+            ),
+        ],
+    ),
+    # a dash signature in the short paragraph below the quote
+    (
+        '"[Americans are] worried about the future of their kids, and yet almost all new income and wealth '
+        'is going to the top 1 percent."\n\n- Bernie Sanders.\n\nThe senator is relying on an outdated '
+        "statistic.",
+        [
+            (
+                "[Americans are] worried about the future of their kids, and yet almost all new income and "
+                "wealth is going to the top 1 percent.",
+                "Bernie Sanders",
+            )
+        ],
+    ),
+    (
+        "\"The whole idea of a 'Crooked Hillary' is something that we hear about all the time, and it needs "
+        'to stop."\n\n-Michelle Marks, Philadelphia.',
+        [
+            (
+                "The whole idea of a 'Crooked Hillary' is something that we hear about all the time, and "
+                "it needs to stop.",
+                "Michelle Marks",
+            )
+        ],
+    ),
+    # last: the sentence before reports speech (any of its verbs, "to add" after "was quick") and its
+    # subject may speak
+    (
+        "Howard continued his scathing remarks.\n\n“Eight years ago she was the presumed Democratic nominee, "
+        "and a fellow came along and, as they say in baseball, he boat-raced her.”",
+        [
+            (
+                "Eight years ago she was the presumed Democratic nominee, and a fellow came along and, as "
+                "they say in baseball, he boat-raced her.",
+                "Howard",
+            )
+        ],
+    ),
+    (
+        "Trump was quick to add that the negotiation does not include nixing the idea altogether.\n\n"
+        "“Building it? Not negotiable.”",
+        [("Building it? Not negotiable.", "Trump")],
+    ),
+    (
+        "What “go after them” actually means is left to the imagination of voters, since Trump spoke only in "
+        "evasive bromides during the interview.\n\n“We have to do something and it’s the only way you stop "
+        "it.”",
+        [("We have to do something and it’s the only way you stop it.", "Trump")],
+    ),
+    # a partial quote: the nearest clause above it whose subject may speak ("the net" may not)
+    (
+        "In the depths of the Great Recession, Paul Ryan worried that the social safety net was becoming "
+        "“a hammock that lulls able-bodied people to lives of dependency.”",
+        [("a hammock that lulls able-bodied people to lives of dependency.", "Paul Ryan")],
+    ),
+    (
+        "Sanders credited Clinton's victory to \"a closed primary, something I am not all that enthusiastic "
+        'about, where independents are not allowed to vote."',
+        [
+            (
+                "a closed primary, something I am not all that enthusiastic about, where independents are "
+                "not allowed to vote.",
+                "Sanders",
+            )
+        ],
+    ),
+    # … or a fragment after a comma
+    (
+        "Politico reported about an email from the Sanders rapid-response director about the campaign's "
+        'position against the Democratic Party in Nevada, "just to pick up two f---ing delegates in a state '
+        'he lost."',
+        [("just to pick up two f---ing delegates in a state he lost.", "Politico")],
+    ),
+    # an age stands for a person
+    (
+        '"Donald is, and always has been, an amazing leader," said the 46-year-old.',
+        [("Donald is, and always has been, an amazing leader,", "the 46-year-old")],
+    ),
+    # no one: "it", and a sentence that reports no speech
+    (
+        'Wait, it gets better:\n\n"By law, the president every fiscal year sets the maximum number of '
+        'refugees the United States can accept in a year."',
+        [
+            (
+                "By law, the president every fiscal year sets the maximum number of refugees the United "
+                "States can accept in a year.",
+                None,
+            )
+        ],
+    ),
+    (
+        'Pause.\n\n"Well, you do that! Hillary will appreciate it, and so will I."',
+        [("Well, you do that! Hillary will appreciate it, and so will I.", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNCUED_SPEAKERS)
+def test_speakers_of_quotes_without_a_cue(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _attributed(text) == expected
+
+
 # --- not quotes -------------------------------------------------------------------------------------
 
 SCARE = [

@@ -410,11 +410,13 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
     verb = head
     for level in range(4):
         subjects = [c for c in ctx.children(verb) if c.dep_ in _SUBJECT_DEPS]
+        # a subject the parser took from another paragraph (a headline run into the sentence) is none
+        subjects = [c for c in subjects if ctx.paragraph(c.idx) == ctx.paragraph(verb.idx)] or subjects
         if len(subjects) > 1 and subjects[0].ent_type_ != "PERSON":
             # "Berea, OH, …, Gov. John Kasich (R-OH), said": a person among the subjects before a place
             subjects.sort(key=lambda c: c.ent_type_ != "PERSON")
         for c in subjects:
-            if ctx.quoted[c.i] or c.ent_type_ in _NOT_SUBJECT_ENTS:
+            if ctx.quoted[c.i] or (c.ent_type_ in _NOT_SUBJECT_ENTS and not _age(c)):
                 continue
             if c.dep_ == "nsubjpass" and level == 0:
                 break  # "was told": the subject is the listener
@@ -488,6 +490,11 @@ def _issuer(ctx: QuoteContext, noun: Token) -> Token | None:
     return None
 
 
+def _age(tok: Token) -> bool:
+    """``tok`` ends an age that stands for a person: "the 46-year-old"."""
+    return tok.lower_ == "old" and tok.i >= 2 and tok.doc[tok.i - 2].lower_ in _AGE_UNITS
+
+
 def _split_subject_end(ctx: QuoteContext, c: Token, subjects: list[Token]) -> Token:
     """The last word of a subject the parse split into several ("COP28 President Sultan al-Jaber
     called …" read as four subjects of "called"): the name ends the run, titles come first."""
@@ -504,7 +511,11 @@ def _split_subject_end(ctx: QuoteContext, c: Token, subjects: list[Token]) -> To
 def _inverted_source(ctx: QuoteContext, head: Token) -> Token | None:
     """Inverted order: the noun after a finite cue, ``…,” said the Ministry of Defence``."""
     for c in ctx.rights(head):
-        if c.dep_ in _INVERTED_DEPS and not ctx.quoted[c.i] and c.ent_type_ not in _NOT_SPEAKER_ENTS:
+        if (
+            c.dep_ in _INVERTED_DEPS
+            and not ctx.quoted[c.i]
+            and (c.ent_type_ not in _NOT_SPEAKER_ENTS or _age(c))
+        ):
             if c.pos_ in ("PROPN", "NOUN", "PRON"):
                 return c
     return None

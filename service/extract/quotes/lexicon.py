@@ -44,6 +44,7 @@ class Lexicon:
     source_documents: frozenset[str]
     speech_occasions: frozenset[str]
     causative_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
 
 
 @functools.cache
@@ -89,4 +90,5 @@ def lexicon() -> Lexicon:
         source_documents=words("source_documents"),
         speech_occasions=words("speech_occasions"),
         causative_verbs=words("causative_verbs"),
+        speech_verbs=words("speech_verbs"),
     )

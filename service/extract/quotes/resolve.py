@@ -184,7 +184,7 @@ def trailing_source(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
     closing mark: news puts nothing else there. A reporting verb the tagger took for a noun or a participle
     counts too (``“…,” the Saudis state``, ``“Go back to Univision,” Trump barked``)."""
     inner = ctx.text[m.start : m.end].rstrip()
-    if m.close is None or not inner.endswith(_TRAILING_ENDS) or _titled(inner):
+    if m.close is None or not inner.endswith(_TRAILING_ENDS) or titled(inner):
         return None
     doc = ctx.doc
     k = ctx.token_at(m.close + 1)
@@ -249,7 +249,7 @@ def _inverted_subject(ctx: QuoteContext, verb: Token) -> Token | None:
     return None
 
 
-def _titled(inner: str) -> bool:
+def titled(inner: str) -> bool:
     """A short quote with every word capitalised names something (“Hard Hats for Hillary,”): it is no
     speech, whatever verb follows."""
     words = [w for w in inner.split() if w[:1].isalpha()]

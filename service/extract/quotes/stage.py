@@ -11,6 +11,9 @@ Steps, all on the one parsed ``Doc``:
 3. ``resolve``: link the speaker to an entity; resolve "he/she/it/they" and nominal speakers
    ("the ministry") by agreement and recency; a quote with no cue that continues the previous
    speaker's paragraph takes that speaker (``resolution="inferred"``);
+   ``intro``: a quote still without a speaker takes the subject of the clause that introduces it with a
+   colon, comma or dash, a dash signature below it, the clause governing a fragment, or, last, the
+   subject of a speech clause in the sentence before (issue 16, lower confidence);
 4. classify: ``direct``, ``partial`` (a fragment inside the reporter's sentence) or ``scare`` (scare
    quotes, titles, headline phrases: never given a speaker).
 """
@@ -18,7 +21,7 @@ Steps, all on the one parsed ``Doc``:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -35,6 +38,7 @@ from .attribution import (
     speaker_head,
 )
 from .context import QuoteContext, build_context
+from .intro import governing_subject, introducing_clause, label_before, previous_speech, signature_below
 from .lexicon import lexicon
 from .marks import Marked, find_marked
 from .reported import Reported, find_reported
@@ -45,6 +49,7 @@ from .resolve import (
     publishing_agent,
     referent_of,
     resolve_pronoun,
+    titled,
     trailing_source,
 )
 
@@ -53,6 +58,7 @@ _SHORT = 3  # words: a quote this short needs a cue the parse links to it, else 
 _HEADLINE_WORDS = 25
 _LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s")
 _WORD = re.compile(r"\S+")
+_DASHES = "-‐–—―"
 
 
 @dataclass(slots=True)
@@ -197,17 +203,47 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
     if speaker is None:
         if _is_scare(ctx, m, inner, n_words, embedded):
             return Quote("", inner, m.start, m.end, "scare")
-        trailing = trailing_source(ctx, m)
-        if trailing is not None:  # “Go back to Univision,” Trump barked
-            speaker, confidence = _speaker(ctx, trailing[0], history)
-            cue_span = _cue_span(ctx, Cue(trailing[1].i, trailing[1].i + 1, trailing[1].i, "verb", False))
-            confidence -= 0.15
-        elif turn is not None and _continues(ctx, m, turn):
-            sp = turn.speaker
-            speaker = Speaker(sp.text, sp.start, sp.end, sp.entity, "inferred", sp.antecedent)
-            confidence = 0.6 if ctx.paragraph(m.open) != turn.paragraph else 0.7
+        speaker, confidence, cue_span = _uncued_speaker(ctx, m, history, turn, embedded)
     kind = "partial" if embedded else "direct"
     return Quote("", inner, m.start, m.end, kind, speaker, cue_span, round(confidence, 2))
+
+
+def _uncued_speaker(
+    ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Turn | None, embedded: bool
+) -> tuple[Speaker | None, float, Span | None]:
+    """The speaker of a quote no cue rule attributed: a clause run on after it (``“Go back to
+    Univision,” Trump barked``), the clause introducing it (``Clinton has since apologized for what
+    happened: “…”``), a dash signature below it, the turn it continues, or, last, the subject of the
+    speech clause right before it."""
+    found = trailing_source(ctx, m)
+    drop = 0.15
+    label = label_before(ctx, m) if found is None else None
+    if label is not None:  # Rep. Trey Gowdy (R-S.C.):"…"
+        a, b, entity = label
+        return Speaker(ctx.text[a:b], a, b, entity, "explicit"), 0.75, None
+    named = titled(ctx.text[m.start : m.end])  # “Hard Hats for Hillary”: a name, no speech
+    if found is None:
+        found = signature_below(ctx, m) if named else introducing_clause(ctx, m) or signature_below(ctx, m)
+        drop = 0.2
+    if found is None and turn is not None and _continues(ctx, m, turn):
+        sp = turn.speaker
+        confidence = 0.6 if ctx.paragraph(m.open) != turn.paragraph else 0.7
+        return Speaker(sp.text, sp.start, sp.end, sp.entity, "inferred", sp.antecedent), confidence, None
+    fragment = embedded or ctx.text[m.start : m.start + 1].islower()  # ", “just to pick up two …”"
+    if found is None and fragment and not named:
+        found = governing_subject(ctx, m)
+        drop = 0.3
+    if found is None and not named:
+        found = previous_speech(ctx, m)
+        drop = 0.35
+    if found is None:
+        return None, 0.0, None
+    speaker, confidence = _speaker(ctx, found[0], history)
+    lead = len(speaker.text) - len(speaker.text.lstrip(_DASHES))  # "-Michelle Marks": one token
+    if lead:
+        speaker = replace(speaker, text=speaker.text[lead:], start=speaker.start + lead)
+    cue_span = _cue_span(ctx, Cue(found[1].i, found[1].i + 1, found[1].i, "verb", False))
+    return speaker, confidence - drop, cue_span
 
 
 def _speaker(ctx: QuoteContext, head, history: list[Referent]) -> tuple[Speaker, float]:  # type: ignore[no-untyped-def]
