@@ -21,7 +21,7 @@ from typing import Any
 
 from babel import Locale, localedata
 from babel.core import get_global
-from babel.numbers import get_territory_currencies, list_currencies
+from babel.numbers import get_currency_name, get_territory_currencies, list_currencies
 
 from ..tables import DATA_DIR, read_yaml
 
@@ -82,6 +82,9 @@ class Lexicon:
     subunit_sign: re.Pattern[str]  # "99¢", "50p"
     subunit_signs: dict[str, Name]  # a change word anywhere ("raised its credit line ... from $5 to $7")
     ellipsis_follower: re.Pattern[str]
+    minus_before: re.Pattern[str]  # "-" or "minus " right before a figure ("-$5m", "minus $40")
+    minus_signs: str
+    money_scales: dict[str, Name]  # "grand": a scale word that names money itself
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -171,7 +174,34 @@ def _symbol_table(table: dict[str, Any]) -> dict[str, list[str]]:
             codes.append(code)
     for symbol, codes in table["extra_symbols"].items():
         symbols[symbol] = list(codes)  # news usage overrides CLDR ("C$" is CAD, not the cordoba)
+    for symbol, code in _territory_signs(table["territory_signs"]):
+        symbols.setdefault(symbol, [code])
+    for symbol, codes in table["context_symbols"].items():
+        if len(symbol) > 1:  # one letter: only touching the digits, see attached_symbols
+            symbols[symbol] = list(codes)
     return symbols
+
+
+def _territory_signs(signs: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """("TT$", "TTD"), ("LB£", "LBP"): a territory's code before the sign of its dollar or pound,
+    for each currency whose English name ends in the sign's word and whose ISO code starts with
+    the territory's code."""
+    for territory in Locale("en").territories:
+        if not isinstance(territory, str) or len(territory) != 2 or not territory.isalpha():
+            continue
+        for code in get_territory_currencies(territory)[:1]:
+            name = get_currency_name(code, locale="en").lower()
+            for sign, word in signs.items():
+                if code.startswith(territory) and name.endswith(word):
+                    yield f"{territory}{sign}", code
+
+
+def attached_symbols(table: dict[str, Any]) -> dict[str, list[str]]:
+    """Prefixes read only when touching the digits: the wire-copy words ("euro2.5 billion") and
+    the one-letter context symbols ("N500")."""
+    found = {word: list(codes) for word, codes in table["attached_prefixes"].items()}
+    found.update({s: list(c) for s, c in table["context_symbols"].items() if len(s) == 1})
+    return found
 
 
 Ranked = Callable[[Iterable[str]], tuple[str, ...]]
@@ -243,7 +273,7 @@ def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
     """The anchored pattern of one figure: an optional prefix (code or symbol), the number
     (digits, number words or a vague amount) and an optional scale word."""
     code_alt = "[A-Z]{3}"  # checked against the ISO list after matching: one dict lookup, not 300 branches
-    attached = alternation(table["attached_prefixes"])
+    attached = alternation(attached_symbols(table))
     money_prefix = (
         rf"(?:(?<![A-Za-z])(?:{code_alt})(?![A-Za-z])"
         rf"|(?<![\w$])(?:{symbol_alt})"
@@ -263,9 +293,10 @@ def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
     # Digits with any group and decimal marks ("1,234.56", "1.234,56", "1 234,56", "1'234.56",
     # "1,23,45,678"); a space only before three digits. numbers.readings tells what they mean.
     # A dot right after a letter is an abbreviation's ("Ksh.500"), not a decimal point.
+    minus = f"[{''.join(re.escape(m) for m in table['minus_signs'])}]"
     digits = r"\d+(?:(?:[,.'’]|[\x20\u00a0\u202f\u2009](?=\d{3}(?![\d-])))\d+)*|(?<![^\W\d_])\.\d+"
     return rf"""
-        (?:(?P<pre>{money_prefix})(?:(?<=[^\W\d_])\.)?\s?|(?<![\w.,]))
+        (?:(?P<pre>{money_prefix})(?:(?<=[^\W\d_])\.)?\s?(?P<sign>{minus}(?=\d))?|(?<![\w.,]))
         (?:
             (?P<vague>(?i:(?:(?:{vague_mult})\s+of\s+)?(?:{vague_scale})(?:\s+(?:and|or)\s+(?:{vague_scale}))?
                 (?=\s+of\s)))
@@ -300,6 +331,11 @@ def _around_patterns(table: dict[str, Any], names: dict[str, Name]) -> dict[str,
             rf"(?i:\s*(?:[^\w\s]|$|(?:{alternation(table['ellipsis_followers'])})(?![\w-])))"
         ),
         "partitive": rf"(?i:(?<![\w-])(?:{alternation(table['partitives'])})\s+of\s+)\Z",
+        # a sign after a space or bracket (not at a line's start: a list's dash), or a word
+        "minus_before": (
+            rf"(?:(?<=[\x20\u00a0(])(?:{alternation(table['minus_signs'])})"
+            rf"|(?i:(?<![\w-])(?:{alternation(table['minus_words'])})\s+))\Z"
+        ),
         "year_cue": rf"(?i:(?<![\w-])(?:{alternation(table['year_cues'])})\s+)\Z",
     }
 
@@ -335,7 +371,7 @@ def lexicon() -> Lexicon:
     names, adjective_table = _names(table, ever, ranked)
 
     symbol_alt = _bounded_alternation(symbols)
-    for word, cands in table["attached_prefixes"].items():  # after symbol_alt: only before a digit
+    for word, cands in attached_symbols(table).items():  # after symbol_alt: only before a digit
         symbols[word] = Name(tuple(cands), word, len(cands) == 1)
     max_words = max(len(re.split(r"[\s-]+", n)) for n in names)
     name_word = r"[^\W\d_][\w.'’ʻ]*"
@@ -363,7 +399,7 @@ def lexicon() -> Lexicon:
         word_start=re.compile(rf"\b(?:{starters})\b"),
         word_start_i=re.compile(rf"\b(?:{starters})\b", re.I),
         prefixes=frozenset(symbols) | frozenset(codes),
-        attached=frozenset(table["attached_prefixes"]),
+        attached=frozenset(attached_symbols(table)),
         longest_prefix=max(len(p) for p in (*symbols, *codes)),
         left_approx=around["left_approx"],
         right_approx=around["right_approx"],
@@ -379,6 +415,9 @@ def lexicon() -> Lexicon:
             for sign, sub in table["subunit_signs"].items()
         },
         ellipsis_follower=around["ellipsis_follower"],
+        minus_before=around["minus_before"],
+        minus_signs="".join(table["minus_signs"]),
+        money_scales={w: Name(tuple(c), w, len(c) == 1) for w, c in table["money_scales"].items()},
         year_cue=around["year_cue"],
     )
 

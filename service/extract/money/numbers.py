@@ -15,14 +15,14 @@ def words_value(text: str) -> Decimal | None:
     words = table["number_words"]
     low = re.sub(r"\s+", " ", text.lower()).strip()
     for phrase in sorted((w for w in words if " " in w), key=len, reverse=True):  # "a quarter of a"
-        low = re.sub(rf"\b{re.escape(phrase)}\b", phrase.replace(" ", "_"), low)
+        low = re.sub(rf"\b{re.escape(phrase)}\b", re.sub(r"[\s-]", "_", phrase), low)
     tokens = [t for t in re.split(r"[\s-]+", low) if t and t != "and"]
     if not tokens:
         return None
     total = Decimal(0)
     decimals: list[str] | None = None  # digits after "point" ("one point six")
     for i, token in enumerate(tokens):
-        token = token.replace("_", " ")
+        token = token.replace("_", " ")  # "three-quarters of a" is listed as "three quarters of a"
         if decimals is not None:
             if not isinstance(words.get(token), int) or not 0 <= words[token] <= 9:
                 return None

@@ -14,6 +14,7 @@ from .numbers import COMMA, POINT, readings, words_value
 _MODEL_NUMBER = re.compile(r"[-–]?[^\W_]")
 _PAIR = re.compile(r"[A-Z]{3}/\Z")
 _CLOCK = re.compile(r"\d:\d\d\Z")
+_HYPHEN_WORD = re.compile(r"-[^\W\d_]")
 
 
 @dataclass(slots=True)
@@ -35,6 +36,7 @@ class Figure:
     written: str | None = None  # the digits as written ("1.234,56"); None for number words
     ends: tuple[Figure, Figure] | None = None  # a range's two ends
     unit_end: int = 0  # where the per-unit words after it end ("a share")
+    negative: bool = False  # "-$5m", "$-5m", "minus $40"
 
 
 def merge_names(pre: Name | None, post: Name | None) -> Name | None:
@@ -72,7 +74,7 @@ def _prefix_before(text: str, start: int) -> int | None:
     lex = lexicon()
     for gap in (0, 1):
         end = start - gap
-        if gap and (end < 1 or not text[end].isspace()):
+        if gap and (end < 1 or not (text[end].isspace() or text[end] in lex.minus_signs)):
             break
         for length in range(min(lex.longest_prefix, end), 0, -1):
             candidate = text[end - length : end]
@@ -153,8 +155,9 @@ def _number(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, bool] | N
         if not found:
             return None  # "12.05.2020", "1,2345": no number format writes these
         value = found.get(POINT, found.get(COMMA))
-        if scale_word and len(scale_word) == 1 and not m.group("pre") and m.start("scale") > m.end("num"):
-            scale = None  # "5 m" is metres more often than millions
+        if scale_word and len(scale_word) == 1 and m.start("scale") > m.end("num"):
+            if not m.group("pre") or _HYPHEN_WORD.match(m.string, m.end("scale")):
+                scale = None  # "5 m" is metres more often than millions; "$5 T-shirts"
         return value, scale, False
     if m.group("wnum"):
         words = words_value(m.group("wnum"))
@@ -202,8 +205,14 @@ def _figure(lex: Lexicon, text: str, m: re.Match[str]) -> Figure | None:
         return None  # "R2-D2", "R5a": a name with a number, not "R5" rand
     if pre in lex.codes and _PAIR.search(text, max(0, m.start() - 4), m.start()):
         return None  # "EUR/USD 1.0850": an exchange rate quote, not an amount
+    if post_name is None and pre_name is None and scale is not None and m.group("scale"):
+        post_name = lex.money_scales.get(m.group("scale").lower())  # "100 grand"
     name = merge_names(pre_name, post_name)
     fig = Figure(m.start(), end, value, scale, name, vague=vague, approximate=vague, written=m.group("num"))
+    if name is not None and value:
+        minus = lex.minus_before.search(text, max(0, m.start() - 8), m.start())
+        fig.negative = bool(m.group("sign") or minus)
+        fig.start = minus.start() if minus and not m.group("sign") else fig.start
     if name is not None:
         r = lex.right_approx.match(text, end)
         if r:

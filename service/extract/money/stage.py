@@ -66,6 +66,8 @@ def _not_money(text: str, fig: Figure, name: Name, ctx: CurrencyContext) -> bool
     head = name.key.split()[-1] if name.key else ""
     if _code_in_a_name(text, fig, name, ctx):
         return True
+    if name.key in rules()["context_symbols"] and not any(ctx.support(c) for c in name.currencies):
+        return True  # "N500", "Sh1,000": only in a story about a country of that currency
     if not name.explicit:
         if head in ("pound", "pounds") and not _is_sterling(text, fig, ctx):
             return True
@@ -167,9 +169,10 @@ def _read(text: str, fig: Figure, ctx: CurrencyContext, article: str | None) -> 
         return None
     fig.currency, fig.alternatives = choose(name, ctx)
     amounts = _amounts(fig, article)
-    amounts.values = _scaled(amounts.values, fig, name.factor)
+    factor = -name.factor if fig.negative else name.factor
+    amounts.values = _scaled(amounts.values, fig, factor)
     if amounts.other is not None:
-        amounts.other = _scaled(amounts.other, fig, name.factor)
+        amounts.other = _scaled(amounts.other, fig, factor)
     fig.value, fig.min, fig.max = amounts.values
     if any(v is not None and v != 0 and not -6 <= v.adjusted() <= 40 for v in amounts.values):
         return None  # digit soup, not a figure; its decimal string would need an exponent
