@@ -246,10 +246,17 @@ def _names(
     for alias, head in table["head_aliases"].items():
         if head in names:
             names[alias] = Name(names[head].currencies, alias, names[head].explicit)
+    translations = table["head_translations"]
     for phrase, phrase_cands in full.items():
-        if " " in phrase:
-            ordered = ranked(phrase_cands)
-            names[phrase] = Name(ordered, phrase, len(ordered) == 1)
+        words = phrase.split()
+        for form in dict.fromkeys((phrase, " ".join([*words[:-1], translations.get(words[-1], words[-1])]))):
+            if " " in form:
+                ordered = ranked(phrase_cands | full.get(form, set()))
+                names[form] = Name(ordered, form, len(ordered) == 1)
+    for head, translation in translations.items():  # "crowns" alone: every currency so called
+        if head in heads:
+            cands = set(heads[head]) | set(names[translation].currencies if translation in names else ())
+            names[translation] = Name(ranked(cands), translation, len(cands) == 1)
     for word, cands in table["slang"].items():
         names[word.lower()] = Name(tuple(cands), word.lower(), len(cands) == 1)
     for word, sub in table["subunits"].items():
@@ -267,6 +274,24 @@ def _names(
             if code in sub["currencies"] and f"{adj} {word}" not in names:
                 names[f"{adj} {word}"] = Name((code,), f"{adj} {word}", True, Decimal(sub["factor"]))
     return names, adjective_table
+
+
+@functools.cache
+def vulgar_fractions() -> dict[str, Decimal]:
+    """Unicode's vulgar fractions with an exact decimal value ("½" 0.5, "⅞" 0.875; not "⅓"), read
+    after whole digits ("$1½ million", "26⅞"): the characters whose compatibility form is a fraction."""
+    found: dict[str, Decimal] = {}
+    for code in range(0xA0, 0x2200):
+        char = chr(code)
+        parts = unicodedata.normalize("NFKC", char).split("\u2044")
+        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+            continue
+        den = int(parts[1])
+        while den % 2 == 0 or den % 5 == 0:
+            den //= 2 if den % 2 == 0 else 5
+        if den == 1 and 0 < int(parts[0]) < int(parts[1]):
+            found[char] = Decimal(parts[0]) / Decimal(parts[1])
+    return found
 
 
 def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
@@ -301,7 +326,7 @@ def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
             (?P<vague>(?i:(?:(?:{vague_mult})\s+of\s+)?(?:{vague_scale})(?:\s+(?:and|or)\s+(?:{vague_scale}))?
                 (?=\s+of\s)))
           | (?P<vnum>(?i:(?:{vague_num})(?=[\s-]+(?:{scale_alt})(?![A-Za-z]))))
-          | (?P<num>{digits})(?![\d])
+          | (?P<num>{digits})(?:(?P<frac>[{"".join(vulgar_fractions())}])|[.,][-–—](?![\w-]))?(?![\d])
           | (?P<wnum>(?i:(?:{article}|{word})(?:{word_sep}{word})*))
         )
         (?:(?:\s?|-)(?P<scale>(?i:{scale_alt}))(?![A-Za-z\d]))?

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .lexicon import Lexicon, Name, lexicon, rules, scales
+from .lexicon import Lexicon, Name, lexicon, rules, scales, vulgar_fractions
 from .numbers import COMMA, POINT, readings, words_value
 
 _MODEL_NUMBER = re.compile(r"[-–]?[^\W_]")
@@ -80,7 +80,7 @@ def _prefix_before(text: str, start: int) -> int | None:
             candidate = text[end - length : end]
             if candidate in lex.prefixes and (gap == 0 or candidate not in lex.attached):
                 before = text[end - length - 1] if end - length > 0 else " "
-                if not (before.isalnum() or before in "_$"):
+                if not (before.isalnum() or before in "_$&"):  # not "S&P500"
                     return end - length
     return None
 
@@ -155,6 +155,10 @@ def _number(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, bool] | N
         if not found:
             return None  # "12.05.2020", "1,2345": no number format writes these
         value = found.get(POINT, found.get(COMMA))
+        if m.group("frac"):
+            if set(m.group("num")) & set(".,"):
+                return None  # "1.5½": no such number
+            value += vulgar_fractions()[m.group("frac")]
         if scale_word and len(scale_word) == 1 and m.start("scale") > m.end("num"):
             if not m.group("pre") or _HYPHEN_WORD.match(m.string, m.end("scale")):
                 scale = None  # "5 m" is metres more often than millions; "$5 T-shirts"
@@ -172,6 +176,15 @@ def _number(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, bool] | N
             return None  # "two m": not a money abbreviation
         return words, scale, False
     return None, scale, True
+
+
+def _amount_shaped(m: re.Match[str], scale: Decimal | None) -> bool:
+    """Whether a figure after a context symbol looks like an amount: a scale word, group or
+    decimal marks, or a number of at least ``context_symbol_min``."""
+    num = m.group("num") or ""
+    if scale is not None or not num.isdigit():
+        return True
+    return int(num) >= int(rules()["context_symbol_min"])
 
 
 def _adjective_after(lex: Lexicon, text: str, end: int, pre: Name) -> tuple[Name | None, int]:
@@ -205,12 +218,15 @@ def _figure(lex: Lexicon, text: str, m: re.Match[str]) -> Figure | None:
         return None  # "R2-D2", "R5a": a name with a number, not "R5" rand
     if pre in lex.codes and _PAIR.search(text, max(0, m.start() - 4), m.start()):
         return None  # "EUR/USD 1.0850": an exchange rate quote, not an amount
-    if post_name is None and pre_name is None and scale is not None and m.group("scale"):
-        post_name = lex.money_scales.get(m.group("scale").lower())  # "100 grand"
+    if post_name is None and pre_name is None and scale is not None and lex.ellipsis_follower.match(text, end):
+        post_name = lex.money_scales.get(m.group("scale").lower())  # "100 grand", not "100 grand pianos"
+    if pre in rules()["context_symbols"] and not _amount_shaped(m, scale):
+        return None  # "K9", "N2", "LE 2": a name with a number
     name = merge_names(pre_name, post_name)
-    fig = Figure(m.start(), end, value, scale, name, vague=vague, approximate=vague, written=m.group("num"))
+    written = None if m.group("frac") else m.group("num")  # "1½": no convention to decide
+    fig = Figure(m.start(), end, value, scale, name, vague=vague, approximate=vague, written=written)
     if name is not None and value:
-        minus = lex.minus_before.search(text, max(0, m.start() - 8), m.start())
+        minus = lex.minus_before.search(text, max(0, m.start() - 12), m.start())
         fig.negative = bool(m.group("sign") or minus)
         fig.start = minus.start() if minus and not m.group("sign") else fig.start
     if name is not None:
