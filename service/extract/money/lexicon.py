@@ -358,7 +358,7 @@ def _around_patterns(table: dict[str, Any], names: dict[str, Name]) -> dict[str,
         "partitive": rf"(?i:(?<![\w-])(?:{alternation(table['partitives'])})\s+of\s+)\Z",
         # a sign after a space or bracket (not at a line's start: a list's dash), or a word
         "minus_before": (
-            rf"(?:(?<=[\x20\u00a0(])(?:{alternation(table['minus_signs'])})"
+            rf"(?:(?<=[\x20\u00a0(\u200e\u200f])(?:{alternation(table['minus_signs'])})"
             rf"|(?i:(?<![\w-])(?:{alternation(table['minus_words'])})\s+))\Z"
         ),
         "year_cue": rf"(?i:(?<![\w-])(?:{alternation(table['year_cues'])})\s+)\Z",

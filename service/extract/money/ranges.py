@@ -136,7 +136,12 @@ def subunits(text: str, figures: list[Figure]) -> list[Figure]:
         if prev is not None and spoken is not None:
             assert prev.name is not None and prev.value is not None and fig.value is not None
             out[-1] = Figure(
-                prev.start, fig.end, prev.value + fig.value * spoken, None, prev.name, approximate=prev.approximate
+                prev.start,
+                fig.end,
+                prev.value + fig.value * spoken,
+                None,
+                prev.name,
+                approximate=prev.approximate,
             )
             continue
         if prev is None or name is None:

@@ -72,13 +72,14 @@ def _prefix_before(text: str, start: int) -> int | None:
     """Where a currency symbol or ISO code written just before the number at ``start`` begins
     ("US$", "USD ", "€"), by looking up the few strings that end there; None if there is none."""
     lex = lexicon()
+    signed = start > 0 and text[start - 1] in lex.minus_signs  # "$-5m", "€ -1.234,56"
     for gap in (0, 1):
-        end = start - gap
-        if gap and (end < 1 or not (text[end].isspace() or text[end] in lex.minus_signs)):
+        end = start - signed - gap
+        if gap and (end < 1 or not text[end].isspace()):
             break
         for length in range(min(lex.longest_prefix, end), 0, -1):
             candidate = text[end - length : end]
-            if candidate in lex.prefixes and (gap == 0 or candidate not in lex.attached):
+            if candidate in lex.prefixes and (gap + signed == 0 or candidate not in lex.attached):
                 before = text[end - length - 1] if end - length > 0 else " "
                 if not (before.isalnum() or before in "_$&"):  # not "S&P500"
                     return end - length
@@ -155,7 +156,7 @@ def _number(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, bool] | N
         if not found:
             return None  # "12.05.2020", "1,2345": no number format writes these
         value = found.get(POINT, found.get(COMMA))
-        if m.group("frac"):
+        if m.group("frac") and value is not None:
             if set(m.group("num")) & set(".,"):
                 return None  # "1.5½": no such number
             value += vulgar_fractions()[m.group("frac")]
@@ -218,7 +219,12 @@ def _figure(lex: Lexicon, text: str, m: re.Match[str]) -> Figure | None:
         return None  # "R2-D2", "R5a": a name with a number, not "R5" rand
     if pre in lex.codes and _PAIR.search(text, max(0, m.start() - 4), m.start()):
         return None  # "EUR/USD 1.0850": an exchange rate quote, not an amount
-    if post_name is None and pre_name is None and scale is not None and lex.ellipsis_follower.match(text, end):
+    if (
+        post_name is None
+        and pre_name is None
+        and scale is not None
+        and lex.ellipsis_follower.match(text, end)
+    ):
         post_name = lex.money_scales.get(m.group("scale").lower())  # "100 grand", not "100 grand pianos"
     if pre in rules()["context_symbols"] and not _amount_shaped(m, scale):
         return None  # "K9", "N2", "LE 2": a name with a number
