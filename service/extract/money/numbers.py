@@ -3,10 +3,18 @@ decimals without exponent."""
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
 from .lexicon import rules
+
+
+@functools.cache
+def _phrases() -> re.Pattern[str]:
+    """The number words of several words ("a quarter of a", "three-quarters of a"), longest first."""
+    phrases = sorted((w for w in rules()["number_words"] if " " in w), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in phrases)})\b")
 
 
 def words_value(text: str) -> Decimal | None:
@@ -14,8 +22,7 @@ def words_value(text: str) -> Decimal | None:
     table = rules()
     words = table["number_words"]
     low = re.sub(r"\s+", " ", text.lower()).strip()
-    for phrase in sorted((w for w in words if " " in w), key=len, reverse=True):  # "a quarter of a"
-        low = re.sub(rf"\b{re.escape(phrase)}\b", re.sub(r"[\s-]", "_", phrase), low)
+    low = _phrases().sub(lambda p: re.sub(r"[\s-]", "_", p.group()), low)  # one token each
     tokens = [t for t in re.split(r"[\s-]+", low) if t and t != "and"]
     if not tokens:
         return None
