@@ -307,6 +307,47 @@ BREADTH = [
     ),
     ("Volvo set aside 2 million Swedish crowns for the fund.", "2 million Swedish crowns", "2000000", "SEK"),
     ("CEZ paid 10 million Czech crowns in fines.", "10 million Czech crowns", "10000000", "CZK"),
+    # numbers in words with a scale inside them
+    (
+        "The deal cost one million two hundred thousand dollars, the filing said.",
+        "one million two hundred thousand dollars",
+        "1200000",
+        "USD",
+    ),
+    (
+        "The widow left a million and a half dollars to the zoo.",
+        "a million and a half dollars",
+        "1500000",
+        "USD",
+    ),
+    # news-agency style and other spellings of CLDR's names
+    ("Net profit rose to 15.5 mln dlrs from 12 mln dlrs.", "15.5 mln dlrs", "15500000", "USD"),
+    ("The brewer earned 2.5 mln stg in the year.", "2.5 mln stg", "2500000", "GBP"),
+    ("The board declared a dividend of 15 cts a share.", "15 cts", "0.15", "USD"),
+    ("The unit earned 5 mln Canadian dlrs in the quarter.", "5 mln Canadian dlrs", "5000000", "CAD"),
+    ("Gazprom paid 1.5 billion Russian roubles in tax.", "1.5 billion Russian roubles", "1500000000", "RUB"),
+    (
+        "The bank lent 1.5 billion Icelandic kronur to the town.",
+        "1.5 billion Icelandic kronur",
+        "1500000000",
+        "ISK",
+    ),
+    ("Petrobras earned 1.5 billion Brazilian reais.", "1.5 billion Brazilian reais", "1500000000", "BRL"),
+    (
+        "The island paid 1,500 Trinidad & Tobago dollars in fees.",
+        "1,500 Trinidad & Tobago dollars",
+        "1500",
+        "TTD",
+    ),
+    # a peso's "$" with the currency spelled out after it
+    (
+        "In Mexico City, Pemex paid $1.5 billion pesos for the refinery.",
+        "$1.5 billion pesos",
+        "1500000000",
+        "MXN",
+    ),
+    # a scale abbreviation's dot before the currency
+    ("Siemens will invest 1,5 Mrd. Euro in Berlin.", "1,5 Mrd. Euro", "1500000000", "EUR"),
     # negatives: a minus sign or word before the figure, or between the symbol and the digits
     ("The fund's net flow was -$5m in the quarter.", "-$5m", "-5000000", "USD"),
     ("The fund's net flow was $-5m in the quarter.", "$-5m", "-5000000", "USD"),
@@ -354,6 +395,8 @@ NOT_MONEY_BREADTH = [
     # a dash at a line's start is a list's, a hyphen between two numbers a score
     "The plan:\n-5 new schools\n-2 hospitals",
     "Temperatures fell to -5 degrees in Chicago.",
+    # a sentence's end between a scale word and a currency word
+    "The firm lost 5 million. Euros were scarce that year.",
     # crowns with no country of a crown currency and no scale word
     "The dentist fitted 3 crowns on Monday.",
 ]

@@ -87,7 +87,7 @@ def own_currency(locale: str) -> str:
 
 def country(locale: str) -> str:
     """The English name of the locale's country, for the sentence's context ("in Norway")."""
-    territory = Locale.parse(locale).territory or ""
+    territory = locale.split("_")[-1]  # "en_TT" names Trinidad and Tobago even where CLDR has no such locale
     return str(Locale("en").territories[territory])
 
 
@@ -275,3 +275,24 @@ def test_vulgar_fractions(
     """ "$1½ million", "$26⅞": the fraction's value from ``unicodedata``."""
     (symbol, currency), (char, value), (word, factor) = prefix, fraction, scale
     check(nlp, "en_US", f"{symbol}{whole}{char}{word}", (whole + value) * factor, currency)
+
+
+def _tender() -> list[tuple[str, str]]:
+    """(territory, the currency it uses today) for every CLDR territory with one, each currency once."""
+    seen: dict[str, str] = {}
+    for territory in Locale("en").territories:
+        if len(territory) == 2 and territory.isalpha():
+            for currency in get_territory_currencies(territory)[:1]:
+                seen.setdefault(currency, territory)
+    return sorted((t, c) for c, t in seen.items())
+
+
+@SETTINGS
+@given(st.sampled_from(_tender()), st.integers(min_value=1, max_value=10**7))
+def test_english_currency_names_of_every_country(nlp: Language, tender: tuple[str, str], amount: int) -> None:
+    """ "1,500 Trinidad & Tobago dollars", "1 Ghanaian cedi": CLDR's English name of each country's
+    currency (singular or plural as CLDR's plural rules pick for the amount), in a story about it."""
+    territory, currency = tender
+    name = get_currency_name(currency, count=amount, locale="en")
+    written = f"{format_decimal(amount, locale='en')} {name}"
+    check(nlp, f"en_{territory}", written, Decimal(amount), currency)

@@ -231,6 +231,29 @@ def _cldr_names(ever: set[str]) -> tuple[dict[str, set[str]], dict[str, set[str]
     return full, heads, adjectives
 
 
+def _plain(text: str) -> str:
+    """``text`` without accents ("krónur" -> "kronur", "bolívars" -> "bolivars")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _spellings(full: dict[str, set[str]], table: dict[str, Any]) -> dict[str, set[str]]:
+    """CLDR's full names and the other spellings English news gives them: the head word translated
+    ("Danish crowns") or spelled another way ("Russian roubles", "Canadian dlrs"), and without
+    accents ("Icelandic kronur")."""
+    variants: dict[str, list[str]] = {}
+    for alias, head in table["head_aliases"].items():
+        variants.setdefault(head, []).append(alias)
+    for head, translation in table["head_translations"].items():
+        variants.setdefault(head, []).append(translation)
+    found: dict[str, set[str]] = {}
+    for phrase, cands in full.items():
+        *adjective, head = phrase.split()
+        for word in (head, *variants.get(head, ())):
+            for form in {" ".join([*adjective, word]), _plain(" ".join([*adjective, word]))}:
+                found.setdefault(form, set()).update(cands)
+    return found
+
+
 def _names(
     table: dict[str, Any], ever: set[str], ranked: Ranked
 ) -> tuple[dict[str, Name], dict[str, tuple[str, ...]]]:
@@ -247,12 +270,10 @@ def _names(
         if head in names:
             names[alias] = Name(names[head].currencies, alias, names[head].explicit)
     translations = table["head_translations"]
-    for phrase, phrase_cands in full.items():
-        words = phrase.split()
-        for form in dict.fromkeys((phrase, " ".join([*words[:-1], translations.get(words[-1], words[-1])]))):
-            if " " in form:
-                ordered = ranked(phrase_cands | full.get(form, set()))
-                names[form] = Name(ordered, form, len(ordered) == 1)
+    for form, form_cands in _spellings(full, table).items():
+        if " " in form:
+            ordered = ranked(form_cands)
+            names[form] = Name(ordered, form, len(ordered) == 1)
     for head, translation in translations.items():  # "crowns" alone: every currency so called
         if head in heads:
             cands = set(heads[head]) | set(names[translation].currencies if translation in names else ())
@@ -314,6 +335,7 @@ def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
     # "a"/"an" is a number only before "hundred" or a scale word: "a million dollars".
     units = alternation(table["article_units"])
     article = rf"(?:{article_alt})(?=[\s-]+(?:hundred|dozen|{scale_alt}|{units})(?![A-Za-z]))"
+    inner = rf"(?:{alternation(table['word_scales'])})(?![A-Za-z])"
     word_sep = r"(?:(?<=hundred)\s+and\s+|\s+and\s+(?=a\s+half)|[\s-]+)"
     # Digits with any group and decimal marks ("1,234.56", "1.234,56", "1 234,56", "1'234.56",
     # "1,23,45,678"); a space only before three digits. numbers.readings tells what they mean.
@@ -327,7 +349,7 @@ def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
                 (?=\s+of\s)))
           | (?P<vnum>(?i:(?:{vague_num})(?=[\s-]+(?:{scale_alt})(?![A-Za-z]))))
           | (?P<num>{digits})(?:(?P<frac>[{"".join(vulgar_fractions())}])|[.,][-–—](?![\w-]))?(?![\d])
-          | (?P<wnum>(?i:(?:{article}|{word})(?:{word_sep}{word})*))
+          | (?P<wnum>(?i:(?:{article}|{word})(?:{word_sep}(?:{word}|{inner}(?={word_sep}{word})))*))
         )
         (?:(?:\s?|-)(?P<scale>(?i:{scale_alt}))(?![A-Za-z\d]))?
     """
@@ -399,7 +421,7 @@ def lexicon() -> Lexicon:
     for word, cands in attached_symbols(table).items():  # after symbol_alt: only before a digit
         symbols[word] = Name(tuple(cands), word, len(cands) == 1)
     max_words = max(len(re.split(r"[\s-]+", n)) for n in names)
-    name_word = r"[^\W\d_][\w.'’ʻ]*"
+    name_word = r"(?:[^\W\d_][\w.'’ʻ]*|&)"  # "&": "Trinidad & Tobago dollars"
     suffix_words = rf"[\s-]?(?:(?i:of)\s+)?(?P<words>{name_word}(?:[\s-]{name_word}){{0,{max_words - 1}}})"
     adjective = rf"\s(?P<adj>(?i:{alternation(adjective_table)}))(?=\s*[^\w\s]|\s*$)"
     around = {key: re.compile(pattern) for key, pattern in _around_patterns(table, names).items()}

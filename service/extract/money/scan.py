@@ -40,7 +40,9 @@ class Figure:
 
 
 def merge_names(pre: Name | None, post: Name | None) -> Name | None:
-    """The currency named before and after a number ("$249 USD", "£5 pounds"): the narrower one."""
+    """The currency named before and after a number ("$249 USD", "£5 pounds"): the narrower one,
+    or the one after it when they share none ("$1.5 billion pesos": Latin American papers write
+    their peso's sign "$")."""
     if pre is None or post is None:
         return pre or post
     both = tuple(c for c in pre.currencies if c in post.currencies)
@@ -51,7 +53,7 @@ def merge_names(pre: Name | None, post: Name | None) -> Name | None:
             len(both) == 1,
             post.factor,
         )
-    return post if post.explicit else pre
+    return post  # the name spelled out after the figure has the last word ("$5 billion pesos")
 
 
 def _starts(text: str) -> list[int]:
@@ -175,6 +177,9 @@ def _number(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, bool] | N
             return None  # "a fraction of a million dollars"
         if scale_word and len(scale_word) <= 2:
             return None  # "two m": not a money abbreviation
+        if scale_word and set(re.split(r"[\s-]+", wtext)) & set(table["word_scales"]):
+            # "one million two hundred | thousand": the last scale is the last group's
+            return words_value(f"{wtext} {scale_word}"), Decimal(1), False  # scale folded in
         return words, scale, False
     return None, scale, True
 
@@ -209,6 +214,8 @@ def _figure(lex: Lexicon, text: str, m: re.Match[str]) -> Figure | None:
     pre_name = (lex.codes.get(pre) or lex.symbols.get(pre)) if pre else None
     end = m.end() if scale is not None or not m.group("scale") else m.end("num")
     post_name, suffix_end = _suffix(text, end)
+    if post_name is pre_name is None and len(m.group("scale") or "") == 3 and text.startswith(".", end):
+        post_name, suffix_end = _suffix(text, end + 1)  # "1,5 Mrd. Euro": the abbreviation's dot
     if post_name is not None:
         end = suffix_end
     elif pre_name is not None and not pre_name.explicit:
