@@ -59,6 +59,7 @@ class Lexicon:
     adjectives: dict[str, tuple[str, ...]]  # "canadian" -> (CAD,) for "$5 Canadian"
     usage: dict[str, int]  # currency -> number of territories using it today
     core: re.Pattern[str]
+    core_bare: re.Pattern[str]  # the same without a prefix: tried where none stands before the number
     suffix_code: re.Pattern[str]
     suffix_words: re.Pattern[str]
     suffix_symbol: re.Pattern[str]
@@ -315,9 +316,11 @@ def vulgar_fractions() -> dict[str, Decimal]:
     return found
 
 
-def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
+def _core_pattern(table: dict[str, Any], symbol_alt: str, prefixed: bool = True) -> str:
     """The anchored pattern of one figure: an optional prefix (code or symbol), the number
-    (digits, number words or a vague amount) and an optional scale word."""
+    (digits, number words or a vague amount) and an optional scale word. Without ``prefixed``, the
+    pattern of a figure with no prefix (most numbers): its groups never match a prefix, and the
+    long alternation of symbols is not tried at each number."""
     code_alt = "[A-Z]{3}"  # checked against the ISO list after matching: one dict lookup, not 300 branches
     attached = alternation(attached_symbols(table))
     money_prefix = (
@@ -342,8 +345,13 @@ def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
     # A dot right after a letter is an abbreviation's ("Ksh.500"), not a decimal point.
     minus = f"[{''.join(re.escape(m) for m in table['minus_signs'])}]"
     digits = r"\d+(?:(?:[,.'’]|[\x20\u00a0\u202f\u2009](?=\d{3}(?![\d-])))\d+)*|(?<![^\W\d_])\.\d+"
+    start = (
+        rf"(?:(?P<pre>{money_prefix})(?:(?<=[^\W\d_])\.)?\s?(?P<sign>{minus}(?=\d))?|(?<![\w.,]))"
+        if prefixed
+        else r"(?:(?P<pre>(?!))(?P<sign>(?!)))?(?<![\w.,])"
+    )
     return rf"""
-        (?:(?P<pre>{money_prefix})(?:(?<=[^\W\d_])\.)?\s?(?P<sign>{minus}(?=\d))?|(?<![\w.,]))
+        {start}
         (?:
             (?P<vague>(?i:(?:(?:{vague_mult})\s+of\s+)?(?:{vague_scale})(?:\s+(?:and|or)\s+(?:{vague_scale}))?
                 (?=\s+of\s)))
@@ -433,6 +441,7 @@ def lexicon() -> Lexicon:
         adjectives=adjective_table,
         usage=usage,
         core=re.compile(_core_pattern(table, symbol_alt), re.X),
+        core_bare=re.compile(_core_pattern(table, symbol_alt, prefixed=False), re.X),
         # A right-to-left mark may stand before a symbol or code written after the number (he_IL).
         suffix_code=re.compile(
             r"\s*\(\s*(?P<pcode>[A-Z]{3})\s*\)|\s?[\u200e\u200f]?(?P<code>[A-Z]{3})(?![A-Za-z])"

@@ -133,16 +133,11 @@ def _resolution(text: str, pos: int, sign: str) -> bool:
 def _match_at(lex: Lexicon, text: str, start: int) -> re.Match[str] | None:
     """The figure pattern matched at a number start, from the currency prefix before it if any."""
     before = _prefix_before(text, start)
-    m = lex.core.match(text, start if before is None else before)
-    if (
-        m is not None
-        and m.group("pre")
-        and m.group("pre") not in lex.codes
-        and m.group("pre") not in lex.symbols
-    ):
-        m = lex.core.match(text, start)  # three capitals that are no ISO code ("THE 5")
-    if m is None or (before is None and m.group("pre")):
-        return None
+    if before is None:
+        return lex.core_bare.match(text, start)
+    m = lex.core.match(text, before)
+    if m is not None and m.group("pre") not in lex.codes and m.group("pre") not in lex.symbols:
+        m = lex.core_bare.match(text, start)  # three capitals that are no ISO code ("THE 5")
     return m
 
 
