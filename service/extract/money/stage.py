@@ -19,6 +19,11 @@ Forms read:
 * scale words and abbreviations (thousand, million, bn, m, k, lakh, crore; typos such as
   "millin"), approximators before or after ("about", "more than", "or so"), per-unit prices
   ("$3.50 a share"), ranges ("between $5 and $10 million", "$5-10m") as ``min``/``max``;
+* compact and agency forms ("$2.5T", "$2.5MM", "₹15Cr", "15.5 mln dlrs", "2.5 mln stg"), numbers
+  in words with inner scales ("one million two hundred thousand dollars"), spoken subunits ("a
+  buck fifty"), vulgar fractions ("$1½ million"), round-price dashes ("CHF 5.-"), negative amounts
+  ("-$5m", "$-5m", "minus $40"), and local letters read only in their country's stories ("N500",
+  "Sh1,000"); docs/money.md lists every form with a tested sentence;
 * a figure in brackets right after another in a different currency ("1.7 billion kroner
   (€228 million)") is marked as its conversion (``conversion_of``).
 
