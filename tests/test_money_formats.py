@@ -255,3 +255,172 @@ def test_reading_money_leaves_babel_formatting_intact() -> None:
     data in Babel's cache (where formatting in Andorra's Catalan locale found no number symbols)."""
     lexicon()
     assert format_currency(Decimal("1234.5"), "EUR", locale="ca_AD") == "1.234,50\u00a0€"
+
+
+# --- formats other parsers' test suites use (issue: "money breadth"); one row a sentence ------------
+# (sentence, span, amount, currency); a "-" amount is negative.
+
+BREADTH = [
+    # compact scale letters as Babel's English compact formats and US finance write them
+    ("The company said it is now worth $2.5T after the rally.", "$2.5T", "2500000000000", "USD"),
+    ("The lender arranged a $2.5MM credit line for the start-up.", "$2.5MM", "2500000", "USD"),
+    ("The film earned ₹15Cr in its first weekend in India.", "₹15Cr", "150000000", "INR"),
+    ("The farmer in India was paid ₹32L for the land.", "₹32L", "3200000", "INR"),
+    ("He bought three $5 T-shirts at the stall.", "$5", "5", "USD"),
+    # "grand" names money by itself
+    ("The people who spend 100 grand to get a degree deserve better.", "100 grand", "100000", "USD"),
+    # spoken amounts
+    ("He sold the comic for a buck fifty.", "a buck fifty", "1.5", "USD"),
+    ("A pint in the village costs five pounds fifty, the landlord said.", "five pounds fifty", "5.5", "GBP"),
+    (
+        "The studio paid three-quarters of a million dollars for the script.",
+        "three-quarters of a million dollars",
+        "750000",
+        "USD",
+    ),
+    # vulgar fractions
+    ("The city will borrow $1½ million for the bridge.", "$1½ million", "1500000", "USD"),
+    ("The stock closed at $26⅞ on Friday.", "$26⅞", "26.875", "USD"),
+    ("Germany will spend 2½ billion euros on the railways.", "2½ billion euros", "2500000000", "EUR"),
+    # round prices with a dash for the decimals (Swiss and German)
+    ("A coffee at the station costs CHF 5.- in Zurich.", "CHF 5.-", "5", "CHF"),
+    ("The ticket costs 12,- € in Berlin.", "12,- €", "12", "EUR"),
+    ("The watch sold for 1'000.– CHF in Geneva.", "1'000.– CHF", "1000", "CHF"),
+    # a territory's code before its dollar or pound sign, and press symbols
+    ("In Trinidad, a barrel of diesel costs TT$400 now.", "TT$400", "400", "TTD"),
+    ("Belize will spend BZ$12 million on roads.", "BZ$12 million", "12000000", "BZD"),
+    ("Fiji's budget sets aside FJ$50 million for schools.", "FJ$50 million", "50000000", "FJD"),
+    ("In Kingston a taxi ride costs J$1,500.", "J$1,500", "1500", "JMD"),
+    ("The ministry in Jerusalem raised the fee to NIS 100.", "NIS 100", "100", "ILS"),
+    ("Mexico's central bank printed Mex$100 notes.", "Mex$100", "100", "MXN"),
+    ("Alibaba raised Rmb5bn in the bond sale.", "Rmb5bn", "5000000000", "CNY"),
+    ("In Cairo, a kilo of rice costs E£30.", "E£30", "30", "EGP"),
+    ("A bus ride in Accra costs GH¢5.", "GH¢5", "5", "GHS"),
+    ("A meal in Dar es Salaam costs Tsh5,000.", "Tsh5,000", "5000", "TZS"),
+    ("A haircut in Zurich costs Fr. 40.", "Fr. 40", "40", "CHF"),
+    # agency English for crowns
+    (
+        "Carlsberg earned 1.5 billion Danish crowns in the quarter.",
+        "1.5 billion Danish crowns",
+        "1500000000",
+        "DKK",
+    ),
+    ("Volvo set aside 2 million Swedish crowns for the fund.", "2 million Swedish crowns", "2000000", "SEK"),
+    ("CEZ paid 10 million Czech crowns in fines.", "10 million Czech crowns", "10000000", "CZK"),
+    # numbers in words with a scale inside them
+    (
+        "The deal cost one million two hundred thousand dollars, the filing said.",
+        "one million two hundred thousand dollars",
+        "1200000",
+        "USD",
+    ),
+    (
+        "The widow left a million and a half dollars to the zoo.",
+        "a million and a half dollars",
+        "1500000",
+        "USD",
+    ),
+    # news-agency style and other spellings of CLDR's names
+    ("Net profit rose to 15.5 mln dlrs from 12 mln dlrs.", "15.5 mln dlrs", "15500000", "USD"),
+    ("The brewer earned 2.5 mln stg in the year.", "2.5 mln stg", "2500000", "GBP"),
+    ("The board declared a dividend of 15 cts a share.", "15 cts", "0.15", "USD"),
+    ("The unit earned 5 mln Canadian dlrs in the quarter.", "5 mln Canadian dlrs", "5000000", "CAD"),
+    ("Gazprom paid 1.5 billion Russian roubles in tax.", "1.5 billion Russian roubles", "1500000000", "RUB"),
+    (
+        "The bank lent 1.5 billion Icelandic kronur to the town.",
+        "1.5 billion Icelandic kronur",
+        "1500000000",
+        "ISK",
+    ),
+    ("Petrobras earned 1.5 billion Brazilian reais.", "1.5 billion Brazilian reais", "1500000000", "BRL"),
+    (
+        "The island paid 1,500 Trinidad & Tobago dollars in fees.",
+        "1,500 Trinidad & Tobago dollars",
+        "1500",
+        "TTD",
+    ),
+    # a peso's "$" with the currency spelled out after it
+    (
+        "In Mexico City, Pemex paid $1.5 billion pesos for the refinery.",
+        "$1.5 billion pesos",
+        "1500000000",
+        "MXN",
+    ),
+    # a scale abbreviation's dot before the currency
+    ("Siemens will invest 1,5 Mrd. Euro in Berlin.", "1,5 Mrd. Euro", "1500000000", "EUR"),
+    # negatives: a minus sign or word before the figure, or between the symbol and the digits
+    ("The fund's net flow was -$5m in the quarter.", "-$5m", "-5000000", "USD"),
+    ("The fund's net flow was $-5m in the quarter.", "$-5m", "-5000000", "USD"),
+    ("Its balance went to −€2.5 billion in March.", "−€2.5 billion", "-2500000000", "EUR"),
+    ("The account stood at minus $40 on Friday.", "minus $40", "-40", "USD"),
+    ("Free cash flow was negative $5 million last year.", "negative $5 million", "-5000000", "USD"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "amount", "currency"), BREADTH, ids=[b[1] for b in BREADTH])
+def test_breadth_of_formats(nlp: Language, text: str, span: str, amount: str, currency: str) -> None:
+    m = by_span(nlp, text, span)
+    assert (m.amount, m.currency) == (D(amount), currency)
+
+
+# Letters that are a currency's symbol only in its own country's press (N, K, P, Sh, LE, Br, Ft):
+# read in a story about that country, never elsewhere, and never before a bare small number.
+CONTEXT_SYMBOLS = [
+    ("Nigeria's senate said in Abuja that Nigeria would spend N5 billion on roads.", "N5 billion", "NGN"),
+    ("In Nigeria, a bag of rice now costs N500, traders in Nigeria said.", "N500", "NGN"),
+    ("Kenya's treasury in Nairobi said Kenya would borrow Sh50 billion.", "Sh50 billion", "KES"),
+    ("In Zambia, a bag of maize costs K500, farmers in Zambia said.", "K500", "ZMW"),
+    ("In the Philippines, a sack of rice costs P500, Philippine traders said.", "P500", "PHP"),
+    ("In Hungary, a ticket costs 1.000 Ft, officials in Hungary said.", "1.000 Ft", "HUF"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "currency"), CONTEXT_SYMBOLS, ids=[c[1] for c in CONTEXT_SYMBOLS])
+def test_context_symbols_in_their_country(nlp: Language, text: str, span: str, currency: str) -> None:
+    assert by_span(nlp, text, span).currency == currency
+
+
+NOT_MONEY_BREADTH = [
+    # context symbols outside their country, before a small number, or after "&"
+    "Health workers need N95 masks, the hospital said.",
+    "Health workers in Nigeria need N95 masks, officials in Nigeria said.",
+    "Police in Zambia used a K9 unit, the Zambian police said.",
+    "The Nigerian side lost 2-1 in Nigeria, and N2 was closed for repairs.",
+    "The S&P500 index rose in Manila as the Philippines reopened, Philippine traders said.",
+    "The LE 2 engine was launched in Cairo, the Egyptian firm said in Egypt.",
+    "A bag of rice costs N500 at the market.",
+    # "grand" is money only at the end of its phrase
+    "The 1,000 grand pianos were sold at auction.",
+    "She won her 100th grand slam match.",
+    # a dash at a line's start is a list's, a hyphen between two numbers a score
+    "The plan:\n-5 new schools\n-2 hospitals",
+    "Temperatures fell to -5 degrees in Chicago.",
+    # a sentence's end between a scale word and a currency word
+    "The firm lost 5 million. Euros were scarce that year.",
+    # crowns with no country of a crown currency and no scale word
+    "The dentist fitted 3 crowns on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MONEY_BREADTH, ids=[t[:40] for t in NOT_MONEY_BREADTH])
+def test_breadth_look_alikes_are_not_money(nlp: Language, text: str) -> None:
+    assert money_in(nlp, text) == []
+
+
+def test_a_list_dash_is_no_minus_sign(nlp: Language) -> None:
+    text = "The budget includes:\n-$5 million for schools\n- $2 million for roads."
+    assert [(m.text, m.amount) for m in money_in(nlp, text)] == [
+        ("$5 million", D("5000000")),
+        ("$2 million", D("2000000")),
+    ]
+
+
+def test_a_hyphen_between_two_figures_is_a_range_not_a_minus(nlp: Language) -> None:
+    m = by_span(nlp, "The repairs will cost $3-$4 billion.", "$3-$4 billion")
+    assert (m.min, m.max) == (D("3000000000"), D("4000000000"))
+
+
+def test_spoken_cents_need_the_phrase_to_end(nlp: Language) -> None:
+    """ "two dollars fifty years ago": the second number counts years, not cents."""
+    text = "A loaf cost two dollars fifty years ago."
+    assert [(m.text, m.amount) for m in money_in(nlp, text)] == [("two dollars", D("2"))]

@@ -21,7 +21,7 @@ from typing import Any
 
 from babel import Locale, localedata
 from babel.core import get_global
-from babel.numbers import get_territory_currencies, list_currencies
+from babel.numbers import get_currency_name, get_territory_currencies, list_currencies
 
 from ..tables import DATA_DIR, read_yaml
 
@@ -59,6 +59,7 @@ class Lexicon:
     adjectives: dict[str, tuple[str, ...]]  # "canadian" -> (CAD,) for "$5 Canadian"
     usage: dict[str, int]  # currency -> number of territories using it today
     core: re.Pattern[str]
+    core_bare: re.Pattern[str]  # the same without a prefix: tried where none stands before the number
     suffix_code: re.Pattern[str]
     suffix_words: re.Pattern[str]
     suffix_symbol: re.Pattern[str]
@@ -82,6 +83,9 @@ class Lexicon:
     subunit_sign: re.Pattern[str]  # "99¢", "50p"
     subunit_signs: dict[str, Name]  # a change word anywhere ("raised its credit line ... from $5 to $7")
     ellipsis_follower: re.Pattern[str]
+    minus_before: re.Pattern[str]  # "-" or "minus " right before a figure ("-$5m", "minus $40")
+    minus_signs: str
+    money_scales: dict[str, Name]  # "grand": a scale word that names money itself
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -171,7 +175,34 @@ def _symbol_table(table: dict[str, Any]) -> dict[str, list[str]]:
             codes.append(code)
     for symbol, codes in table["extra_symbols"].items():
         symbols[symbol] = list(codes)  # news usage overrides CLDR ("C$" is CAD, not the cordoba)
+    for symbol, code in _territory_signs(table["territory_signs"]):
+        symbols.setdefault(symbol, [code])
+    for symbol, codes in table["context_symbols"].items():
+        if len(symbol) > 1:  # one letter: only touching the digits, see attached_symbols
+            symbols[symbol] = list(codes)
     return symbols
+
+
+def _territory_signs(signs: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """("TT$", "TTD"), ("LB£", "LBP"): a territory's code before the sign of its dollar or pound,
+    for each currency whose English name ends in the sign's word and whose ISO code starts with
+    the territory's code."""
+    for territory in Locale("en").territories:
+        if not isinstance(territory, str) or len(territory) != 2 or not territory.isalpha():
+            continue
+        for code in get_territory_currencies(territory)[:1]:
+            name = get_currency_name(code, locale="en").lower()
+            for sign, word in signs.items():
+                if code.startswith(territory) and name.endswith(word):
+                    yield f"{territory}{sign}", code
+
+
+def attached_symbols(table: dict[str, Any]) -> dict[str, list[str]]:
+    """Prefixes read only when touching the digits: the wire-copy words ("euro2.5 billion") and
+    the one-letter context symbols ("N500")."""
+    found = {word: list(codes) for word, codes in table["attached_prefixes"].items()}
+    found.update({s: list(c) for s, c in table["context_symbols"].items() if len(s) == 1})
+    return found
 
 
 Ranked = Callable[[Iterable[str]], tuple[str, ...]]
@@ -201,6 +232,29 @@ def _cldr_names(ever: set[str]) -> tuple[dict[str, set[str]], dict[str, set[str]
     return full, heads, adjectives
 
 
+def _plain(text: str) -> str:
+    """``text`` without accents ("krónur" -> "kronur", "bolívars" -> "bolivars")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _spellings(full: dict[str, set[str]], table: dict[str, Any]) -> dict[str, set[str]]:
+    """CLDR's full names and the other spellings English news gives them: the head word translated
+    ("Danish crowns") or spelled another way ("Russian roubles", "Canadian dlrs"), and without
+    accents ("Icelandic kronur")."""
+    variants: dict[str, list[str]] = {}
+    for alias, head in table["head_aliases"].items():
+        variants.setdefault(head, []).append(alias)
+    for head, translation in table["head_translations"].items():
+        variants.setdefault(head, []).append(translation)
+    found: dict[str, set[str]] = {}
+    for phrase, cands in full.items():
+        *adjective, head = phrase.split()
+        for word in (head, *variants.get(head, ())):
+            for form in {" ".join([*adjective, word]), _plain(" ".join([*adjective, word]))}:
+                found.setdefault(form, set()).update(cands)
+    return found
+
+
 def _names(
     table: dict[str, Any], ever: set[str], ranked: Ranked
 ) -> tuple[dict[str, Name], dict[str, tuple[str, ...]]]:
@@ -216,10 +270,15 @@ def _names(
     for alias, head in table["head_aliases"].items():
         if head in names:
             names[alias] = Name(names[head].currencies, alias, names[head].explicit)
-    for phrase, phrase_cands in full.items():
-        if " " in phrase:
-            ordered = ranked(phrase_cands)
-            names[phrase] = Name(ordered, phrase, len(ordered) == 1)
+    translations = table["head_translations"]
+    for form, form_cands in _spellings(full, table).items():
+        if " " in form:
+            ordered = ranked(form_cands)
+            names[form] = Name(ordered, form, len(ordered) == 1)
+    for head, translation in translations.items():  # "crowns" alone: every currency so called
+        if head in heads:
+            cands = set(heads[head]) | set(names[translation].currencies if translation in names else ())
+            names[translation] = Name(ranked(cands), translation, len(cands) == 1)
     for word, cands in table["slang"].items():
         names[word.lower()] = Name(tuple(cands), word.lower(), len(cands) == 1)
     for word, sub in table["subunits"].items():
@@ -239,11 +298,31 @@ def _names(
     return names, adjective_table
 
 
-def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
+@functools.cache
+def vulgar_fractions() -> dict[str, Decimal]:
+    """Unicode's vulgar fractions with an exact decimal value ("½" 0.5, "⅞" 0.875; not "⅓"), read
+    after whole digits ("$1½ million", "26⅞"): the characters whose compatibility form is a fraction."""
+    found: dict[str, Decimal] = {}
+    for code in range(0xA0, 0x2200):
+        char = chr(code)
+        parts = unicodedata.normalize("NFKC", char).split("\u2044")
+        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+            continue
+        den = int(parts[1])
+        while den % 2 == 0 or den % 5 == 0:
+            den //= 2 if den % 2 == 0 else 5
+        if den == 1 and 0 < int(parts[0]) < int(parts[1]):
+            found[char] = Decimal(parts[0]) / Decimal(parts[1])
+    return found
+
+
+def _core_pattern(table: dict[str, Any], symbol_alt: str, prefixed: bool = True) -> str:
     """The anchored pattern of one figure: an optional prefix (code or symbol), the number
-    (digits, number words or a vague amount) and an optional scale word."""
+    (digits, number words or a vague amount) and an optional scale word. Without ``prefixed``, the
+    pattern of a figure with no prefix (most numbers): its groups never match a prefix, and the
+    long alternation of symbols is not tried at each number."""
     code_alt = "[A-Z]{3}"  # checked against the ISO list after matching: one dict lookup, not 300 branches
-    attached = alternation(table["attached_prefixes"])
+    attached = alternation(attached_symbols(table))
     money_prefix = (
         rf"(?:(?<![A-Za-z])(?:{code_alt})(?![A-Za-z])"
         rf"|(?<![\w$])(?:{symbol_alt})"
@@ -259,19 +338,26 @@ def _core_pattern(table: dict[str, Any], symbol_alt: str) -> str:
     # "a"/"an" is a number only before "hundred" or a scale word: "a million dollars".
     units = alternation(table["article_units"])
     article = rf"(?:{article_alt})(?=[\s-]+(?:hundred|dozen|{scale_alt}|{units})(?![A-Za-z]))"
+    inner = rf"(?:{alternation(table['word_scales'])})(?![A-Za-z])"
     word_sep = r"(?:(?<=hundred)\s+and\s+|\s+and\s+(?=a\s+half)|[\s-]+)"
     # Digits with any group and decimal marks ("1,234.56", "1.234,56", "1 234,56", "1'234.56",
     # "1,23,45,678"); a space only before three digits. numbers.readings tells what they mean.
     # A dot right after a letter is an abbreviation's ("Ksh.500"), not a decimal point.
+    minus = f"[{''.join(re.escape(m) for m in table['minus_signs'])}]"
     digits = r"\d+(?:(?:[,.'’]|[\x20\u00a0\u202f\u2009](?=\d{3}(?![\d-])))\d+)*|(?<![^\W\d_])\.\d+"
+    start = (
+        rf"(?:(?P<pre>{money_prefix})(?:(?<=[^\W\d_])\.)?\s?(?P<sign>{minus}(?=\d))?|(?<![\w.,]))"
+        if prefixed
+        else r"(?:(?P<pre>(?!))(?P<sign>(?!)))?(?<![\w.,])"
+    )
     return rf"""
-        (?:(?P<pre>{money_prefix})(?:(?<=[^\W\d_])\.)?\s?|(?<![\w.,]))
+        {start}
         (?:
             (?P<vague>(?i:(?:(?:{vague_mult})\s+of\s+)?(?:{vague_scale})(?:\s+(?:and|or)\s+(?:{vague_scale}))?
                 (?=\s+of\s)))
           | (?P<vnum>(?i:(?:{vague_num})(?=[\s-]+(?:{scale_alt})(?![A-Za-z]))))
-          | (?P<num>{digits})(?![\d])
-          | (?P<wnum>(?i:(?:{article}|{word})(?:{word_sep}{word})*))
+          | (?P<num>{digits})(?:(?P<frac>[{"".join(vulgar_fractions())}])|[.,][-–—](?![\w-]))?(?![\d])
+          | (?P<wnum>(?i:(?:{article}|{word})(?:{word_sep}(?:{word}|{inner}(?={word_sep}{word})))*))
         )
         (?:(?:\s?|-)(?P<scale>(?i:{scale_alt}))(?![A-Za-z\d]))?
     """
@@ -300,6 +386,11 @@ def _around_patterns(table: dict[str, Any], names: dict[str, Name]) -> dict[str,
             rf"(?i:\s*(?:[^\w\s]|$|(?:{alternation(table['ellipsis_followers'])})(?![\w-])))"
         ),
         "partitive": rf"(?i:(?<![\w-])(?:{alternation(table['partitives'])})\s+of\s+)\Z",
+        # a sign after a space or bracket (not at a line's start: a list's dash), or a word
+        "minus_before": (
+            rf"(?:(?<=[\x20\u00a0(\u200e\u200f])(?:{alternation(table['minus_signs'])})"
+            rf"|(?i:(?<![\w-])(?:{alternation(table['minus_words'])})\s+))\Z"
+        ),
         "year_cue": rf"(?i:(?<![\w-])(?:{alternation(table['year_cues'])})\s+)\Z",
     }
 
@@ -335,10 +426,10 @@ def lexicon() -> Lexicon:
     names, adjective_table = _names(table, ever, ranked)
 
     symbol_alt = _bounded_alternation(symbols)
-    for word, cands in table["attached_prefixes"].items():  # after symbol_alt: only before a digit
+    for word, cands in attached_symbols(table).items():  # after symbol_alt: only before a digit
         symbols[word] = Name(tuple(cands), word, len(cands) == 1)
     max_words = max(len(re.split(r"[\s-]+", n)) for n in names)
-    name_word = r"[^\W\d_][\w.'’ʻ]*"
+    name_word = r"(?:[^\W\d_][\w.'’ʻ]*|&)"  # "&": "Trinidad & Tobago dollars"
     suffix_words = rf"[\s-]?(?:(?i:of)\s+)?(?P<words>{name_word}(?:[\s-]{name_word}){{0,{max_words - 1}}})"
     adjective = rf"\s(?P<adj>(?i:{alternation(adjective_table)}))(?=\s*[^\w\s]|\s*$)"
     around = {key: re.compile(pattern) for key, pattern in _around_patterns(table, names).items()}
@@ -350,6 +441,7 @@ def lexicon() -> Lexicon:
         adjectives=adjective_table,
         usage=usage,
         core=re.compile(_core_pattern(table, symbol_alt), re.X),
+        core_bare=re.compile(_core_pattern(table, symbol_alt, prefixed=False), re.X),
         # A right-to-left mark may stand before a symbol or code written after the number (he_IL).
         suffix_code=re.compile(
             r"\s*\(\s*(?P<pcode>[A-Z]{3})\s*\)|\s?[\u200e\u200f]?(?P<code>[A-Z]{3})(?![A-Za-z])"
@@ -363,7 +455,7 @@ def lexicon() -> Lexicon:
         word_start=re.compile(rf"\b(?:{starters})\b"),
         word_start_i=re.compile(rf"\b(?:{starters})\b", re.I),
         prefixes=frozenset(symbols) | frozenset(codes),
-        attached=frozenset(table["attached_prefixes"]),
+        attached=frozenset(attached_symbols(table)),
         longest_prefix=max(len(p) for p in (*symbols, *codes)),
         left_approx=around["left_approx"],
         right_approx=around["right_approx"],
@@ -379,6 +471,9 @@ def lexicon() -> Lexicon:
             for sign, sub in table["subunit_signs"].items()
         },
         ellipsis_follower=around["ellipsis_follower"],
+        minus_before=around["minus_before"],
+        minus_signs="".join(table["minus_signs"]),
+        money_scales={w: Name(tuple(c), w, len(c) == 1) for w, c in table["money_scales"].items()},
         year_cue=around["year_cue"],
     )
 

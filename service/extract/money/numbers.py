@@ -3,49 +3,57 @@ decimals without exponent."""
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
 from .lexicon import rules
 
 
+@functools.cache
+def _phrases() -> re.Pattern[str]:
+    """The number words of several words ("a quarter of a", "three-quarters of a"), longest first."""
+    phrases = sorted((w for w in rules()["number_words"] if " " in w), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(p) for p in phrases)})\b")
+
+
 def words_value(text: str) -> Decimal | None:
-    """The value of English number words ("two", "twenty-five", "one hundred and fifty", "half a")."""
+    """The value of English number words ("two", "twenty-five", "one hundred and fifty", "half a",
+    "one million two hundred thousand", "a million and a half")."""
     table = rules()
     words = table["number_words"]
+    inner = {w: Decimal(str(table["scales"][w])) for w in table["word_scales"]}
     low = re.sub(r"\s+", " ", text.lower()).strip()
-    for phrase in sorted((w for w in words if " " in w), key=len, reverse=True):  # "a quarter of a"
-        low = re.sub(rf"\b{re.escape(phrase)}\b", phrase.replace(" ", "_"), low)
-    tokens = [t for t in re.split(r"[\s-]+", low) if t and t != "and"]
-    if not tokens:
+    low = _phrases().sub(lambda p: re.sub(r"[\s-]", "_", p.group()), low)  # one token each
+    tokens = [t.replace("_", " ") for t in re.split(r"[\s-]+", low) if t and t != "and"]
+    if not tokens or tokens[0] == "point" or tokens[0] in inner:
         return None
-    total = Decimal(0)
+    total, group, scale = Decimal(0), Decimal(0), Decimal(0)  # done groups, the current one, its scale
     decimals: list[str] | None = None  # digits after "point" ("one point six")
     for i, token in enumerate(tokens):
-        token = token.replace("_", " ")
         if decimals is not None:
             if not isinstance(words.get(token), int) or not 0 <= words[token] <= 9:
                 return None
             decimals.append(str(words[token]))
         elif token == "point":
-            if i == 0:
-                return None
             decimals = []
         elif token in table["article_one"]:
             if i != 0:
                 return None
-            total = Decimal(1)
+            group = Decimal(1)
         elif token in ("hundred", "dozen"):
-            total = max(total, Decimal(1)) * Decimal(words[token])
+            group = max(group, Decimal(1)) * Decimal(words[token])
+        elif token in inner:  # "one million | two hundred thousand"
+            total, group, scale = total + max(group, Decimal(1)) * inner[token], Decimal(0), inner[token]
+        elif token in words and scale and group == 0 and Decimal(str(words[token])) < 1:
+            total += Decimal(str(words[token])) * scale  # "a million and a half"
         elif token in words:
-            total += Decimal(str(words[token]))
+            group += Decimal(str(words[token]))
         else:
             return None
-    if decimals is not None:
-        if not decimals:
-            return None
-        total += Decimal("0." + "".join(decimals))
-    return total
+    if decimals is not None and not decimals:
+        return None
+    return total + group + (Decimal("0." + "".join(decimals)) if decimals else 0)
 
 
 def clean(value: Decimal) -> Decimal:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from babel.numbers import get_currency_precision
+
 from .lexicon import Name, lexicon
 from .numbers import readings
 from .scan import Figure, merge_names
@@ -101,12 +103,47 @@ def _subunit_of(text: str, a: Figure, b: Figure) -> Name | None:
     return Name(both, a.name.key, len(both) == 1) if both else None
 
 
+def _spoken_subunit(text: str, a: Figure, b: Figure) -> Decimal | None:
+    """The subunit factor of "a buck fifty", "two pounds 50": a whole number of a currency named by
+    a word, then a bare number of its minor units (1 to 99, Babel's precision of two places) that
+    ends the phrase (punctuation or a function word after it: not "two dollars fifty years ago")."""
+    if a.name is None or b.name is not None or a.value is None or b.value is None or a.ends or b.ends:
+        return None
+    if a.name.factor != 1 or a.scale is not None or b.scale is not None or a.per_unit is not None:
+        return None
+    if not text[a.end - 1 : a.end].isalpha() or text[a.end : b.start] != " ":
+        return None  # "$5 20": a symbol's figure is followed by no spoken subunit
+    if b.written is not None and not (b.written.isdigit() and len(b.written) == 2):
+        return None
+    whole = (a.value, b.value)
+    if any(v != v.to_integral_value() for v in whole) or not 1 <= b.value <= 99:
+        return None
+    if not lexicon().ellipsis_follower.match(text, b.end):
+        return None
+    if get_currency_precision(a.name.currencies[0]) != 2:
+        return None
+    return Decimal("0.01")
+
+
 def subunits(text: str, figures: list[Figure]) -> list[Figure]:
-    """The figures with a unit and its subunit written together ("20 dollars 43 cents") joined."""
+    """The figures with a unit and its subunit written together ("20 dollars 43 cents", "a buck
+    fifty") joined."""
     out: list[Figure] = []
     for fig in figures:
         prev = out[-1] if out else None
         name = _subunit_of(text, prev, fig) if prev is not None else None
+        spoken = _spoken_subunit(text, prev, fig) if prev is not None and name is None else None
+        if prev is not None and spoken is not None:
+            assert prev.name is not None and prev.value is not None and fig.value is not None
+            out[-1] = Figure(
+                prev.start,
+                fig.end,
+                prev.value + fig.value * spoken,
+                None,
+                prev.name,
+                approximate=prev.approximate,
+            )
+            continue
         if prev is None or name is None:
             out.append(fig)
             continue

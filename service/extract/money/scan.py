@@ -8,12 +8,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .lexicon import Lexicon, Name, lexicon, rules, scales
+from .lexicon import Lexicon, Name, lexicon, rules, scales, vulgar_fractions
 from .numbers import COMMA, POINT, readings, words_value
 
 _MODEL_NUMBER = re.compile(r"[-–]?[^\W_]")
 _PAIR = re.compile(r"[A-Z]{3}/\Z")
 _CLOCK = re.compile(r"\d:\d\d\Z")
+_HYPHEN_WORD = re.compile(r"-[^\W\d_]")
 
 
 @dataclass(slots=True)
@@ -35,10 +36,13 @@ class Figure:
     written: str | None = None  # the digits as written ("1.234,56"); None for number words
     ends: tuple[Figure, Figure] | None = None  # a range's two ends
     unit_end: int = 0  # where the per-unit words after it end ("a share")
+    negative: bool = False  # "-$5m", "$-5m", "minus $40"
 
 
 def merge_names(pre: Name | None, post: Name | None) -> Name | None:
-    """The currency named before and after a number ("$249 USD", "£5 pounds"): the narrower one."""
+    """The currency named before and after a number ("$249 USD", "£5 pounds"): the narrower one,
+    or the one after it when they share none ("$1.5 billion pesos": Latin American papers write
+    their peso's sign "$")."""
     if pre is None or post is None:
         return pre or post
     both = tuple(c for c in pre.currencies if c in post.currencies)
@@ -49,7 +53,7 @@ def merge_names(pre: Name | None, post: Name | None) -> Name | None:
             len(both) == 1,
             post.factor,
         )
-    return post if post.explicit else pre
+    return post  # the name spelled out after the figure has the last word ("$5 billion pesos")
 
 
 def _starts(text: str) -> list[int]:
@@ -70,15 +74,16 @@ def _prefix_before(text: str, start: int) -> int | None:
     """Where a currency symbol or ISO code written just before the number at ``start`` begins
     ("US$", "USD ", "€"), by looking up the few strings that end there; None if there is none."""
     lex = lexicon()
+    signed = start > 0 and text[start - 1] in lex.minus_signs  # "$-5m", "€ -1.234,56"
     for gap in (0, 1):
-        end = start - gap
+        end = start - signed - gap
         if gap and (end < 1 or not text[end].isspace()):
             break
         for length in range(min(lex.longest_prefix, end), 0, -1):
             candidate = text[end - length : end]
-            if candidate in lex.prefixes and (gap == 0 or candidate not in lex.attached):
+            if candidate in lex.prefixes and (gap + signed == 0 or candidate not in lex.attached):
                 before = text[end - length - 1] if end - length > 0 else " "
-                if not (before.isalnum() or before in "_$"):
+                if not (before.isalnum() or before in "_$&"):  # not "S&P500"
                     return end - length
     return None
 
@@ -128,16 +133,11 @@ def _resolution(text: str, pos: int, sign: str) -> bool:
 def _match_at(lex: Lexicon, text: str, start: int) -> re.Match[str] | None:
     """The figure pattern matched at a number start, from the currency prefix before it if any."""
     before = _prefix_before(text, start)
-    m = lex.core.match(text, start if before is None else before)
-    if (
-        m is not None
-        and m.group("pre")
-        and m.group("pre") not in lex.codes
-        and m.group("pre") not in lex.symbols
-    ):
-        m = lex.core.match(text, start)  # three capitals that are no ISO code ("THE 5")
-    if m is None or (before is None and m.group("pre")):
-        return None
+    if before is None:
+        return lex.core_bare.match(text, start)
+    m = lex.core.match(text, before)
+    if m is not None and m.group("pre") not in lex.codes and m.group("pre") not in lex.symbols:
+        m = lex.core_bare.match(text, start)  # three capitals that are no ISO code ("THE 5")
     return m
 
 
@@ -153,8 +153,13 @@ def _number(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, bool] | N
         if not found:
             return None  # "12.05.2020", "1,2345": no number format writes these
         value = found.get(POINT, found.get(COMMA))
-        if scale_word and len(scale_word) == 1 and not m.group("pre") and m.start("scale") > m.end("num"):
-            scale = None  # "5 m" is metres more often than millions
+        if m.group("frac") and value is not None:
+            if set(m.group("num")) & set(".,"):
+                return None  # "1.5½": no such number
+            value += vulgar_fractions()[m.group("frac")]
+        if scale_word and len(scale_word) == 1 and m.start("scale") > m.end("num"):
+            if not m.group("pre") or _HYPHEN_WORD.match(m.string, m.end("scale")):
+                scale = None  # "5 m" is metres more often than millions; "$5 T-shirts"
         return value, scale, False
     if m.group("wnum"):
         words = words_value(m.group("wnum"))
@@ -167,8 +172,20 @@ def _number(m: re.Match[str]) -> tuple[Decimal | None, Decimal | None, bool] | N
             return None  # "a fraction of a million dollars"
         if scale_word and len(scale_word) <= 2:
             return None  # "two m": not a money abbreviation
+        if scale_word and set(re.split(r"[\s-]+", wtext)) & set(table["word_scales"]):
+            # "one million two hundred | thousand": the last scale is the last group's
+            return words_value(f"{wtext} {scale_word}"), Decimal(1), False  # scale folded in
         return words, scale, False
     return None, scale, True
+
+
+def _amount_shaped(m: re.Match[str], scale: Decimal | None) -> bool:
+    """Whether a figure after a context symbol looks like an amount: a scale word, group or
+    decimal marks, or a number of at least ``context_symbol_min``."""
+    num = m.group("num") or ""
+    if scale is not None or not num.isdigit():
+        return True
+    return int(num) >= int(rules()["context_symbol_min"])
 
 
 def _adjective_after(lex: Lexicon, text: str, end: int, pre: Name) -> tuple[Name | None, int]:
@@ -192,6 +209,8 @@ def _figure(lex: Lexicon, text: str, m: re.Match[str]) -> Figure | None:
     pre_name = (lex.codes.get(pre) or lex.symbols.get(pre)) if pre else None
     end = m.end() if scale is not None or not m.group("scale") else m.end("num")
     post_name, suffix_end = _suffix(text, end)
+    if post_name is pre_name is None and len(m.group("scale") or "") == 3 and text.startswith(".", end):
+        post_name, suffix_end = _suffix(text, end + 1)  # "1,5 Mrd. Euro": the abbreviation's dot
     if post_name is not None:
         end = suffix_end
     elif pre_name is not None and not pre_name.explicit:
@@ -202,8 +221,22 @@ def _figure(lex: Lexicon, text: str, m: re.Match[str]) -> Figure | None:
         return None  # "R2-D2", "R5a": a name with a number, not "R5" rand
     if pre in lex.codes and _PAIR.search(text, max(0, m.start() - 4), m.start()):
         return None  # "EUR/USD 1.0850": an exchange rate quote, not an amount
+    if (
+        post_name is None
+        and pre_name is None
+        and scale is not None
+        and lex.ellipsis_follower.match(text, end)
+    ):
+        post_name = lex.money_scales.get(m.group("scale").lower())  # "100 grand", not "100 grand pianos"
+    if pre in rules()["context_symbols"] and not _amount_shaped(m, scale):
+        return None  # "K9", "N2", "LE 2": a name with a number
     name = merge_names(pre_name, post_name)
-    fig = Figure(m.start(), end, value, scale, name, vague=vague, approximate=vague, written=m.group("num"))
+    written = None if m.group("frac") else m.group("num")  # "1½": no convention to decide
+    fig = Figure(m.start(), end, value, scale, name, vague=vague, approximate=vague, written=written)
+    if name is not None and value:
+        minus = lex.minus_before.search(text, max(0, m.start() - 12), m.start())
+        fig.negative = bool(m.group("sign") or minus)
+        fig.start = minus.start() if minus and not m.group("sign") else fig.start
     if name is not None:
         r = lex.right_approx.match(text, end)
         if r:

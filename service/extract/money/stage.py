@@ -19,6 +19,11 @@ Forms read:
 * scale words and abbreviations (thousand, million, bn, m, k, lakh, crore; typos such as
   "millin"), approximators before or after ("about", "more than", "or so"), per-unit prices
   ("$3.50 a share"), ranges ("between $5 and $10 million", "$5-10m") as ``min``/``max``;
+* compact and agency forms ("$2.5T", "$2.5MM", "₹15Cr", "15.5 mln dlrs", "2.5 mln stg"), numbers
+  in words with inner scales ("one million two hundred thousand dollars"), spoken subunits ("a
+  buck fifty"), vulgar fractions ("$1½ million"), round-price dashes ("CHF 5.-"), negative amounts
+  ("-$5m", "$-5m", "minus $40"), and local letters read only in their country's stories ("N500",
+  "Sh1,000"); docs/money.md lists every form with a tested sentence;
 * a figure in brackets right after another in a different currency ("1.7 billion kroner
   (€228 million)") is marked as its conversion (``conversion_of``).
 
@@ -66,6 +71,8 @@ def _not_money(text: str, fig: Figure, name: Name, ctx: CurrencyContext) -> bool
     head = name.key.split()[-1] if name.key else ""
     if _code_in_a_name(text, fig, name, ctx):
         return True
+    if name.key in rules()["context_symbols"] and not any(ctx.support(c) for c in name.currencies):
+        return True  # "N500", "Sh1,000": only in a story about a country of that currency
     if not name.explicit:
         if head in ("pound", "pounds") and not _is_sterling(text, fig, ctx):
             return True
@@ -167,9 +174,10 @@ def _read(text: str, fig: Figure, ctx: CurrencyContext, article: str | None) -> 
         return None
     fig.currency, fig.alternatives = choose(name, ctx)
     amounts = _amounts(fig, article)
-    amounts.values = _scaled(amounts.values, fig, name.factor)
+    factor = -name.factor if fig.negative else name.factor
+    amounts.values = _scaled(amounts.values, fig, factor)
     if amounts.other is not None:
-        amounts.other = _scaled(amounts.other, fig, name.factor)
+        amounts.other = _scaled(amounts.other, fig, factor)
     fig.value, fig.min, fig.max = amounts.values
     if any(v is not None and v != 0 and not -6 <= v.adjusted() <= 40 for v in amounts.values):
         return None  # digit soup, not a figure; its decimal string would need an exponent
