@@ -435,6 +435,74 @@ SPEAKERS = [
         "“This is fantastic!” beamed Donald Hartley of Madison, Alabama.",
         [("This is fantastic!", "Donald Hartley of Madison, Alabama")],
     ),
+    # source plausibility (PolNeAR train): a subject that cannot speak gives way to the cue that has one
+    (
+        '"There\'s a sense of stability now," and donations began to pick up again last week, Gilbert said.',
+        [("There's a sense of stability now,", "Gilbert")],
+    ),
+    (
+        "The first incident came during a speech at the State University of New York at Purchase, when "
+        "Sanders protesters interrupted her speech, shouting “she wins, we lose!”",
+        [("she wins, we lose!", "Sanders protesters")],
+    ),
+    (
+        "“It’s a bad mode,” Emanuel said. His final assessment: “It’s not quite optimistic,” he said.",
+        [("It’s a bad mode,", "Emanuel"), ("It’s not quite optimistic,", "he")],
+    ),
+    # … an object the cue verb governs is not its speaker: the first verb's subject is
+    (
+        "Trump further summed up Clinton as “terrible,” denounced her record as secretary of state and said "
+        "she should not even be allowed to run for office.",
+        [("terrible,", "Trump")],
+    ),
+    # … nor a dateline
+    (
+        "LONDON (Reuters) - Donald Trump said he was unlikely to have a good relationship with David Cameron "
+        "because the British prime minister cast him as “divisive, stupid and wrong” for proposing a ban.",
+        [("divisive, stupid and wrong", "Donald Trump")],
+    ),
+    # … nor a preposition the parse made the subject: the name a relative clause describes
+    (
+        "Of Carson, Levine, who has given money to Marco Rubio, said, “He’s flat-out scary. I think he’s "
+        "a wonderful man … But he’s totally vapid.”",
+        [("He’s flat-out scary. I think he’s a wonderful man … But he’s totally vapid.", "Carson, Levine")],
+    ),
+    # the agent of a thing ("by X") speaks for it
+    (
+        'A "living wage" for a single adult with no children in California is about $12 an hour, according '
+        "to calculations by Amy Glasmeier of the Massachusetts Institute of Technology.",
+        [("living wage", "Amy Glasmeier of the Massachusetts Institute of Technology")],
+    ),
+    (
+        "“Although there was probable cause to make an arrest, the evidence cannot prove all legally "
+        "required elements of the crime alleged,” according to a court document filed by state attorney "
+        "Dave Aronberg.",
+        [
+            (
+                "Although there was probable cause to make an arrest, the evidence cannot prove all legally "
+                "required elements of the crime alleged,",
+                "Dave Aronberg",
+            )
+        ],
+    ),
+    (
+        "Senate Democrats blocked a $1.1 billion funding package to fight the mosquito-borne virus because "
+        'of "poison pill" measures added by Republicans on other issues. The clash raised serious doubts.',
+        [("poison pill", "Republicans")],
+    ),
+    # what can speak stays: a name the tagger calls a noun, a document, a person noun
+    (
+        "The crowd applauded.\n\nHannity interjected: “So you’re saying there will be some flexibility?”",
+        [("So you’re saying there will be some flexibility?", "Hannity")],
+    ),
+    (
+        "The ad states, “Hillary Clinton cannot be trusted with our security.”",
+        [("Hillary Clinton cannot be trusted with our security.", "ad")],
+    ),
+    (
+        "“I heard it from the campaign,” the narrator says, “and I believed it.”",
+        [("I heard it from the campaign,", "the narrator"), ("and I believed it.", "the narrator")],
+    ),
 ]
 
 

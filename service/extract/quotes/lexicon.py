@@ -44,6 +44,9 @@ class Lexicon:
     source_documents: frozenset[str]
     speech_occasions: frozenset[str]
     causative_verbs: frozenset[str]
+    speaking_nouns: frozenset[str]
+    agent_suffixes: tuple[str, ...]
+    share_words: frozenset[str]
 
 
 @functools.cache
@@ -89,4 +92,7 @@ def lexicon() -> Lexicon:
         source_documents=words("source_documents"),
         speech_occasions=words("speech_occasions"),
         causative_verbs=words("causative_verbs"),
+        speaking_nouns=words("speaking_nouns"),
+        agent_suffixes=tuple(sorted(words("agent_suffixes"))),
+        share_words=words("share_words"),
     )
