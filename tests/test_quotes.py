@@ -503,6 +503,51 @@ SPEAKERS = [
         "“I heard it from the campaign,” the narrator says, “and I believed it.”",
         [("I heard it from the campaign,", "the narrator"), ("and I believed it.", "the narrator")],
     ),
+    # a cue right after the quote is its own, not nested under a verb before it (PolNeAR train)
+    (
+        'When asked about how his proposed ban would affect Khan, 45, Trump said: "There will always be '
+        'exceptions," the Times reported.',
+        [("There will always be exceptions,", "Times")],
+    ),
+    (
+        "Grayson said Randolph “would have no chance to win,” the source recalled, adding that he was angry.",
+        [("would have no chance to win,", "the source")],
+    ),
+    (
+        '"His normal demeanor is grumpy," she said, but despite the increasingly fractious tone, "I think he '
+        'will do it," said Kunin.',
+        [("His normal demeanor is grumpy,", "she"), ("I think he will do it,", "Kunin")],
+    ),
+    # … but a participle after it shares the subject of the verb before
+    (
+        'Cruz said last week that Trump represents "New York values," stating during the debate that they '
+        'are "socially liberal or pro-abortion or pro-gay-marriage, focus around money and the media."',
+        [
+            ("New York values,", "Cruz"),
+            (
+                "socially liberal or pro-abortion or pro-gay-marriage, focus around money and the media.",
+                "Cruz",
+            ),
+        ],
+    ),
+    # the publication that reports a speaker is the cited source, also of the quote that continues
+    (
+        "“This platform’s language just says you are no longer welcome,” said Kristen Day, executive "
+        "director of Democrats for Life, reports USA Today. “This has been the general message pro-life "
+        "Democrats are receiving.”",
+        [
+            ("This platform’s language just says you are no longer welcome,", "USA Today"),
+            ("This has been the general message pro-life Democrats are receiving.", "USA Today"),
+        ],
+    ),
+    (
+        '"I\'ll be voting [on March 1]," Welch said, according to Vermont Edition. '
+        '"And I\'ve decided to vote for Bernie Sanders."',
+        [
+            ("I'll be voting [on March 1],", "Vermont Edition"),
+            ("And I've decided to vote for Bernie Sanders.", "Vermont Edition"),
+        ],
+    ),
 ]
 
 

@@ -135,8 +135,9 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
             hi = min(k, para_tokens.stop)
     ranked: list[tuple[float, int, Cue]] = []
     lex = lexicon()
+    relative_after = _relative_after(ctx, q1, hi)
     for i in list(range(max(lo, q0 - _MAX_GAP), q0)) + list(range(q1, min(hi, q1 + _MAX_GAP))):
-        if ctx.quoted[i]:
+        if ctx.quoted[i] or (relative_after and i >= q1):
             continue
         tok = doc[i]
         cue: Cue | None = None
@@ -174,6 +175,16 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         or _introducing_clause_cue(ctx, q0)
     )
     return [other] if other else []
+
+
+def _relative_after(ctx: QuoteContext, q1: int, hi: int) -> bool:
+    """A relative clause opens right after the quote: ``“He has been very aggressive with the overtime
+    rule,” which Mozloom thinks will lead …``: its verb says what someone thinks of the quote's topic."""
+    doc = ctx.doc
+    k = q1
+    while k < hi and (doc[k].is_punct or doc[k].is_space) and not ctx.quoted[k]:
+        k += 1
+    return k < hi and not ctx.quoted[k] and doc[k].lower_ == "which"
 
 
 def _subject_after(ctx: QuoteContext, q1: int, hi: int) -> Cue | None:
@@ -284,6 +295,9 @@ def _previous_colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
         for i in range(k - 1, max(ctx.sentence(k)[0], k - _TAIL) - 1, -1):
             if ctx.quoted[i]:
                 break
+            if (doc[i].lower_, doc[i + 1].lower_) in lexicon().source_prepositions:
+                # "“…,” Welch said, according to Vermont Edition. “And I've decided …”": the outer source
+                return Cue(i, i + 2, i + 1, "according", False)
             if _is_cue_verb(doc[i]):
                 if any(c.dep_ == "neg" for c in ctx.children(doc[i])):
                     return None  # "He didn't suggest retaliation.": a cue denied introduces nothing
@@ -665,6 +679,8 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
     ("meddling the congressman said is …")."""
     doc = ctx.doc
     t = doc[cue.head]
+    if cue.kind == "verb" and _follows_quote(ctx, t):
+        return None  # "Trump said: “…,” the Times reported": a cue right after a quote is the outer one
     para = ctx.paragraph(t.idx)
     found: tuple[Cue, Token] | None = None
     deps = _OUTER_DEPS - {"conj", "relcl"} if nested_only else _OUTER_DEPS
@@ -683,10 +699,26 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
             if not subj and t.dep_ in ("conj", "advcl", "xcomp") and not ctx.quoted[t.head.i]:
                 # "Clinton had mocked the complaint, saying …", "… and pledged to …": the first verb's
                 subj = [c for c in ctx.children(t.head) if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
+            if not subj and t.tag_ in _FINITE and t.i > cue.head:
+                # "“…,” said Kristen Day, executive director of …, reports USA Today": inverted
+                inv = _inverted_source(ctx, t)
+                subj = [inv] if inv is not None and is_name(inv) else []
             if subj:
                 subj.sort(key=lambda c: not can_speak(ctx, c))  # "LONDON (Reuters) - Donald Trump said"
                 found = (Cue(t.i, t.i + 1, t.i, "verb", True), subj[0])
     return found
+
+
+def _follows_quote(ctx: QuoteContext, verb: Token) -> bool:
+    """``verb`` and the subject before it come right after a closing quotation mark: ``“…,” the Times
+    reported``. No verb before the quote governs such a cue (a parse that hangs it there is wrong)."""
+    subj = next((c for c in ctx.lefts(verb) if c.dep_ in _SUBJECT_DEPS), None)
+    if subj is None:
+        return False  # “…,” stating …: a participle shares the subject of a verb before
+    k = subj.left_edge.i - 1
+    while k >= 0 and ctx.doc[k].is_space:
+        k -= 1
+    return k >= 0 and ctx.quoted[k] and ctx.doc[k].is_punct
 
 
 def _own_subject(ctx: QuoteContext, verb: Token) -> bool:
