@@ -548,6 +548,16 @@ SPEAKERS = [
             ("And I've decided to vote for Bernie Sanders.", "Vermont Edition"),
         ],
     ),
+    # a share of people answering in a poll: the poll is cited (PolNeAR train); elsewhere the share speaks
+    (
+        "In a national CNN/ORC poll released Monday, 31% of Republicans and Republican-leaning voters said "
+        'they were "extremely enthusiastic" about voting, compared with 23% of Democrats.',
+        [("extremely enthusiastic", "a national CNN/ORC poll")],
+    ),
+    (
+        'At the rally, 75 percent of the crowd said "we want Trump" when asked.',
+        [("we want Trump", "75 percent")],
+    ),
 ]
 
 

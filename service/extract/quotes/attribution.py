@@ -380,8 +380,10 @@ def speaker_head(ctx: QuoteContext, cue: Cue, plausible: bool = False) -> Token 
     found = _climbed_subject(ctx, head)
     if found is None and head.tag_ in _FINITE:  # a participle's object is what is said, not who says it
         found = _inverted_source(ctx, head) or _noun_before_verb(ctx, head)
-    if found is None or not plausible or can_speak(ctx, found):
+    if found is None or not plausible:
         return found
+    if can_speak(ctx, found):
+        return _survey(ctx, head, found) or found
     # "a six-pointed star likened …, Ryan said", "emphasized the threat": no source; what can speak
     # is the agent ("measures added by Republicans") or the name right before the verb
     better = _by_agent(ctx, found)
@@ -406,6 +408,20 @@ def _non_verb_source(ctx: QuoteContext, cue: Cue, head: Token) -> Token | None:
     for c in ctx.children(head):  # "according to X"; "according to a court document filed by X": X
         if c.dep_ == "pobj":
             return _by_agent(ctx, c) or c
+    return None
+
+
+def _survey(ctx: QuoteContext, verb: Token, subj: Token) -> Token | None:
+    """The poll that reports what a share of people said: ``In a national CNN/ORC poll released Monday,
+    31% of Republicans said they were “extremely enthusiastic”`` (PolNeAR cites the poll)."""
+    lex = lexicon()
+    if not (subj.like_num or subj.ent_type_ in ("PERCENT", "CARDINAL") or subj.lower_ in lex.share_words):
+        return None
+    for c in ctx.lefts(verb):
+        if c.dep_ == "prep" and c.lower_ == "in":
+            obj = next((g for g in ctx.children(c) if g.dep_ == "pobj"), None)
+            if obj is not None and not ctx.quoted[obj.i] and obj.lemma_.lower() in lex.source_documents:
+                return obj
     return None
 
 
