@@ -135,9 +135,8 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
             hi = min(k, para_tokens.stop)
     ranked: list[tuple[float, int, Cue]] = []
     lex = lexicon()
-    relative_after = _relative_after(ctx, q1, hi)
     for i in list(range(max(lo, q0 - _MAX_GAP), q0)) + list(range(q1, min(hi, q1 + _MAX_GAP))):
-        if ctx.quoted[i] or (relative_after and i >= q1):
+        if ctx.quoted[i]:
             continue
         tok = doc[i]
         cue: Cue | None = None
@@ -175,16 +174,6 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         or _introducing_clause_cue(ctx, q0)
     )
     return [other] if other else []
-
-
-def _relative_after(ctx: QuoteContext, q1: int, hi: int) -> bool:
-    """A relative clause opens right after the quote: ``“He has been very aggressive with the overtime
-    rule,” which Mozloom thinks will lead …``: its verb says what someone thinks of the quote's topic."""
-    doc = ctx.doc
-    k = q1
-    while k < hi and (doc[k].is_punct or doc[k].is_space) and not ctx.quoted[k]:
-        k += 1
-    return k < hi and not ctx.quoted[k] and doc[k].lower_ == "which"
 
 
 def _subject_after(ctx: QuoteContext, q1: int, hi: int) -> Cue | None:
