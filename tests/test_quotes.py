@@ -435,6 +435,129 @@ SPEAKERS = [
         "“This is fantastic!” beamed Donald Hartley of Madison, Alabama.",
         [("This is fantastic!", "Donald Hartley of Madison, Alabama")],
     ),
+    # source plausibility (PolNeAR train): a subject that cannot speak gives way to the cue that has one
+    (
+        '"There\'s a sense of stability now," and donations began to pick up again last week, Gilbert said.',
+        [("There's a sense of stability now,", "Gilbert")],
+    ),
+    (
+        "The first incident came during a speech at the State University of New York at Purchase, when "
+        "Sanders protesters interrupted her speech, shouting “she wins, we lose!”",
+        [("she wins, we lose!", "Sanders protesters")],
+    ),
+    (
+        "“It’s a bad mode,” Emanuel said. His final assessment: “It’s not quite optimistic,” he said.",
+        [("It’s a bad mode,", "Emanuel"), ("It’s not quite optimistic,", "he")],
+    ),
+    # … an object the cue verb governs is not its speaker: the first verb's subject is
+    (
+        "Trump further summed up Clinton as “terrible,” denounced her record as secretary of state and said "
+        "she should not even be allowed to run for office.",
+        [("terrible,", "Trump")],
+    ),
+    # … nor a dateline
+    (
+        "LONDON (Reuters) - Donald Trump said he was unlikely to have a good relationship with David Cameron "
+        "because the British prime minister cast him as “divisive, stupid and wrong” for proposing a ban.",
+        [("divisive, stupid and wrong", "Donald Trump")],
+    ),
+    # … nor a preposition the parse made the subject: the name a relative clause describes
+    (
+        "Of Carson, Levine, who has given money to Marco Rubio, said, “He’s flat-out scary. I think he’s "
+        "a wonderful man … But he’s totally vapid.”",
+        [("He’s flat-out scary. I think he’s a wonderful man … But he’s totally vapid.", "Carson, Levine")],
+    ),
+    # the agent of a thing ("by X") speaks for it
+    (
+        'A "living wage" for a single adult with no children in California is about $12 an hour, according '
+        "to calculations by Amy Glasmeier of the Massachusetts Institute of Technology.",
+        [("living wage", "Amy Glasmeier of the Massachusetts Institute of Technology")],
+    ),
+    (
+        "“Although there was probable cause to make an arrest, the evidence cannot prove all legally "
+        "required elements of the crime alleged,” according to a court document filed by state attorney "
+        "Dave Aronberg.",
+        [
+            (
+                "Although there was probable cause to make an arrest, the evidence cannot prove all legally "
+                "required elements of the crime alleged,",
+                "Dave Aronberg",
+            )
+        ],
+    ),
+    (
+        "Senate Democrats blocked a $1.1 billion funding package to fight the mosquito-borne virus because "
+        'of "poison pill" measures added by Republicans on other issues. The clash raised serious doubts.',
+        [("poison pill", "Republicans")],
+    ),
+    # what can speak stays: a name the tagger calls a noun, a document, a person noun
+    (
+        "The crowd applauded.\n\nHannity interjected: “So you’re saying there will be some flexibility?”",
+        [("So you’re saying there will be some flexibility?", "Hannity")],
+    ),
+    (
+        "The ad states, “Hillary Clinton cannot be trusted with our security.”",
+        [("Hillary Clinton cannot be trusted with our security.", "ad")],
+    ),
+    (
+        "“I heard it from the campaign,” the narrator says, “and I believed it.”",
+        [("I heard it from the campaign,", "the narrator"), ("and I believed it.", "the narrator")],
+    ),
+    # a cue right after the quote is its own, not nested under a verb before it (PolNeAR train)
+    (
+        'When asked about how his proposed ban would affect Khan, 45, Trump said: "There will always be '
+        'exceptions," the Times reported.',
+        [("There will always be exceptions,", "Times")],
+    ),
+    (
+        "Grayson said Randolph “would have no chance to win,” the source recalled, adding that he was angry.",
+        [("would have no chance to win,", "the source")],
+    ),
+    (
+        '"His normal demeanor is grumpy," she said, but despite the increasingly fractious tone, "I think he '
+        'will do it," said Kunin.',
+        [("His normal demeanor is grumpy,", "she"), ("I think he will do it,", "Kunin")],
+    ),
+    # … but a participle after it shares the subject of the verb before
+    (
+        'Cruz said last week that Trump represents "New York values," stating during the debate that they '
+        'are "socially liberal or pro-abortion or pro-gay-marriage, focus around money and the media."',
+        [
+            ("New York values,", "Cruz"),
+            (
+                "socially liberal or pro-abortion or pro-gay-marriage, focus around money and the media.",
+                "Cruz",
+            ),
+        ],
+    ),
+    # the publication that reports a speaker is the cited source, also of the quote that continues
+    (
+        "“This platform’s language just says you are no longer welcome,” said Kristen Day, executive "
+        "director of Democrats for Life, reports USA Today. “This has been the general message pro-life "
+        "Democrats are receiving.”",
+        [
+            ("This platform’s language just says you are no longer welcome,", "USA Today"),
+            ("This has been the general message pro-life Democrats are receiving.", "USA Today"),
+        ],
+    ),
+    (
+        '"I\'ll be voting [on March 1]," Welch said, according to Vermont Edition. '
+        '"And I\'ve decided to vote for Bernie Sanders."',
+        [
+            ("I'll be voting [on March 1],", "Vermont Edition"),
+            ("And I've decided to vote for Bernie Sanders.", "Vermont Edition"),
+        ],
+    ),
+    # a share of people answering in a poll: the poll is cited (PolNeAR train); elsewhere the share speaks
+    (
+        "In a national CNN/ORC poll released Monday, 31% of Republicans and Republican-leaning voters said "
+        'they were "extremely enthusiastic" about voting, compared with 23% of Democrats.',
+        [("extremely enthusiastic", "a national CNN/ORC poll")],
+    ),
+    (
+        'At the rally, 75 percent of the crowd said "we want Trump" when asked.',
+        [("we want Trump", "75 percent")],
+    ),
 ]
 
 

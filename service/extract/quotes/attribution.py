@@ -22,6 +22,7 @@ RELATIVE = {"who", "which", "that", "whom"}
 _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 # a share of people may be a clause's subject and speak ("47 percent said they would vote for …")
 _NOT_SUBJECT_ENTS = _NOT_SPEAKER_ENTS - {"CARDINAL", "PERCENT"}
+_SOURCE_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 _DASH = re.compile(r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*")
 _NONSPACE = re.compile(r"\S")
 _AGE_UNITS = ("year", "years")
@@ -283,6 +284,9 @@ def _previous_colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
         for i in range(k - 1, max(ctx.sentence(k)[0], k - _TAIL) - 1, -1):
             if ctx.quoted[i]:
                 break
+            if (doc[i].lower_, doc[i + 1].lower_) in lexicon().source_prepositions:
+                # "“…,” Welch said, according to Vermont Edition. “And I've decided …”": the outer source
+                return Cue(i, i + 2, i + 1, "according", False)
             if _is_cue_verb(doc[i]):
                 if any(c.dep_ == "neg" for c in ctx.children(doc[i])):
                     return None  # "He didn't suggest retaliation.": a cue denied introduces nothing
@@ -349,11 +353,13 @@ def _named_colon(ctx: QuoteContext, first: int, k: int) -> Cue | None:
     return Cue(k, k + 1, last, "colon", True)
 
 
-def speaker_head(ctx: QuoteContext, cue: Cue) -> Token | None:
+def speaker_head(ctx: QuoteContext, cue: Cue, plausible: bool = False) -> Token | None:
     """The token naming who speaks: the cue's subject (climbing from a participle or a second verb to
     the clause's subject), the object of "according to", the name before a colon, the noun a participle
     modifies ("Hillary Clinton asking, “…”"), or, inverted (``said the Ministry of Defence``), the noun
-    after a finite verb. A relative pronoun subject ("who said") is returned as it stands."""
+    after a finite verb. A relative pronoun subject ("who said") is returned as it stands. With
+    ``plausible`` (a quote: PolNeAR lets things be the source of reported speech, "the data shows that")
+    a subject that cannot speak gives way to one that can, or to None."""
     head = ctx.doc[cue.head]
     if cue.kind != "verb":
         return _non_verb_source(ctx, cue, head)
@@ -361,11 +367,25 @@ def speaker_head(ctx: QuoteContext, cue: Cue) -> Token | None:
     if found is not None:
         return found
     found = _climbed_subject(ctx, head)
-    if found is not None:
+    if found is None and head.tag_ in _FINITE:  # a participle's object is what is said, not who says it
+        found = _inverted_source(ctx, head) or _noun_before_verb(ctx, head)
+    if found is None or not plausible:
         return found
-    if head.tag_ not in _FINITE:
-        return None  # a participle's object is what is said, not who says it
-    return _inverted_source(ctx, head) or _noun_before_verb(ctx, head)
+    if can_speak(ctx, found):
+        return _survey(ctx, head, found) or found
+    # "a six-pointed star likened …, Ryan said", "emphasized the threat": no source; what can speak
+    # is the agent ("measures added by Republicans") or the name right before the verb
+    better = _by_agent(ctx, found)
+    lex = lexicon()
+    if better is None and (
+        (head.head.i == found.i and head.tag_ == "VBN")
+        or found.lemma_.lower() in lex.noun_cues
+        or found.lemma_.lower() in lex.reported_nouns
+    ):
+        better = _possessor(ctx, found)  # "His claim, confidently stated on live TV, was that “…”"
+    if better is None and head.tag_ in _FINITE:
+        better = _noun_before_verb(ctx, head)
+    return better if better is not None and can_speak(ctx, better) else None
 
 
 def _non_verb_source(ctx: QuoteContext, cue: Cue, head: Token) -> Token | None:
@@ -374,10 +394,118 @@ def _non_verb_source(ctx: QuoteContext, cue: Cue, head: Token) -> Token | None:
         return head
     if cue.kind == "noun":
         return _noun_cue_source(ctx, head)
-    for c in ctx.children(head):  # "according to X"
+    for c in ctx.children(head):  # "according to X"; "according to a court document filed by X": X
         if c.dep_ == "pobj":
+            return _by_agent(ctx, c) or c
+    return None
+
+
+def _survey(ctx: QuoteContext, verb: Token, subj: Token) -> Token | None:
+    """The poll that reports what a share of people said: ``In a national CNN/ORC poll released Monday,
+    31% of Republicans said they were “extremely enthusiastic”`` (PolNeAR cites the poll)."""
+    lex = lexicon()
+    if not (subj.like_num or subj.ent_type_ in ("PERCENT", "CARDINAL") or subj.lower_ in lex.share_words):
+        return None
+    for c in ctx.lefts(verb):
+        if c.dep_ == "prep" and c.lower_ == "in":
+            obj = next((g for g in ctx.children(c) if g.dep_ == "pobj"), None)
+            if obj is not None and not ctx.quoted[obj.i] and obj.lemma_.lower() in lex.source_documents:
+                return obj
+    return None
+
+
+def _by_agent(ctx: QuoteContext, noun: Token) -> Token | None:
+    """Who made the thing ``noun`` names: ``calculations by Amy Glasmeier``, ``a court document filed by
+    state attorney Dave Aronberg``, ``audio provided by Wyoming Public Radio``."""
+    for c in ctx.children(noun):
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            found = next((g for g in ctx.children(c) if g.dep_ == "agent"), None)
+            if found is None:
+                continue
+            c = found
+        elif not (c.dep_ == "prep" and c.lower_ == "by"):
+            continue
+        obj = next((g for g in ctx.children(c) if g.dep_ == "pobj"), None)
+        if obj is not None and not ctx.quoted[obj.i] and can_speak(ctx, obj):
+            return obj
+    return None
+
+
+def _possessor(ctx: QuoteContext, noun: Token) -> Token | None:
+    """Whose the thing ``noun`` names is: ``His assumption, confidently stated on live TV, was …``."""
+    for c in ctx.children(noun):
+        if c.dep_ == "poss" and not ctx.quoted[c.i] and can_speak(ctx, c):
             return c
     return None
+
+
+def can_speak(ctx: QuoteContext, tok: Token) -> bool:
+    """Source plausibility: ``tok`` heads a phrase that can say something — a pronoun, a name, a person,
+    organisation or place entity, a share of people ("25 percent"), or a head noun for people, groups
+    or writings (``data/quotes.yaml``) — not a thing ("the threat", "That record", "donations") nor a
+    dateline ("LONDON (Reuters) -")."""
+    lex = lexicon()
+    low = tok.lower_
+    if tok.pos_ == "PRON" or low in lex.pronouns or low in RELATIVE:
+        return True
+    if _dateline(ctx, tok):
+        return False
+    if is_name(tok) or tok.ent_type_ in _SOURCE_ENTS or tok.like_num:
+        return True
+    if tok.text[:1].isupper() and tok.pos_ == "VERB" and tok.dep_ in _SUBJECT_DEPS:
+        return True  # a name the tagger calls a verb: "Trump further summed up …"
+    if tok.text[:1].isupper() and tok.pos_ in ("NOUN", "PROPN"):
+        # a name the tagger calls a noun ("Hannity said", "Hannity interjected:")
+        if not tok.is_sent_start or (
+            tok.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in tok.lefts)
+        ):
+            return True
+    mention = ctx.mention_of(tok)
+    if mention is not None and mention.type in _SOURCE_ENTS:
+        return True
+    lemma = tok.lemma_.lower()
+    if low in lex.share_words or lemma in lex.share_words:
+        return True
+    if tok.pos_ == "ADJ":  # an age for a person: "the 46-year-old"
+        return low == "old" and tok.i >= 2 and ctx.doc[tok.i - 2].lower_ in _AGE_UNITS
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False  # "Of", "the meanest"
+    doc = ctx.doc
+    for j in range(max(tok.left_edge.i, tok.i - 4), tok.i):
+        if doc[j].dep_ in ("compound", "flat") and doc[j].ent_type_ == "PERSON" and not ctx.quoted[j]:
+            return True  # "Cruz constituent Dan Golvach", a name the tokenizer split ("Marc TrÃ©vidic")
+    for c in ctx.children(tok):
+        if c.dep_ == "appos" and is_name(c) and not ctx.quoted[c.i]:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of":  # "An average of 10 percent of registered voters"
+            obj = next((g for g in ctx.children(c) if g.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ != "PRON" and can_speak(ctx, obj):
+                return True
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_:
+        if not doc[tok.i + 1].whitespace_:  # "co-host": the last part is the noun
+            tok = doc[tok.i + 2]
+            low, lemma = tok.lower_, tok.lemma_.lower()
+    if any(lemma in words for words in (lex.person_nouns, lex.organisation_nouns, lex.source_documents)):
+        return True
+    if lemma in lex.speaking_nouns or low in lex.speaking_nouns:
+        return True
+    return len(lemma) > 4 and lemma.endswith(lex.agent_suffixes)
+
+
+def _dateline(ctx: QuoteContext, tok: Token) -> bool:
+    """``tok`` is a dateline's place in capitals at a paragraph's start: ``LONDON (Reuters) -``."""
+    if not (tok.text.isupper() and len(tok.text) > 2):
+        return False
+    first = ctx.tokens_between(ctx.paragraph_bounds(tok.idx)[0], tok.idx + 1).start
+    if tok.i - first > 3:
+        return False
+    doc = ctx.doc
+    nxt = tok.i + 1
+    while nxt < len(doc) and doc[nxt].text.isupper() and nxt - tok.i < 4:
+        nxt += 1
+    if nxt >= len(doc):
+        return False
+    return doc[nxt].text in ("(", "-", "—", "–", "--") or (doc[nxt].text == "," and tok.ent_type_ == "GPE")
 
 
 def _capitalised_cue_name(ctx: QuoteContext, head: Token) -> Token | None:
@@ -413,8 +541,9 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
         # a subject the parser took from another paragraph (a headline run into the sentence) is none
         subjects = [c for c in subjects if ctx.paragraph(c.idx) == ctx.paragraph(verb.idx)] or subjects
         if len(subjects) > 1 and subjects[0].ent_type_ != "PERSON":
-            # "Berea, OH, …, Gov. John Kasich (R-OH), said": a person among the subjects before a place
-            subjects.sort(key=lambda c: c.ent_type_ != "PERSON")
+            # "Berea, OH, …, Gov. John Kasich (R-OH), said": a person among the subjects before a place,
+            # and one that can speak before one that cannot ("His final assessment: “…,” he said")
+            subjects.sort(key=lambda c: (c.ent_type_ != "PERSON", not can_speak(ctx, c), abs(verb.i - c.i)))
         for c in subjects:
             if ctx.quoted[c.i] or (c.ent_type_ in _NOT_SUBJECT_ENTS and not _age(c)):
                 continue
@@ -550,6 +679,9 @@ def _apposed_name(ctx: QuoteContext, tok: Token) -> Token | None:
                 return name
             # "her senior policy adviser, Jake Sullivan, said": the apposition is the name
             return tok if is_name(tok) and tok.ent_type_ == "PERSON" else None
+        if tok.dep_ == "relcl":  # "Levine, who has given money to Marco Rubio, said"
+            name = tok.head
+            return name if is_name(name) and not ctx.quoted[name.i] and name.i < tok.i else None
         if tok.head.i > tok.i:
             return None
         tok = tok.head
@@ -563,6 +695,8 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
     ("meddling the congressman said is …")."""
     doc = ctx.doc
     t = doc[cue.head]
+    if cue.kind == "verb" and _follows_quote(ctx, t):
+        return None  # "Trump said: “…,” the Times reported": a cue right after a quote is the outer one
     para = ctx.paragraph(t.idx)
     found: tuple[Cue, Token] | None = None
     deps = _OUTER_DEPS - {"conj", "relcl"} if nested_only else _OUTER_DEPS
@@ -581,9 +715,26 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
             if not subj and t.dep_ in ("conj", "advcl", "xcomp") and not ctx.quoted[t.head.i]:
                 # "Clinton had mocked the complaint, saying …", "… and pledged to …": the first verb's
                 subj = [c for c in ctx.children(t.head) if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
+            if not subj and t.tag_ in _FINITE and t.i > cue.head:
+                # "“…,” said Kristen Day, executive director of …, reports USA Today": inverted
+                inv = _inverted_source(ctx, t)
+                subj = [inv] if inv is not None and is_name(inv) else []
             if subj:
+                subj.sort(key=lambda c: not can_speak(ctx, c))  # "LONDON (Reuters) - Donald Trump said"
                 found = (Cue(t.i, t.i + 1, t.i, "verb", True), subj[0])
     return found
+
+
+def _follows_quote(ctx: QuoteContext, verb: Token) -> bool:
+    """``verb`` and the subject before it come right after a closing quotation mark: ``“…,” the Times
+    reported``. No verb before the quote governs such a cue (a parse that hangs it there is wrong)."""
+    subj = next((c for c in ctx.lefts(verb) if c.dep_ in _SUBJECT_DEPS), None)
+    if subj is None:
+        return False  # “…,” stating …: a participle shares the subject of a verb before
+    k = subj.left_edge.i - 1
+    while k >= 0 and ctx.doc[k].is_space:
+        k -= 1
+    return k >= 0 and ctx.quoted[k] and ctx.doc[k].is_punct
 
 
 def _own_subject(ctx: QuoteContext, verb: Token) -> bool:

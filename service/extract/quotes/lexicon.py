@@ -45,6 +45,9 @@ class Lexicon:
     speech_occasions: frozenset[str]
     causative_verbs: frozenset[str]
     speech_verbs: frozenset[str]
+    speaking_nouns: frozenset[str]
+    agent_suffixes: tuple[str, ...]
+    share_words: frozenset[str]
 
 
 @functools.cache
@@ -91,4 +94,7 @@ def lexicon() -> Lexicon:
         speech_occasions=words("speech_occasions"),
         causative_verbs=words("causative_verbs"),
         speech_verbs=words("speech_verbs"),
+        speaking_nouns=words("speaking_nouns"),
+        agent_suffixes=tuple(sorted(words("agent_suffixes"))),
+        share_words=words("share_words"),
     )

@@ -170,6 +170,7 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
     confidence = 0.0
     cue_span: Span | None = None
     n_words = len(inner.split())
+    cued = False
     label = _LABEL.match(inner)
     if label is not None:  # a transcript quoted whole: "WALLACE: Let's start with …"
         a, b = m.start + label.start(1), m.start + label.end(1)
@@ -181,7 +182,9 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
     for cue in find_cues(ctx, m):
         if not (n_words > _SHORT or cue.linked or _whole_sentence(text, m, inner) or not _title_case(inner)):
             continue
-        head = speaker_head(ctx, cue)
+        head = speaker_head(ctx, cue, plausible=True)
+        # a cue whose subject cannot speak ("the threat", "donations") still makes the quote speech
+        cued = cued or (head is None and speaker_head(ctx, cue) is not None)
         if head is not None and _relative_to_quote(ctx, head):
             continue  # "… “some people” who feel that way": the quote is what "who" stands for
         if head is not None and cue.kind != "according" and head.lower_ not in lexicon().unresolved_pronouns:
@@ -201,7 +204,7 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
     if _names_a_work(ctx, m, inner):
         return Quote("", inner, m.start, m.end, "scare")
     if speaker is None:
-        if _is_scare(ctx, m, inner, n_words, embedded):
+        if not cued and _is_scare(ctx, m, inner, n_words, embedded):
             return Quote("", inner, m.start, m.end, "scare")
         speaker, confidence, cue_span = _uncued_speaker(ctx, m, history, turn, embedded)
     kind = "partial" if embedded else "direct"
