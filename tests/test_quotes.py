@@ -558,6 +558,12 @@ SPEAKERS = [
         'At the rally, 75 percent of the crowd said "we want Trump" when asked.',
         [("we want Trump", "75 percent")],
     ),
+    # a linking adverb the parser hung on the subject is no part of the speaker (the sample article)
+    (
+        "Ukraine forces get ready for counteroffensive\n\nMeanwhile Ukrainian forces say they are "
+        '"readying their own counteroffensive."',
+        [("readying their own counteroffensive.", "Ukrainian forces")],
+    ),
 ]
 
 

@@ -752,7 +752,10 @@ def phrase_span(ctx: QuoteContext, head: Token) -> tuple[int, int]:
             break
     first = ctx.tokens_between(ctx.paragraph_bounds(head.idx)[0], head.idx + 1).start
     left = max(left, first)  # never across a paragraph break (a headline the parser ran on)
-    while left < head.i and (doc[left].is_punct or doc[left].is_space):
+    linking = lexicon().sentence_adverbs
+    while left < head.i and (
+        doc[left].is_punct or doc[left].is_space or (doc[left].pos_ == "ADV" and doc[left].lower_ in linking)
+    ):
         left += 1
     if left == head.i and is_name(head):  # a name the parse split: "Sultan al-Jaber", "al" "-" "Jaber"
         while left > 0 and not ctx.quoted[left - 1]:

@@ -37,6 +37,7 @@ class Lexicon:
     raised_prepositions: frozenset[str]
     raised_passives: frozenset[str]
     hearsay_adverbs: frozenset[str]
+    sentence_adverbs: frozenset[str]
     stance_adjectives: frozenset[str]
     stance_adjective_prepositions: frozenset[str]
     infinitive_nouns: frozenset[str]
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         raised_prepositions=words("raised_prepositions"),
         raised_passives=words("raised_passives"),
         hearsay_adverbs=words("hearsay_adverbs"),
+        sentence_adverbs=words("sentence_adverbs"),
         stance_adjectives=words("stance_adjectives"),
         stance_adjective_prepositions=words("stance_adjective_prepositions"),
         infinitive_nouns=words("infinitive_nouns"),
