@@ -159,6 +159,16 @@ CASES = [
         "For the quarter a year ago, the airline reported a loss.",
         [("the quarter a year ago", "DATE", "2022-Q1")],
     ),
+    # a quarter still to come, in a forecast, is not the quarter being reported
+    (
+        "Travelers estimated that the California earthquake last month will result in a fourth-quarter "
+        "pre-tax charge. Earnings from commercial property/casualty lines fell 59% in the latest quarter.",
+        [
+            ("last month", "DATE", "2023-04"),
+            ("fourth-quarter", "DATE", "2023-Q4"),
+            ("the latest quarter", "DATE", "2023-Q1"),
+        ],
+    ),
     # "that year": the year of the date named before
     (
         "The exile returned to Havana in June 1998 but fled again later that year.",

@@ -33,6 +33,7 @@ from spacy.tokens import Span as SpacySpan
 from ..docindex import DocIndex, doc_index
 from ..model import Analysis, DateRange, Event, Quote, Span, TimeExpression
 from ..published import find_dateline
+from . import calendar as cal
 from .country import article_country
 from .events import anchor_events
 from .grammar import Candidate, find_candidates
@@ -98,7 +99,8 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
         if norm.value and _YEARISH.match(norm.value) and not publication:
             last_point = norm.value
         if norm.value and _QUARTER.match(norm.value) and cand.rule in ("quarter", "q"):
-            last_quarter = norm.value
+            if not _forecast_quarter(norm.value, ctx):
+                last_quarter = norm.value
     out = [
         _expression(i, cand, norm, span, text, dateline)
         for i, (cand, norm, span) in enumerate(found, start=1)
@@ -211,6 +213,15 @@ def _past_frame(verb: Token) -> bool:
         return False
     aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
     return head.tag_ == "VBD" or bool(aux & {"had", "was", "were", "did", "'d"})
+
+
+def _forecast_quarter(value: str, ctx: TimexContext) -> bool:
+    """A quarter not yet ended at the anchor, named in a present or future clause ("will result in a
+    fourth-quarter charge", "has no estimate of the impact on fourth-quarter results"): a forecast,
+    not the quarter the report is about, so "the latest quarter" and "a year ago" do not follow it."""
+    if ctx.anchor is None or ctx.tense == "past" or not value[:4].isdigit():
+        return False
+    return (int(value[:4]), int(value[-1])) >= (ctx.anchor.year, cal.quarter_of(ctx.anchor))
 
 
 def _tense(span: SpacySpan) -> str:
