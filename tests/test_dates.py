@@ -159,6 +159,19 @@ CASES = [
         "For the quarter a year ago, the airline reported a loss.",
         [("the quarter a year ago", "DATE", "2022-Q1")],
     ),
+    # "the day before" set off after a date renames that date: the day before what follows
+    (
+        "Eight trading days after Oct. 12, the day before the stock market plunge, the index fell.",
+        [
+            ("Eight trading days", "DURATION", "P8D"),
+            ("Oct. 12", "DATE", "2022-10-12"),
+            ("the day before", "DATE", "2022-10-12"),
+        ],
+    ),
+    (
+        "He was last seen Nov. 3. The day before, he had called his sister.",
+        [("Nov. 3", "DATE", "2022-11-03"), ("The day before", "DATE", "2022-11-02")],
+    ),
     # a quarter still to come, in a forecast, is not the quarter being reported
     (
         "Travelers estimated that the California earthquake last month will result in a fourth-quarter "

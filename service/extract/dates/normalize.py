@@ -35,6 +35,7 @@ class TimexContext:
     last_quarter: str | None = None  # the latest quarter named before ("2023-Q3"), for "a year earlier"
     last_point: str | None = None  # the latest date named before ("1998", "1998-03"), for "that year"
     country: str | None = None  # ISO code of the article's country, for holidays ("Independence Day")
+    apposed: bool = False  # set off by a comma right after a day-level date ("Oct. 12, the day before")
 
     @property
     def last_month(self) -> str | None:
@@ -532,12 +533,21 @@ def _clock(c: Candidate, ctx: TimexContext) -> Norm | None:
     return Norm("TIME", value, _mod_of(c)) if explicit else _rel("TIME", value, _mod_of(c))
 
 
+_COMPLEMENTED = re.compile(
+    r"\b(?:before|after)$"
+)  # "the day before", "the night before": before what follows
+
+
 def _relative_day(c: Candidate, ctx: TimexContext) -> Norm | None:
     phrase = _lower(c.groups["rd"])
     spec = lexicon().table("relative_days")[phrase]
     part = spec.get("part")
     type_ = "TIME" if part else "DATE"
     base = (ctx.last_day or ctx.anchor) if spec.get("same") else ctx.anchor
+    if ctx.apposed and ctx.last_day is not None and spec.get("same") and _COMPLEMENTED.search(phrase):
+        # "Oct. 12, the day before the stock market plunge": a second name for the date just named,
+        # counted from the event that follows, not from that date
+        base, spec = ctx.last_day, {**spec, "days": 0}
     if base is None:
         return _unresolved(type_, None, _mod_of(c))
     day = base + dt.timedelta(days=int(spec["days"]))

@@ -89,6 +89,8 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
         )
         if country is not None:
             ctx = replace(ctx, country=country)
+        if found and _apposed(text, found[-1], cand):
+            ctx = replace(ctx, apposed=True)
         norm = normalize(cand, ctx)
         if norm is None:
             continue
@@ -213,6 +215,22 @@ def _past_frame(verb: Token) -> bool:
         return False
     aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
     return head.tag_ == "VBD" or bool(aux & {"had", "was", "were", "did", "'d"})
+
+
+_APPOSITION = re.compile(r",[^\S\n]*")
+_COMPLEMENT = re.compile(r"[^\S\n]+\w")
+
+
+def _apposed(text: str, prev: tuple[Candidate, Norm, SpacySpan | None], cand: Candidate) -> bool:
+    """A relative day set off by a comma right after a day-level date and followed by what it is
+    relative to: "Eight trading days after Oct. 12, the day before the stock market plunge"."""
+    before, norm, _ = prev
+    return (
+        cand.rule == "relative_day"
+        and day_of(norm.value) is not None
+        and _APPOSITION.fullmatch(text, before.end, cand.start) is not None
+        and _COMPLEMENT.match(text, cand.end) is not None
+    )
 
 
 def _forecast_quarter(value: str, ctx: TimexContext) -> bool:
