@@ -159,6 +159,22 @@ CASES = [
         "For the quarter a year ago, the airline reported a loss.",
         [("the quarter a year ago", "DATE", "2022-Q1")],
     ),
+    # "a year earlier" beside a report's nine months or half (no quarter named): the year before
+    (
+        "Savin Corp. reported a third-quarter net loss, compared with a profit a year earlier. For the "
+        "nine months, the company reported a net loss of $608,413, compared with year-earlier net income.",
+        [
+            ("third-quarter", "DATE", "2022-Q3"),
+            ("a year earlier", "DATE", "2021-Q3"),
+            ("the nine months", "DURATION", "P9M"),
+            ("year-earlier", "DATE", "2021"),
+        ],
+    ),
+    (
+        "Revenue from non-GM accounts was 45% of EDS's total business in the latest nine months, compared "
+        "with 40% a year earlier.",
+        [("the latest nine months", "DURATION", "P9M"), ("a year earlier", "DATE", "2022")],
+    ),
     # "the day before" set off after a date renames that date: the day before what follows
     (
         "Eight trading days after Oct. 12, the day before the stock market plunge, the index fell.",

@@ -726,6 +726,27 @@ _FRACTION_IN = {
 
 
 _QUARTERISH = re.compile(r"\bquarter|\bperiod\b|\bnine months\b|\bsix months\b")
+# a report's period longer than a quarter: "For the nine months, ... a year earlier" is the year before
+_SEVERAL_QUARTERS = re.compile(r"\b(?:nine|six)[-\s]months?\b|\b(?:first|second) half\b")
+_QUARTER_WORD = re.compile(r"\bquarter")
+
+
+def _several_quarters(ctx: TimexContext) -> bool:
+    """A sentence about a report's stretch longer than a quarter (nine months, a half), naming no quarter."""
+    return bool(_SEVERAL_QUARTERS.search(ctx.sentence)) and not _QUARTER_WORD.search(ctx.sentence)
+
+
+def _quarter_report(ctx: TimexContext) -> bool:
+    """Whether "a year ago" in this sentence means the quarter being reported, a year before."""
+    return not _several_quarters(ctx) and bool(ctx.last_quarter or _QUARTERISH.search(ctx.sentence))
+
+
+def _report_year_before(ctx: TimexContext) -> str:
+    """ "For the nine months, ... a year earlier": the year before the one the report is about (that of
+    the quarter last named, else the anchor's)."""
+    assert ctx.anchor is not None
+    year = int(ctx.last_quarter[:4]) if ctx.last_quarter else ctx.anchor.year
+    return cal.yyyy(year - 1)
 
 
 def _ago(
@@ -773,7 +794,9 @@ def _ago(
     if unit == "fortnight":
         return _rel("DATE", cal.shift(base, "week", sign * 2 * whole).isoformat(), mod)
     day = cal.shift(base, unit, sign * whole)
-    if unit == "year" and whole == 1 and (ctx.last_quarter or _QUARTERISH.search(ctx.sentence)):
+    if unit == "year" and whole == 1 and sign < 0 and _several_quarters(ctx):
+        return _rel("DATE", _report_year_before(ctx), mod)
+    if unit == "year" and whole == 1 and _quarter_report(ctx):
         # "up from $10 million a year ago" in a quarterly report: the same quarter a year before
         return _rel("DATE", _year_before_quarter(ctx), mod)
     if unit == "week" and whole == 1:
@@ -1031,8 +1054,10 @@ def _year_ago(c: Candidate, ctx: TimexContext) -> Norm | None:
         q = _ORD_Q[qord]
         year = _quarter_year(q, ctx)
         return _rel("DATE", f"{cal.yyyy((year or ctx.anchor.year) - 1)}-Q{q}", _mod_of(c))
-    if c.groups.get("unit") or ctx.last_quarter or _QUARTERISH.search(ctx.sentence):
+    if c.groups.get("unit") or _quarter_report(ctx):
         return _rel("DATE", _year_before_quarter(ctx), _mod_of(c))
+    if _several_quarters(ctx):
+        return _rel("DATE", _report_year_before(ctx), _mod_of(c))
     return _rel("DATE", f"{cal.yyyy(ctx.anchor.year - 1)}", _mod_of(c))
 
 
