@@ -175,6 +175,12 @@ CASES = [
         "with 40% a year earlier.",
         [("the latest nine months", "DURATION", "P9M"), ("a year earlier", "DATE", "2022")],
     ),
+    # "fiscal" joined to the ordinal by a hyphen
+    (
+        "Net income was C$4.7 million, or 12 Canadian cents a share, for the fiscal-first quarter. "
+        "Profit was C$2.3 million a year ago.",
+        [("the fiscal-first quarter", "DATE", "2023-Q1"), ("a year ago", "DATE", "2022-Q1")],
+    ),
     # "the day before" set off after a date renames that date: the day before what follows
     (
         "Eight trading days after Oct. 12, the day before the stock market plunge, the index fell.",

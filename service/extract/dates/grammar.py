@@ -796,7 +796,7 @@ def _decade_and_quarter_specs(p: _Pieces) -> list[Spec]:
         (
             "quarter",
             rf"(?:(?P<the>the|this)\s+)?(?:(?P<rel>this|last|next)\s+year['’]s\s+)?(?:(?P<year>{_YEAR})\s+)?"
-            rf"(?:(?P<fiscal>fiscal)\s+)?{quarter_ord}[-\s]quarters?"
+            rf"(?:(?P<fiscal>fiscal)[-\s]+)?{quarter_ord}[-\s]quarters?"  # "the fiscal-first quarter"
             rf"(?:\s+of\s+(?:(?P<year2>{_YEAR})|(?P<rel2>this|last|next)\s+year|(?:the\s+)?fiscal\s+(?P<year3>{_YEAR})))?",
             None,
         ),
