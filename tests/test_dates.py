@@ -181,6 +181,15 @@ CASES = [
         "Profit was C$2.3 million a year ago.",
         [("the fiscal-first quarter", "DATE", "2023-Q1"), ("a year ago", "DATE", "2022-Q1")],
     ),
+    # "the quarter ended July 31" (May to July): the calendar quarter of its middle month
+    (
+        "In the quarter ended July 31, Jayark had an average of 5.6 million shares outstanding.",
+        [("the quarter", "DATE", "2022-Q2"), ("July 31", "DATE", "2022-07-31")],
+    ),
+    (
+        "For the quarter ending Jan. 31, sales rose.",
+        [("the quarter", "DATE", "2022-Q4"), ("Jan. 31", "DATE", "2023-01-31")],
+    ),
     # "the day before" set off after a date renames that date: the day before what follows
     (
         "Eight trading days after Oct. 12, the day before the stock market plunge, the index fell.",

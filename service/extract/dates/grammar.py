@@ -722,7 +722,8 @@ def _period_specs(p: _Pieces) -> list[Spec]:
                 "quarter_rel",
                 r"(?:(?P<the>the|that)\s+|(?P<rel0>this|last\s+year['’]s)\s+)?(?:(?P<rel>latest|last|current|past|previous|"
                 rf"prior|next|coming|same|recent|most\s+recent|just-ended|just\s+ended|year-ago|year-earlier|{_YEAR})\s+)?"
-                r"(?:fiscal\s+)?(?:quarter(?!s)|(?<=latest\s)period)(?P<yago>\s+(?:a|one)\s+year\s+(?:ago|earlier))?",
+                r"(?:fiscal\s+)?(?:quarter(?!s)|(?<=latest\s)period)(?P<yago>\s+(?:a|one)\s+year\s+(?:ago|earlier))?"
+                rf"(?=\s+(?:ended|ending)\s+(?P<qend>{a['month']})\b)?",  # "the quarter ended July 31"
                 None,
             ),
             (

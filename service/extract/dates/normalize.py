@@ -992,6 +992,14 @@ def _quarter_rel(c: Candidate, ctx: TimexContext) -> Norm | None:
     return norm
 
 
+def _quarter_ending(month: int, anchor: dt.date) -> str:
+    """ "the quarter ended July 31" (a company's own quarter, May to July): the calendar quarter of its
+    middle month, in the latest such stretch ended by the anchor."""
+    year = anchor.year if month <= anchor.month else anchor.year - 1
+    middle = dt.date(year, month, 1) - dt.timedelta(days=20)  # a day in the month before the last
+    return f"{cal.yyyy(middle.year)}-Q{cal.quarter_of(middle)}"
+
+
 def _quarter_rel_here(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
     rel = _lower(g.get("rel"))
@@ -1006,6 +1014,8 @@ def _quarter_rel_here(c: Candidate, ctx: TimexContext) -> Norm | None:
         return Norm("DATE", f"{rel}-Q{q}" if q else f"{rel}-QX", _mod_of(c))
     if ctx.anchor is None:
         return _unresolved("DATE", "XXXX-QX", _mod_of(c))
+    if g.get("qend") and not (rel or rel0):
+        return _rel("DATE", _quarter_ending(_month_num(g["qend"]), ctx.anchor), _mod_of(c))
     if ctx.last_quarter and rel in ("", "latest", "same", "just-ended", "just ended") and not rel0:
         return _rel("DATE", ctx.last_quarter, _mod_of(c))
     y, q = ctx.anchor.year, cal.quarter_of(ctx.anchor)
