@@ -564,6 +564,18 @@ SPEAKERS = [
         '"readying their own counteroffensive."',
         [("readying their own counteroffensive.", "Ukrainian forces")],
     ),
+    # a relative clause on an apposition ("two options: Vote for Clinton, whom he called …") is inside the
+    # outer reporting verb's clause: its speaker is cited (PolNeAR train)
+    (
+        "With a vote for Trump ruled out, Cross said he is left with only two options: Vote for Clinton, "
+        'whom he called "the most divisive political figure in the past 25 years," or "throw away his vote" '
+        'on the "kooky" libertarian ticket.',
+        [
+            ("the most divisive political figure in the past 25 years,", "Cross"),
+            ("throw away his vote", "Cross"),
+            ("kooky", "Cross"),
+        ],
+    ),
 ]
 
 

@@ -40,6 +40,7 @@ _OUTER_DEPS = {
     "acl",
     "nsubj",
     "acomp",
+    "appos",
 }
 _CLIMB_DEPS = ("conj", "xcomp", "advcl", "dobj", "ccomp", "pcomp")
 # a cue this close to the end of the sentence before a quote introduces it ("…, Schiff said.")
