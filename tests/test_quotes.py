@@ -564,12 +564,52 @@ SPEAKERS = [
         '"readying their own counteroffensive."',
         [("readying their own counteroffensive.", "Ukrainian forces")],
     ),
+    # a relative clause on an apposition ("two options: Vote for Clinton, whom he called …") is inside the
+    # outer reporting verb's clause: its speaker is cited (PolNeAR train)
+    (
+        "With a vote for Trump ruled out, Cross said he is left with only two options: Vote for Clinton, "
+        'whom he called "the most divisive political figure in the past 25 years," or "throw away his vote" '
+        'on the "kooky" libertarian ticket.',
+        [
+            ("the most divisive political figure in the past 25 years,", "Cross"),
+            ("throw away his vote", "Cross"),
+            ("kooky", "Cross"),
+        ],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), SPEAKERS)
 def test_speakers(text: str, expected: list[tuple[str, str]]) -> None:
     assert _attributed(text) == expected
+
+
+# a quote in a finite adverbial clause ("although …", "as …") of another reporting verb: the clause's own
+# reporting verb is its cue, not the main clause's (PolNeAR train)
+ADVERBIAL_CLAUSE_CUES = [
+    (
+        'Trump has not always had good things to say about China. Although he says he "loves China," '
+        "he also accuses it of stealing American jobs.",
+        [("loves China,", "he", "says")],
+    ),
+    (
+        'Although Weiner admitted to the newspaper that he and the woman had "been friends for some time," '
+        "he claimed they had never met in person.",
+        [("been friends for some time,", "Weiner", "admitted")],
+    ),
+    (
+        "As Trump went on about “how the system is rigged,” Melanie said yes, yes, yes.",
+        [("how the system is rigged,", "Trump", "went")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ADVERBIAL_CLAUSE_CUES)
+def test_cue_of_a_quote_in_an_adverbial_clause(text: str, expected: list[tuple[str, str, str]]) -> None:
+    quotes = _quotes(text)
+    assert [
+        (q.text, q.speaker.text if q.speaker else None, q.cue.text if q.cue else None) for q in quotes
+    ] == (expected)
 
 
 PRONOUNS = [
@@ -901,23 +941,6 @@ def test_partial_quote_in_reported_speech() -> None:
 def test_empty_and_quoteless_text() -> None:
     assert _quotes("") == []
     assert _quotes("No quotes in this sentence.") == []
-
-
-# --- known failures ---------------------------------------------------------------------------------
-
-KNOWN_FAILURES = [
-    # "went on about" is a phrasal cue the parser reads as a preposition; the nearer "said" wins
-    (
-        "As Trump went on about “how the system is rigged,” Melanie said yes, yes, yes.",
-        [("how the system is rigged,", "Trump")],
-    ),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), KNOWN_FAILURES)
-@pytest.mark.xfail(strict=True, reason="cue not in the verb rules: phrasal verb")
-def test_known_failures(text: str, expected: list[tuple[str, str]]) -> None:
-    assert _attributed(text) == expected
 
 
 # --- cost -------------------------------------------------------------------------------------------

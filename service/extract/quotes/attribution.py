@@ -40,6 +40,7 @@ _OUTER_DEPS = {
     "acl",
     "nsubj",
     "acomp",
+    "appos",
 }
 _CLIMB_DEPS = ("conj", "xcomp", "advcl", "dobj", "ccomp", "pcomp")
 # a cue this close to the end of the sentence before a quote introduces it ("…, Schiff said.")
@@ -141,6 +142,8 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         tok = doc[i]
         cue: Cue | None = None
         if _is_cue_verb(tok):
+            if _reports_other_clause(ctx, tok, q0, q1):
+                continue
             cue = Cue(i, i + 1, i, "verb", _connected(ctx, tok, q0, q1))
         elif i + 1 < len(doc) and (tok.lower_, doc[i + 1].lower_) in lex.source_prepositions:
             cue = Cue(i, i + 2, i + 1, "according", True)
@@ -174,6 +177,20 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         or _introducing_clause_cue(ctx, q0)
     )
     return [other] if other else []
+
+
+def _reports_other_clause(ctx: QuoteContext, verb: Token, q0: int, q1: int) -> bool:
+    """``verb`` governs the quote only through a finite adverbial clause with a reporting verb of its own:
+    "Although Weiner admitted … “been friends for some time,” he claimed …" — "admitted" is the cue."""
+    inner = next((k for k in range(q0, q1) if not ctx.doc[k].is_punct), None)
+    if inner is None or not ctx.is_ancestor(verb.i, inner):
+        return False
+    t = ctx.doc[inner]
+    for _ in range(40):
+        if t.head.i == verb.i or t.head.i == t.i:
+            break
+        t = t.head
+    return t.head.i == verb.i and _is_cue_verb(t) and _separate_statement(ctx, t)
 
 
 def _subject_after(ctx: QuoteContext, q1: int, hi: int) -> Cue | None:
@@ -705,6 +722,8 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
             break
         if t.dep_ not in deps and not (t.dep_ == "conj" and not _own_subject(ctx, t)):
             break  # a second verb sharing the first one's subject is in the first one's clause
+        if _separate_statement(ctx, t):
+            break  # "Although he says he “loves China,” he also accuses …": a statement of its own
         t = t.head
         if ctx.paragraph(t.idx) != para:
             break
@@ -723,6 +742,19 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
                 subj.sort(key=lambda c: not can_speak(ctx, c))  # "LONDON (Reuters) - Donald Trump said"
                 found = (Cue(t.i, t.i + 1, t.i, "verb", True), subj[0])
     return found
+
+
+def _separate_statement(ctx: QuoteContext, verb: Token) -> bool:
+    """``verb`` heads a finite adverbial clause ("although he says …", "while Comey said …", "when she
+    told …") of another reporting verb: the clause is a statement of its own, not that verb's content (an
+    adverbial clause of the reported content, "he says if people think …, we …", is not: its head is no
+    reporting verb)."""
+    return (
+        verb.dep_ == "advcl"
+        and _own_subject(ctx, verb)
+        and any(c.dep_ == "mark" for c in ctx.children(verb))
+        and _is_cue_verb(verb.head)
+    )
 
 
 def _follows_quote(ctx: QuoteContext, verb: Token) -> bool:
