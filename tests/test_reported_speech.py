@@ -94,6 +94,17 @@ REPORTED = [
             )
         ],
     ),
+    # a reporting clause set inside the clause it reports (parsed as parataxis): one span across it
+    (
+        "In any case, Mr. DiPietro said, the golf industry was vastly over-supplied with courses.",
+        [
+            (
+                "In any case, Mr. DiPietro said, the golf industry was vastly over-supplied with courses",
+                "said",
+                "DiPietro",  # the speaker's name without its title, as for direct quotes
+            )
+        ],
+    ),
 ]
 
 

@@ -139,6 +139,8 @@ def _shape(ctx: QuoteContext, tok: Token, with_clause: bool) -> Reported | None:
     item = None
     if cue:
         item = _complement(ctx, tok, _STANCE_DEPS if stance else _CONTENT_DEPS)
+        if item is None and not stance and tok.dep_ == "parataxis":
+            item = _parenthetical(ctx, tok)
     elif with_clause and lemma != "be":  # "the problem is that …" is the writer's, not a report
         item = _complement(ctx, tok, _CONTENT_DEPS, marked=True)
     if item is None and (cue or lemma in lex.object_cues):
@@ -187,6 +189,25 @@ def _complement(
     if side is right and any(c.dep_ == "dobj" for c in side):  # "describe [her as likable]"
         b = max([b] + [p.right_edge.i + 1 for p in ctx.children(verb) if p.i >= b and _as_phrase(p)])
     return _item(ctx, a, b, Cue(verb.i, verb.i + 1, verb.i, "verb", True))
+
+
+def _parenthetical(ctx: QuoteContext, verb: Token) -> Reported | None:
+    """A reporting clause set in the clause it reports: "Many of the closures, [he said], have involved
+    public courses", "In any case, [Mr. DiPietro said], the industry was over-supplied". The parser hangs
+    it on the reported clause's verb (``parataxis``); the content is that clause less the reporting one
+    (one span across it when it stands inside)."""
+    clause = verb.head
+    if clause.i == verb.i or clause.pos not in (_VERB, _AUX_POS):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in ctx.children(verb)):
+        return None
+    a, b = _trim(ctx, clause.left_edge.i, clause.right_edge.i + 1)
+    v0, v1 = _trim(ctx, verb.left_edge.i, verb.right_edge.i + 1)
+    if v0 <= a:
+        a = v1
+    elif v1 >= b:
+        b = v0
+    return _item(ctx, a, b, _verb_cue(verb), joined=v0 > a and v1 < b)
 
 
 def _as_phrase(tok: Token) -> bool:
