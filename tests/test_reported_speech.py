@@ -105,11 +105,39 @@ REPORTED = [
             )
         ],
     ),
+    # "according to" inside the clause: one span across it; after the clause's verb: the clause before it
+    (
+        "Fundraising, according to the campaign, has surged in the same period.",
+        [
+            (
+                "Fundraising, according to the campaign, has surged in the same period",
+                "according to",
+                "the campaign",
+            )
+        ],
+    ),
+    (
+        "Mrs. Clinton's entire tax plan would raise only $1.1 trillion over the next decade, according to "
+        "the Tax Policy Center - half a percentage point of the nation's gross domestic product.",
+        [
+            (
+                "Mrs. Clinton's entire tax plan would raise only $1.1 trillion over the next decade",
+                "according to",
+                "Tax Policy Center",
+            )
+        ],
+    ),
 ]
 
 
 # the long tail of issue 16 (tuned on quotes-train): one row per rule class, (content, cue, source)
 REPORTED_TAIL = [
+    # a verb's preposition opening a clause ("calling for [X to do Y]", parsed as an adverbial clause)
+    (
+        "Ted Cruz, who won Oklahoma and his home state of Texas, is calling for some of his Republican "
+        "rivals to drop out.",
+        [("some of his Republican rivals to drop out", "calling", "Ted Cruz")],
+    ),
     # a causative verb's object is its infinitive's source (PolNeAR train)
     (
         "Even the sleepy timing of the debate led Republicans to say that Democrats were trying to protect a "

@@ -248,9 +248,12 @@ def _according(ctx: QuoteContext, tok: Token, width: int = 2) -> Reported | None
     p0, p1 = _trim(ctx, tok.left_edge.i, tok.right_edge.i + 1)
     if p0 <= a:
         a = p1
-    elif p1 >= b:
-        b = p0
-    return _item(ctx, a, b, Cue(tok.i, tok.i + width, tok.i + width - 1, "according", True))
+    elif p1 >= b or (width == 2 and clause.i < p0):
+        b = p0  # "according to" after the clause's verb ends the clause ("…, according to X - an aside")
+    cue = Cue(tok.i, tok.i + width, tok.i + width - 1, "according", True)
+    # "In Iowa, according to X, Trump leads": one span across the phrase ("in the polls" inside a
+    # clause is no cue: "has a lead in the polls, but …")
+    return _item(ctx, a, b, cue, joined=width == 2 and a < p0 and p1 < b)
 
 
 def _noun_clause(ctx: QuoteContext, noun: Token) -> Reported | None:
@@ -339,7 +342,7 @@ def _verb_cue(tok: Token) -> Cue:
 def _object(ctx: QuoteContext, verb: Token, slots: frozenset[str]) -> Reported | None:
     """A verb's object as content: its direct object ("announced [his resignation]"), with a following
     "as" phrase when the verb takes one ("sees [Cruz as a uniter]"), its to-infinitive ("hopes [to win]")
-    or the object of one of its prepositions ("talked about [the wall]")."""
+    or the object of one of its prepositions ("talked about [the wall]", "calls for [rivals to drop out]")."""
     kids = [c for c in ctx.children(verb) if c.i > verb.i]
     dobj = next((c for c in kids if c.dep_ == "dobj"), None)
     for c in kids:
@@ -358,6 +361,9 @@ def _object(ctx: QuoteContext, verb: Token, slots: frozenset[str]) -> Reported |
             start, end = objs[0], objs[0].right_edge
             if c.lower_ == "as" and dobj is not None and dobj.i < c.i:
                 start = dobj  # "describes [Trump as a liar]"
+        elif c.dep_ == "advcl" and c.left_edge.dep_ == "mark" and c.left_edge.lower_ in slots:
+            # "is calling for [the United States to take a stronger role]": parsed as a clause
+            start, end = c.doc[c.left_edge.i + 1], c.right_edge
         if end is not None:
             return _item(ctx, start.left_edge.i, end.i + 1, _verb_cue(verb))
     return None
