@@ -132,6 +132,12 @@ REPORTED = [
 
 # the long tail of issue 16 (tuned on quotes-train): one row per rule class, (content, cue, source)
 REPORTED_TAIL = [
+    # a noun cue's that-clause ("complaint" also names a filing: its prepositional object needs a source)
+    (
+        "Despite complaints that they distort democracy, the Democratic superdelegates have never taken "
+        "the nomination away from the choice of primary voters.",
+        [("that they distort democracy", "complaints", None)],
+    ),
     # a verb's preposition opening a clause ("calling for [X to do Y]", parsed as an adverbial clause)
     (
         "Ted Cruz, who won Oklahoma and his home state of Texas, is calling for some of his Republican "
