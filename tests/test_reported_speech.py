@@ -132,6 +132,19 @@ REPORTED = [
 
 # the long tail of issue 16 (tuned on quotes-train): one row per rule class, (content, cue, source)
 REPORTED_TAIL = [
+    # the object of "say" ("say the same of Trump")
+    (
+        "And a full 79 percent of Democrats say they would be satisfied with Clinton as the party’s nominee in "
+        "November, while only 49 percent of Republicans say the same of Trump.",
+        [
+            (
+                "they would be satisfied with Clinton as the party’s nominee in November",
+                "say",
+                "a full 79 percent of Democrats",
+            ),
+            ("the same of Trump", "say", "only 49 percent of Republicans"),
+        ],
+    ),
     # a noun cue's that-clause ("complaint" also names a filing: its prepositional object needs a source)
     (
         "Despite complaints that they distort democracy, the Democratic superdelegates have never taken "
