@@ -134,8 +134,8 @@ REPORTED = [
 REPORTED_TAIL = [
     # the object of "say" ("say the same of Trump")
     (
-        "And a full 79 percent of Democrats say they would be satisfied with Clinton as the party’s nominee in "
-        "November, while only 49 percent of Republicans say the same of Trump.",
+        "And a full 79 percent of Democrats say they would be satisfied with Clinton as the party’s "
+        "nominee in November, while only 49 percent of Republicans say the same of Trump.",
         [
             (
                 "they would be satisfied with Clinton as the party’s nominee in November",
