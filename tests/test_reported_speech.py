@@ -132,6 +132,11 @@ REPORTED = [
 
 # the long tail of issue 16 (tuned on quotes-train): one row per rule class, (content, cue, source)
 REPORTED_TAIL = [
+    # a deed noun as the object of "in" is a stance; its source is the verb's subject
+    (
+        "She also argued in favor of Britain's remaining in the European Union.",
+        [("Britain's remaining in the European Union", "favor", "She")],
+    ),
     # the object of "say" ("say the same of Trump")
     (
         "And a full 79 percent of Democrats say they would be satisfied with Clinton as the party’s "

@@ -260,17 +260,25 @@ def _noun_clause(ctx: QuoteContext, noun: Token) -> Reported | None:
     """'the claim that …': the that-clause of a noun cue; else what its "of", "on" or "about" names
     ("comments on Muslims", "the announcement of new executive actions"). A noun that also names a deed
     ("the attack on the port") is a cue this way only with its source before it ("Trump's attack on …",
-    "Republican attacks on …")."""
+    "Republican attacks on …") or as the object of "in" ("in favor of", "in support of", "in response to")."""
     lex = lexicon()
-    deed = noun.lemma_.lower() in lex.deed_nouns and not any(
-        c.dep_ in ("poss", "compound", "amod") and (c.pos_ in ("PROPN", "PRON") or c.ent_type_)
-        for c in ctx.lefts(noun)
+    in_phrase = noun.dep_ == "pobj" and noun.head.lower_ == "in"  # "voted in favor of", "in support of"
+    verb = noun.head.head
+    cue = Cue(noun.i, noun.i + 1, noun.i, "noun", True)
+    if in_phrase and verb.pos in (_VERB, _AUX_POS):
+        cue = Cue(noun.i, noun.i + 1, verb.i, "verb", True)  # the source is the verb's subject
+    deed = (
+        noun.lemma_.lower() in lex.deed_nouns
+        and not in_phrase
+        and not any(
+            c.dep_ in ("poss", "compound", "amod") and (c.pos_ in ("PROPN", "PRON") or c.ent_type_)
+            for c in ctx.lefts(noun)
+        )
     )
     for c in ctx.children(noun):
         if c.i > noun.i and c.dep_ == "prep" and c.lower_ in lex.noun_cue_prepositions and not deed:
             objs = [g for g in ctx.children(c) if g.dep_ in ("pobj", "pcomp")]
             if objs:
-                cue = Cue(noun.i, noun.i + 1, noun.i, "noun", True)
                 return _item(ctx, objs[0].left_edge.i, objs[0].right_edge.i + 1, cue)
     for c in ctx.children(noun):
         if (
