@@ -105,6 +105,16 @@ REPORTED = [
             )
         ],
     ),
+    # a relative word moved out of the verb's clause: one span across the cue
+    (
+        "Trump has made several controversial statements on the matter — including a call for a temporary "
+        "ban on Muslims entering the United States and a permanent wall at the Mexico border, which he said "
+        "the Mexican government should also pay for.",
+        [
+            ("the matter", "statements", "Trump"),
+            ("which he said the Mexican government should also pay for", "said", "he"),
+        ],
+    ),
     # "according to" inside the clause: one span across it; after the clause's verb: the clause before it
     (
         "Fundraising, according to the campaign, has surged in the same period.",

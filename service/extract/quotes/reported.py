@@ -188,7 +188,9 @@ def _complement(
     a, b = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
     if side is right and any(c.dep_ == "dobj" for c in side):  # "describe [her as likable]"
         b = max([b] + [p.right_edge.i + 1 for p in ctx.children(verb) if p.i >= b and _as_phrase(p)])
-    return _item(ctx, a, b, Cue(verb.i, verb.i + 1, verb.i, "verb", True))
+    # a relative word moved out of the complement spans the cue: "[which he said the Mexican government
+    # should pay for]" is one span
+    return _item(ctx, a, b, Cue(verb.i, verb.i + 1, verb.i, "verb", True), joined=a < verb.i < b)
 
 
 def _parenthetical(ctx: QuoteContext, verb: Token) -> Reported | None:
