@@ -4,8 +4,12 @@ Three main shapes, each giving a content span and a cue (the source is then foun
 
 * a reporting verb's clausal complement (``ccomp``): "Reznikov said Monday [that Denmark would give …]",
   "[The plan was delayed], officials said"; the complements on one side of the verb together are the
-  content ("[Clinton had told police …, but the NYPD overruled that request], the source added");
-* "according to X": the clause the phrase modifies, less the phrase;
+  content ("[Clinton had told police …, but the NYPD overruled that request], the source added"); a
+  reporting clause set inside the clause it reports ("[Many of the closures, he said, have involved …]")
+  or a relative word moved out of the complement ("[which he said Mexico should pay for]") gives one span
+  across the cue;
+* "according to X": the clause the phrase modifies, less the phrase (one span across it when it stands
+  before the clause's verb);
 * a noun cue with a that-clause: "the claim [that the election was rigged]";
 
 and the long tail (tables in ``data/quotes.yaml``): the object of a verb of speech or thought, or of its
