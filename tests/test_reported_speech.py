@@ -94,11 +94,84 @@ REPORTED = [
             )
         ],
     ),
+    # a reporting clause set inside the clause it reports (parsed as parataxis): one span across it
+    (
+        "In any case, Mr. DiPietro said, the golf industry was vastly over-supplied with courses.",
+        [
+            (
+                "In any case, Mr. DiPietro said, the golf industry was vastly over-supplied with courses",
+                "said",
+                "DiPietro",  # the speaker's name without its title, as for direct quotes
+            )
+        ],
+    ),
+    # a relative word moved out of the verb's clause: one span across the cue
+    (
+        "Trump has made several controversial statements on the matter — including a call for a temporary "
+        "ban on Muslims entering the United States and a permanent wall at the Mexico border, which he said "
+        "the Mexican government should also pay for.",
+        [
+            ("the matter", "statements", "Trump"),
+            ("which he said the Mexican government should also pay for", "said", "he"),
+        ],
+    ),
+    # "according to" inside the clause: one span across it; after the clause's verb: the clause before it
+    (
+        "Fundraising, according to the campaign, has surged in the same period.",
+        [
+            (
+                "Fundraising, according to the campaign, has surged in the same period",
+                "according to",
+                "the campaign",
+            )
+        ],
+    ),
+    (
+        "Mrs. Clinton's entire tax plan would raise only $1.1 trillion over the next decade, according to "
+        "the Tax Policy Center - half a percentage point of the nation's gross domestic product.",
+        [
+            (
+                "Mrs. Clinton's entire tax plan would raise only $1.1 trillion over the next decade",
+                "according to",
+                "Tax Policy Center",
+            )
+        ],
+    ),
 ]
 
 
 # the long tail of issue 16 (tuned on quotes-train): one row per rule class, (content, cue, source)
 REPORTED_TAIL = [
+    # a deed noun as the object of "in" is a stance; its source is the verb's subject
+    (
+        "She also argued in favor of Britain's remaining in the European Union.",
+        [("Britain's remaining in the European Union", "favor", "She")],
+    ),
+    # the object of "say" ("say the same of Trump")
+    (
+        "And a full 79 percent of Democrats say they would be satisfied with Clinton as the party’s "
+        "nominee in November, while only 49 percent of Republicans say the same of Trump.",
+        [
+            (
+                "they would be satisfied with Clinton as the party’s nominee in November",
+                "say",
+                "a full 79 percent of Democrats",
+            ),
+            ("the same of Trump", "say", "only 49 percent of Republicans"),
+        ],
+    ),
+    # a noun cue's that-clause ("complaint" also names a filing: its prepositional object needs a source)
+    (
+        "Despite complaints that they distort democracy, the Democratic superdelegates have never taken "
+        "the nomination away from the choice of primary voters.",
+        [("that they distort democracy", "complaints", None)],
+    ),
+    # a verb's preposition opening a clause ("calling for [X to do Y]", parsed as an adverbial clause)
+    (
+        "Ted Cruz, who won Oklahoma and his home state of Texas, is calling for some of his Republican "
+        "rivals to drop out.",
+        [("some of his Republican rivals to drop out", "calling", "Ted Cruz")],
+    ),
     # a causative verb's object is its infinitive's source (PolNeAR train)
     (
         "Even the sleepy timing of the debate led Republicans to say that Democrats were trying to protect a "

@@ -4,8 +4,12 @@ Three main shapes, each giving a content span and a cue (the source is then foun
 
 * a reporting verb's clausal complement (``ccomp``): "Reznikov said Monday [that Denmark would give …]",
   "[The plan was delayed], officials said"; the complements on one side of the verb together are the
-  content ("[Clinton had told police …, but the NYPD overruled that request], the source added");
-* "according to X": the clause the phrase modifies, less the phrase;
+  content ("[Clinton had told police …, but the NYPD overruled that request], the source added"); a
+  reporting clause set inside the clause it reports ("[Many of the closures, he said, have involved …]")
+  or a relative word moved out of the complement ("[which he said Mexico should pay for]") gives one span
+  across the cue;
+* "according to X": the clause the phrase modifies, less the phrase (one span across it when it stands
+  before the clause's verb);
 * a noun cue with a that-clause: "the claim [that the election was rigged]";
 
 and the long tail (tables in ``data/quotes.yaml``): the object of a verb of speech or thought, or of its
@@ -139,6 +143,8 @@ def _shape(ctx: QuoteContext, tok: Token, with_clause: bool) -> Reported | None:
     item = None
     if cue:
         item = _complement(ctx, tok, _STANCE_DEPS if stance else _CONTENT_DEPS)
+        if item is None and not stance and tok.dep_ == "parataxis":
+            item = _parenthetical(ctx, tok)
     elif with_clause and lemma != "be":  # "the problem is that …" is the writer's, not a report
         item = _complement(ctx, tok, _CONTENT_DEPS, marked=True)
     if item is None and (cue or lemma in lex.object_cues):
@@ -186,7 +192,28 @@ def _complement(
     a, b = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
     if side is right and any(c.dep_ == "dobj" for c in side):  # "describe [her as likable]"
         b = max([b] + [p.right_edge.i + 1 for p in ctx.children(verb) if p.i >= b and _as_phrase(p)])
-    return _item(ctx, a, b, Cue(verb.i, verb.i + 1, verb.i, "verb", True))
+    # a relative word moved out of the complement spans the cue: "[which he said the Mexican government
+    # should pay for]" is one span
+    return _item(ctx, a, b, Cue(verb.i, verb.i + 1, verb.i, "verb", True), joined=a < verb.i < b)
+
+
+def _parenthetical(ctx: QuoteContext, verb: Token) -> Reported | None:
+    """A reporting clause set in the clause it reports: "Many of the closures, [he said], have involved
+    public courses", "In any case, [Mr. DiPietro said], the industry was over-supplied". The parser hangs
+    it on the reported clause's verb (``parataxis``); the content is that clause less the reporting one
+    (one span across it when it stands inside)."""
+    clause = verb.head
+    if clause.i == verb.i or clause.pos not in (_VERB, _AUX_POS):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in ctx.children(verb)):
+        return None
+    a, b = _trim(ctx, clause.left_edge.i, clause.right_edge.i + 1)
+    v0, v1 = _trim(ctx, verb.left_edge.i, verb.right_edge.i + 1)
+    if v0 <= a:
+        a = v1
+    elif v1 >= b:
+        b = v0
+    return _item(ctx, a, b, _verb_cue(verb), joined=v0 > a and v1 < b)
 
 
 def _as_phrase(tok: Token) -> bool:
@@ -227,26 +254,37 @@ def _according(ctx: QuoteContext, tok: Token, width: int = 2) -> Reported | None
     p0, p1 = _trim(ctx, tok.left_edge.i, tok.right_edge.i + 1)
     if p0 <= a:
         a = p1
-    elif p1 >= b:
-        b = p0
-    return _item(ctx, a, b, Cue(tok.i, tok.i + width, tok.i + width - 1, "according", True))
+    elif p1 >= b or (width == 2 and clause.i < p0):
+        b = p0  # "according to" after the clause's verb ends the clause ("…, according to X - an aside")
+    cue = Cue(tok.i, tok.i + width, tok.i + width - 1, "according", True)
+    # "In Iowa, according to X, Trump leads": one span across the phrase ("in the polls" inside a
+    # clause is no cue: "has a lead in the polls, but …")
+    return _item(ctx, a, b, cue, joined=width == 2 and a < p0 and p1 < b)
 
 
 def _noun_clause(ctx: QuoteContext, noun: Token) -> Reported | None:
     """'the claim that …': the that-clause of a noun cue; else what its "of", "on" or "about" names
     ("comments on Muslims", "the announcement of new executive actions"). A noun that also names a deed
     ("the attack on the port") is a cue this way only with its source before it ("Trump's attack on …",
-    "Republican attacks on …")."""
+    "Republican attacks on …") or as the object of "in" ("in favor of", "in support of", "in response to")."""
     lex = lexicon()
-    deed = noun.lemma_.lower() in lex.deed_nouns and not any(
-        c.dep_ in ("poss", "compound", "amod") and (c.pos_ in ("PROPN", "PRON") or c.ent_type_)
-        for c in ctx.lefts(noun)
+    in_phrase = noun.dep_ == "pobj" and noun.head.lower_ == "in"  # "voted in favor of", "in support of"
+    verb = noun.head.head
+    cue = Cue(noun.i, noun.i + 1, noun.i, "noun", True)
+    if in_phrase and verb.pos in (_VERB, _AUX_POS):
+        cue = Cue(noun.i, noun.i + 1, verb.i, "verb", True)  # the source is the verb's subject
+    deed = (
+        noun.lemma_.lower() in lex.deed_nouns
+        and not in_phrase
+        and not any(
+            c.dep_ in ("poss", "compound", "amod") and (c.pos_ in ("PROPN", "PRON") or c.ent_type_)
+            for c in ctx.lefts(noun)
+        )
     )
     for c in ctx.children(noun):
         if c.i > noun.i and c.dep_ == "prep" and c.lower_ in lex.noun_cue_prepositions and not deed:
             objs = [g for g in ctx.children(c) if g.dep_ in ("pobj", "pcomp")]
             if objs:
-                cue = Cue(noun.i, noun.i + 1, noun.i, "noun", True)
                 return _item(ctx, objs[0].left_edge.i, objs[0].right_edge.i + 1, cue)
     for c in ctx.children(noun):
         if (
@@ -318,7 +356,7 @@ def _verb_cue(tok: Token) -> Cue:
 def _object(ctx: QuoteContext, verb: Token, slots: frozenset[str]) -> Reported | None:
     """A verb's object as content: its direct object ("announced [his resignation]"), with a following
     "as" phrase when the verb takes one ("sees [Cruz as a uniter]"), its to-infinitive ("hopes [to win]")
-    or the object of one of its prepositions ("talked about [the wall]")."""
+    or the object of one of its prepositions ("talked about [the wall]", "calls for [rivals to drop out]")."""
     kids = [c for c in ctx.children(verb) if c.i > verb.i]
     dobj = next((c for c in kids if c.dep_ == "dobj"), None)
     for c in kids:
@@ -337,6 +375,9 @@ def _object(ctx: QuoteContext, verb: Token, slots: frozenset[str]) -> Reported |
             start, end = objs[0], objs[0].right_edge
             if c.lower_ == "as" and dobj is not None and dobj.i < c.i:
                 start = dobj  # "describes [Trump as a liar]"
+        elif c.dep_ == "advcl" and c.left_edge.dep_ == "mark" and c.left_edge.lower_ in slots:
+            # "is calling for [the United States to take a stronger role]": parsed as a clause
+            start, end = c.doc[c.left_edge.i + 1], c.right_edge
         if end is not None:
             return _item(ctx, start.left_edge.i, end.i + 1, _verb_cue(verb))
     return None
