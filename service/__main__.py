@@ -176,17 +176,6 @@ def _is_html(path: str, text_format: str) -> bool:
     return text_format == "html"
 
 
-def read_page(source: str) -> Markup:
-    """The text of the web page ``source`` (a :class:`~service.extract.markup.Markup`); ValueError with a
-    message for the user when there is none or the HTML cannot be parsed."""
-    from .extract.markup import html_text
-
-    page = html_text(source)  # UnreadableMarkup is a ValueError
-    if not page.text.strip():
-        raise ValueError("no text in the HTML (outside head, script, style and the like)")
-    return page
-
-
 def _extract(
     paths: list[str],
     published: dt.date | None,
@@ -204,6 +193,7 @@ def _extract(
     from schemas import AnalysisSchema
 
     from .extract import extract_each
+    from .extract.markup import anchor_of, as_asked, page_text
     from .extract.offsets import convert_offsets
 
     prog = _prog()
@@ -223,7 +213,8 @@ def _extract(
         for path in paths:
             try:
                 text = read_article(path)
-                page = read_page(text) if _is_html(path, text_format) else None
+                # UnreadableMarkup (no text, or HTML the parser gives up on) is a ValueError
+                page = page_text(text) if _is_html(path, text_format) else None
             except OSError as exc:
                 fail(path, exc.strerror or str(exc))
                 continue
@@ -232,7 +223,7 @@ def _extract(
                 continue
             read.append(path)
             pages.append(page)
-            yield (page.text, page.anchor(published)) if page else (text, published)
+            yield (page.text if page else text), anchor_of(page, published)
 
     model = Settings.from_env().model
     for i, outcome in enumerate(extract_each(articles(), model=model, include=include, quotes=quotes)):
@@ -241,9 +232,7 @@ def _extract(
             first_line = (str(outcome).strip().splitlines() or [""])[0]
             fail(path, f"extraction failed: {type(outcome).__name__}: {first_line}")
             continue
-        page = pages[i]
-        if page is not None:
-            outcome = page.to_source(page.labelled(outcome, published))
+        outcome = as_asked(pages[i], outcome, published)
         body: dict[str, Any] = schema.dump(convert_offsets(outcome, offsets))
         if jsonl:
             sys.stdout.write(json.dumps({"file": path, **body}, ensure_ascii=False) + "\n")

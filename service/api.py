@@ -12,6 +12,7 @@ from . import metrics
 from .apidoc import OFFSETS_PARAMETER, article_body, content, errors, operation, problem
 from .config import Settings
 from .extract import SECTIONS, Analysis, extract
+from .extract.markup import anchor_of, as_asked
 from .extract.offsets import convert_offsets
 from .intake import check_language, check_length, check_tokens, for_extraction, readable
 from .problems import Problem
@@ -94,7 +95,7 @@ def run_extraction(loaded: dict[str, Any], in_source: bool = True) -> Analysis:
     asked = loaded.get("published")
     result = extract(
         for_extraction(text),
-        markup.anchor(asked) if markup is not None else asked,
+        anchor_of(markup, asked),
         model=config.model,
         include=loaded.get("include") or SECTIONS,
         timings=timings,
@@ -103,10 +104,7 @@ def run_extraction(loaded: dict[str, Any], in_source: bool = True) -> Analysis:
     )
     failed = [w.section for w in result.warnings if w.code == "stage_failed" and w.section]
     metrics.record_extraction(len(loaded["text"]), timings, failed)
-    if markup is None:
-        return result
-    result = markup.labelled(result, asked)
-    return markup.to_source(result) if in_source else result
+    return as_asked(markup, result, asked, in_source)
 
 
 @blueprint.get("/healthz")

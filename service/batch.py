@@ -9,7 +9,6 @@ others are read; the request itself fails only when its envelope is wrong (not J
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
@@ -22,6 +21,7 @@ from . import metrics, problems
 from .apidoc import OFFSETS_PARAMETER, content, errors, operation, problem
 from .config import Settings
 from .extract import SECTIONS, extract_each
+from .extract.markup import anchor_of, as_asked
 from .extract.offsets import convert_offsets
 from .intake import check_batch_tokens, check_language, check_length, check_tokens, for_extraction, readable
 from .request_input import json_body, settings
@@ -94,7 +94,7 @@ def extract_batch() -> Response:
     check_batch_tokens([doc["readable"] for _, doc in valid], config)
 
     outcomes = extract_each(
-        ((for_extraction(doc["readable"]), _anchor(doc)) for _, doc in valid),
+        ((for_extraction(d["readable"]), anchor_of(d["markup"], d.get("published"))) for _, d in valid),
         model=config.model,
         include=include,
         quotes=envelope.get("quotes", "all"),
@@ -113,8 +113,7 @@ def extract_batch() -> Response:
         else:
             emptied = [w.section for w in outcome.warnings if w.code == "stage_failed" and w.section]
             metrics.record_extraction(len(outcome.text), outcome.timings, emptied)
-            if doc["markup"] is not None:
-                outcome = doc["markup"].to_source(doc["markup"].labelled(outcome, doc.get("published")))
+            outcome = as_asked(doc["markup"], outcome, doc.get("published"))
             results[i].update(status=200, analysis=convert_offsets(outcome, envelope["offsets"]))
     failed = sum(1 for r in results if r["status"] != 200)
     body = {"results": results, "succeeded": len(results) - failed, "failed": failed}
@@ -154,12 +153,6 @@ def _load_document(raw: Any, settings: Settings) -> dict[str, Any]:
     check_tokens(text, settings)
     check_language(text, settings)
     return {**loaded, "readable": text, "markup": markup}
-
-
-def _anchor(doc: dict[str, Any]) -> dt.date | None:
-    """The document's publication date: its own, else the one its web page states."""
-    markup = doc["markup"]
-    return markup.anchor(doc.get("published")) if markup is not None else doc.get("published")
 
 
 def _echo(index: int, raw: Any) -> dict[str, Any]:

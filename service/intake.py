@@ -20,7 +20,7 @@ from marshmallow import ValidationError
 from .config import Settings
 from .extract import count_tokens, detect_language
 from .extract.language import describe_unsupported, unsupported
-from .extract.markup import Markup, UnreadableMarkup, html_text
+from .extract.markup import Markup, UnreadableMarkup, page_text
 from .extract.model import DetectedLanguage
 from .extract.pipeline import load_pipeline
 from .problems import Problem
@@ -42,13 +42,9 @@ def readable(loaded: dict[str, Any]) -> tuple[str, Markup | None]:
     if loaded.get("format", "text") != "html":
         return loaded["text"], None
     try:
-        markup = html_text(loaded["text"])
+        markup = page_text(loaded["text"])
     except UnreadableMarkup as exc:
         raise ValidationError({"text": [str(exc)]}) from None
-    if not markup.text.strip():
-        raise ValidationError(
-            {"text": ["The HTML holds no text (outside head, script, style and the like)."]}
-        )
     return markup.text, markup
 
 

@@ -185,4 +185,4 @@ def test_a_page_with_no_text_is_reported(capsys, tmp_path):
     page = tmp_path / "empty.html"
     page.write_text("<html><head><title>Nothing</title></head><body><script>x()</script></body></html>")
     assert main(["extract", "--no-progress", str(page)]) == 1
-    assert "no text in the HTML" in capsys.readouterr().err
+    assert "holds no text" in capsys.readouterr().err

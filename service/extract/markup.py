@@ -86,6 +86,31 @@ class Markup:
         return dataclasses.replace(map_offsets(result, self.starts, self.ends), text=self.source)
 
 
+def anchor_of(page: Markup | None, asked: dt.date | None) -> dt.date | None:
+    """The publication date to read an article with: the asked one, else (for a web page) the page's."""
+    return page.anchor(asked) if page is not None else asked
+
+
+def as_asked(
+    page: Markup | None, result: Analysis, asked: dt.date | None, in_source: bool = True
+) -> Analysis:
+    """``result``, read from the text of ``page`` (or of a plain-text article: ``page`` None), as the client
+    asked for it: labelled with where its publication date came from, offsets into the HTML source
+    (``in_source``) or into the page's plain text."""
+    if page is None:
+        return result
+    result = page.labelled(result, asked)
+    return page.to_source(result) if in_source else result
+
+
+def page_text(source: str) -> Markup:
+    """:func:`html_text` for an article: :class:`UnreadableMarkup` also when the page holds no text."""
+    page = html_text(source)
+    if not page.text.strip():
+        raise UnreadableMarkup("The HTML holds no text (outside head, script, style and the like).")
+    return page
+
+
 def html_text(source: str) -> Markup:
     """The plain text of the HTML ``source``, with the way back to its offsets."""
     defused, restore = _defuse(source)
