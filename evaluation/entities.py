@@ -20,6 +20,10 @@ modifiers ("Japanese stocks") LOC.
 Printed side by side: raw spaCy ``doc.ents`` (numeric labels dropped, nothing else done) and the
 service's entities: untyped and typed P/R/F1, then typed recall per gold label and typed precision
 per predicted label.
+
+Parts: the typed figures are also printed for the tuning part and the set-aside part, the same split
+as ``coref`` (every third document in file order is set aside). ``--errors`` lists the tuning part's
+errors only (``--errors-part held`` to look at the other, which spends it).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from service.extract.entities import not_entity_labels
 from service.extract.pipeline import DEFAULT_MODEL, load_pipeline
 
 from .common import PRF, overlap, parse_one, published_of, read_jsonl
+from .coref import in_part
 
 # spaCy label -> the MEANTIME labels it may stand for.
 _TYPE_MAP: dict[str, frozenset[str]] = {
@@ -116,6 +121,7 @@ def main(argv: list[str]) -> int:
         "--gold", choices=("nam", "all"), default="all", help="nam: NAM only; all: NAM + PRE.NAM"
     )
     parser.add_argument("--errors", type=int, default=0, help="print up to N errors of each kind (ours)")
+    parser.add_argument("--errors-part", choices=("tune", "held"), default="tune")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     args = parser.parse_args(argv)
 
@@ -129,9 +135,11 @@ def main(argv: list[str]) -> int:
     false_pos: Counter[str] = Counter()
     false_neg: Counter[str] = Counter()
     wrong_type: Counter[str] = Counter()
+    parts = {"tune": PRF(), "held": PRF()}
     n_docs = 0
-    for item in read_jsonl(args.path):
+    for index, item in enumerate(read_jsonl(args.path)):
         n_docs += 1
+        part = "held" if in_part(index, "held") else "tune"
         text = item["text"]
         doc = parse_one(nlp, text)
         gold = _gold_names(item, kinds)
@@ -148,6 +156,8 @@ def main(argv: list[str]) -> int:
         for name, pred in (("spacy", raw), ("ours", ours)):
             _count(untyped[name], pred, gold, typed=False)
             mp, mg = _count(typed[name], pred, gold, typed=True)
+            if name == "ours":
+                _count(parts[part], pred, gold, typed=True)
             for j, g in enumerate(gold):
                 stat = recall_by_gold[name].setdefault(g[2] or "?", PRF())
                 stat.n_gold += 1
@@ -156,7 +166,7 @@ def main(argv: list[str]) -> int:
                 stat = precision_by_pred[name].setdefault(p[2], PRF())
                 stat.n_pred += 1
                 stat.tp_pred += i in mp
-            if name == "ours" and args.errors:
+            if name == "ours" and args.errors and part == args.errors_part:
                 up, ug = match(pred, gold, typed=False)
                 for i, p in enumerate(pred):
                     if i not in up:
@@ -171,6 +181,8 @@ def main(argv: list[str]) -> int:
     for title, table in (("untyped", untyped), ("typed", typed)):
         for name in systems:
             print(table[name].line(f"{title:<8} {name}"))
+    print(parts["tune"].line("typed    ours, tuning part"))
+    print(parts["held"].line("typed    ours, set-aside"))
     print("typed recall per gold label:")
     for label in sorted(recall_by_gold["ours"]):
         print(
