@@ -550,3 +550,24 @@ def test_a_date_on_the_cue_s_object_dates_the_quote(nlp: Language) -> None:
     result = Analysis(text=text, published=REFERENCE_DATE, published_source="request", quotes=[quote])
     extract_dates(nlp(text), result)
     assert quote.said_on == "2023-05-02"
+
+
+def test_the_date_that_dates_a_cue_is_not_read_again_inside_its_quote(nlp: Language) -> None:
+    # wsj_0938 (TimeBank): the quotes stage reads "yesterday's announcement" as what the shareholders
+    # "responded" to; "yesterday" dates that cue, and must not then be re-read from the day it set
+    text = "Cineplex shareholders responded coolly to yesterday's announcement."
+    quote = _quote(text, "yesterday's announcement", "responded")
+    result = Analysis(text=text, published=REFERENCE_DATE, published_source="request", quotes=[quote])
+    dates = extract_dates(nlp(text), result)
+    assert quote.said_on == "2023-05-01"
+    assert [(d.text, d.value) for d in dates] == [("yesterday", "2023-05-01")]
+
+
+def test_a_date_read_again_inside_a_quote_keeps_its_forward_cue(nlp: Language) -> None:
+    # "until Friday" looks ahead whatever the tense: from the Monday the words were said, the Friday after
+    text = "The minister said Monday that the vote had been put off until Friday."
+    quote = _quote(text, "the vote had been put off until Friday", "said")
+    result = Analysis(text=text, published=REFERENCE_DATE, published_source="request", quotes=[quote])
+    dates = {d.text: d.value for d in extract_dates(nlp(text), result)}
+    assert quote.said_on == "2023-05-01"
+    assert dates["Friday"] == "2023-05-05"
