@@ -250,6 +250,31 @@ def test_holiday_weekend(nlp: Language, year: int, holiday: tuple[str, str]) -> 
 
 
 @SETTINGS
+@given(
+    year=st.integers(min_value=1971, max_value=2099),
+    holiday=st.sampled_from(
+        [("Easter", None), ("Christmas", "Christmas Day"), ("Thanksgiving", "Thanksgiving Day")]
+    ),
+    into=st.integers(min_value=0, max_value=6),
+    ahead=st.integers(min_value=1, max_value=40),
+)
+def test_holiday_week(
+    nlp: Language, year: int, holiday: tuple[str, str | None], into: int, ahead: int
+) -> None:
+    """ "as Easter week began": the ISO week ``datetime`` puts the holiday in (dated by dateutil's
+    ``easter`` or the ``holidays`` package), read in a past clause on any day of that week, and in a
+    future clause up to weeks before it."""
+    written, official = holiday
+    day = easter(year) if official is None else holidays.US(years=year).get_named(official, lookup="exact")[0]
+    iso = day.isocalendar()
+    monday = day + relativedelta(weekday=MO(-1))
+    week = f"{iso[0]}-W{iso[1]:02d}"
+    began, coming = monday + dt.timedelta(days=into), monday - dt.timedelta(days=ahead)
+    assert _values(nlp, f"Crowds gathered as {written} week began.", began) == [week]
+    assert _values(nlp, f"Stores will be busy in {written} week.", coming) == [week]
+
+
+@SETTINGS
 @given(year=st.integers(min_value=1900, max_value=2099), first=st.sampled_from([1, 4, 7, 10]))
 def test_quarter_named_by_its_months(nlp: Language, year: int, first: int) -> None:
     """ "the April-June 2023 quarter": the calendar quarter ``datetime`` puts its first month in,

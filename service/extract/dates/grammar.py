@@ -748,7 +748,8 @@ def _period_specs(p: _Pieces) -> list[Spec]:
             (
                 "holiday",
                 r"(?:(?P<the>the)\s+)?(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?"
-                rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?(?P<hwe>\s+(?:long\s+)?week[-\s]?end\b)?",
+                rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?"
+                r"(?:(?P<hwe>\s+(?:long\s+)?week[-\s]?end\b)|(?P<hwk>\s+week\b(?![-\s]?end)))?",
                 _check_holiday,
             ),
             ("fixed", rf"(?P<fixed>{a['fixed']})", _check_fixed),
@@ -1151,7 +1152,7 @@ def _tidy(cand: Candidate, m: Found) -> Candidate:
         last = _LAST_WORD.search(text, max(0, cand.end - 8), cand.end)
         if not last or last.group(1).lower() not in _abbreviations():
             cand.end -= 1
-    if cand.rule == "holiday" and m.group("the") and not m.group("hwe"):
+    if cand.rule == "holiday" and m.group("the") and not (m.group("hwe") or m.group("hwk")):
         # "the Easter holiday": "the" belongs to the noun after
         cand.start = m.start("shift") if m.group("shift") else m.start("holiday")
     if cand.rule == "bare_units" and m.group("ago") and _prev_word(text, cand.start) in _BARE_UNITS_AFTER:

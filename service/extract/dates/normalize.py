@@ -1109,17 +1109,38 @@ def _holiday(c: Candidate, ctx: TimexContext) -> Norm | None:
         day = cal.holiday_date(spec, int(g["year"]), ctx.country)
         return Norm("DATE", _holiday_value(c, day), mod) if day else _unresolved("DATE", None, mod)
     if ctx.anchor is None:
-        if "day" in spec and not g.get("hwe"):
+        if "day" in spec and not (g.get("hwe") or g.get("hwk")):
             return _unresolved("DATE", f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}", mod)
         return _unresolved("DATE", None, mod)
-    day = _holiday_near(spec, ctx.anchor, _holiday_direction(_lower(g.get("shift")), ctx), ctx.country)
+    direction = _holiday_direction(_lower(g.get("shift")), ctx)
+    if g.get("hwk") and direction in ("past", "future"):
+        day = _holiday_week_near(spec, ctx.anchor, direction, ctx.country)
+    else:
+        day = _holiday_near(spec, ctx.anchor, direction, ctx.country)
     return _rel("DATE", _holiday_value(c, day), mod) if day else _unresolved("DATE", None, mod)
 
 
 def _holiday_value(c: Candidate, day: dt.date) -> str:
-    """The holiday's day, or with "weekend" after it the weekend nearest that day ("Labor Day weekend":
-    the Saturday and Sunday before the Monday; "Thanksgiving weekend": those after the Thursday)."""
-    return f"{cal.week_value(cal.nearest_saturday(day))}-WE" if c.groups.get("hwe") else day.isoformat()
+    """The holiday's day; with "weekend" after it the weekend nearest that day ("Labor Day weekend":
+    the Saturday and Sunday before the Monday; "Thanksgiving weekend": those after the Thursday); with
+    "week" after it the calendar week holding it ("Easter week", "Christmas week")."""
+    if c.groups.get("hwe"):
+        return f"{cal.week_value(cal.nearest_saturday(day))}-WE"
+    return cal.week_value(day) if c.groups.get("hwk") else day.isoformat()
+
+
+def _holiday_week_near(
+    spec: dict[str, Any], a: dt.date, direction: str, country: str | None
+) -> dt.date | None:
+    """The holiday whose calendar week the clause's tense points to: in a past clause the latest week
+    begun by the anchor ("as Easter week began", read on its Monday), in a future one the first not yet
+    over."""
+    days = [d for d in (cal.holiday_date(spec, y, country) for y in (a.year - 1, a.year, a.year + 1)) if d]
+    if direction == "past":
+        begun = [d for d in days if d - dt.timedelta(days=d.isoweekday() - 1) <= a]
+        return max(begun) if begun else None
+    ahead = [d for d in days if d + dt.timedelta(days=7 - d.isoweekday()) >= a]
+    return min(ahead) if ahead else None
 
 
 def _holiday_direction(shift: str, ctx: TimexContext) -> str:
