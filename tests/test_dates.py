@@ -277,7 +277,7 @@ CASES = [
     # a capitalised ambiguous month between a determiner and a noun; a month after "late-"
     ("The March accession let the three countries attend the summit.", [("March", "DATE", "2023-03")]),
     ("Nobody expected the late-November trip, Castro said.", [("the late-November", "DATE", "2022-11")]),
-    ("The post-1959 politics have split families.", [("1959", "DATE", "1959")]),
+    ("The post-1959 politics have split families.", [("post-1959", "DATE", "1959")]),
     (
         "This is a major theme of our campaign from now to Election Day.",
         [
@@ -402,11 +402,29 @@ MODS = [
     ("They have kept the secret for more than a century.", "more than a century", "P100Y", "MORE_THAN"),
     ("The bonds will be repaid by the end of 2025.", "the end of 2025", "2025", "END"),
     ("Prices will stay high for the next two years or so.", "the next two years or so", "P2Y", "APPROX"),
+    # modifiers after the expression, and a year's prefix (TimeBank wsj_0189, wsj_0529, NYT20000224)
+    (
+        "The plants will be closed over the next year or so, a spokesman said.",
+        "the next year or so",
+        "2024",
+        "APPROX",
+    ),
+    ("Then, a week or so ago, the general picked a date.", "a week or so ago", "2023-04-25", "APPROX"),
+    (
+        "Investors worry about future earnings and cash flow for 2024 and beyond.",
+        "2024 and beyond",
+        "2024",
+        "ON_OR_AFTER",
+    ),
+    ("But the post-1959 politics have managed to split families.", "post-1959", "1959", "AFTER"),
+    ("The sale is to be completed around Nov. 1.", "around Nov. 1", "2023-11-01", "APPROX"),
+    ("The transaction is expected to close around year end.", "around year end", "2023", "APPROX"),
+    ("The exiles' lawyers found a way around Wednesday's ruling.", "Wednesday", "2023-04-26", None),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "text", "value", "mod"), MODS, ids=[m[1] for m in MODS])
-def test_mod(nlp: Language, sentence: str, text: str, value: str, mod: str) -> None:
+def test_mod(nlp: Language, sentence: str, text: str, value: str, mod: str | None) -> None:
     dates = _dates(nlp, sentence)
     assert [(d.text, d.value, d.mod) for d in dates] == [(text, value, mod)]
 

@@ -286,6 +286,33 @@ def test_quarter_named_by_its_months(nlp: Language, year: int, first: int) -> No
     assert _values(nlp, text, dt.date(2024, 6, 1)) == [f"{year}-Q{(start.month - 1) // 3 + 1}"]
 
 
+# TIMEX3 mods of the words around a date (TimeML 1.2.1 guidelines), the date written by Babel
+AROUND_A_DAY = [("around {}", "APPROX"), ("approximately {}", "APPROX"), ("{} or so", "APPROX")]
+AROUND_A_YEAR = [
+    ("{} and beyond", "ON_OR_AFTER"),
+    ("{} or later", "ON_OR_AFTER"),
+    ("{} or earlier", "ON_OR_BEFORE"),
+    ("post-{}", "AFTER"),
+    ("pre-{}", "BEFORE"),
+]
+
+
+@SETTINGS
+@given(day=dates_in_prose, locale=st.sampled_from(LOCALES), phrase=st.sampled_from(AROUND_A_DAY))
+def test_approximate_day(nlp: Language, day: dt.date, locale: str, phrase: tuple[str, str]) -> None:
+    written = phrase[0].format(format_date(day, "long", locale=locale))
+    found = analyse_doc(nlp(f"The sale is to be completed {written}."), None, include=("dates",)).dates
+    assert [(d.text, d.value, d.mod) for d in found] == [(written, day.isoformat(), phrase[1])]
+
+
+@SETTINGS
+@given(year=st.integers(min_value=1800, max_value=2099), phrase=st.sampled_from(AROUND_A_YEAR))
+def test_year_with_a_bound(nlp: Language, year: int, phrase: tuple[str, str]) -> None:
+    written = phrase[0].format(year)
+    found = analyse_doc(nlp(f"Analysts looked at the {written} figures."), None, include=("dates",)).dates
+    assert [(d.text, d.value, d.mod) for d in found] == [(written, str(year), phrase[1])]
+
+
 # Easter-cycle feasts, dated by the `holidays` calendar of a country that keeps each as a holiday
 EASTER_CYCLE = [
     ("Ash Wednesday", "BR"),

@@ -1085,6 +1085,7 @@ def find_candidates(
     taken.sort(key=lambda c: c.start)
     taken = _take_day_offsets(text, taken)
     _take_modifiers(text, taken)
+    _take_edge_mods(text, taken)
     return taken
 
 
@@ -1184,5 +1185,38 @@ def _take_modifiers(text: str, cands: list[Candidate]) -> None:
             m = point.search(text, lo, cand.start)
             if m and not (cand.rule == "relative_day" and m.group("mod").lower().endswith(" in")):
                 # "later in the day": TimeBank marks the day already named, not the stretch of it
-                cand.start, cand.mod_word = m.start(), m.group("mod")
+                if not (_approximating(m.group("mod")) and _GENITIVE.match(text, cand.end)):
+                    # but "get around Wednesday's ruling": the word belongs to the verb
+                    cand.start, cand.mod_word = m.start(), m.group("mod")
         prev_end = cand.end
+
+
+_GENITIVE = re.compile(r"['’]s\b")
+
+
+def _approximating(word: str) -> bool:
+    return lexicon().table("point_mods").get(re.sub(r"\s+", " ", word.lower())) == "APPROX"
+
+
+@functools.cache
+def _edge_mod_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    a = lexicon().alt
+    return (
+        re.compile(rf"[^\S\n]+(?P<mod>{a['trailing_mod']})\b", re.I),
+        re.compile(rf"(?:^|(?<=[^\w-]))(?P<mod>{a['year_prefix_mod']})-$", re.I),
+    )
+
+
+def _take_edge_mods(text: str, cands: list[Candidate]) -> None:
+    """Extend candidates over a modifier after them ("the next year or so", "1990 and beyond") or a
+    prefix of a year ("post-1959"); ``extra["edge_mod"]`` keeps the word for the mod."""
+    trailing, prefix = _edge_mod_patterns()
+    for i, cand in enumerate(cands):
+        limit = cands[i + 1].start if i + 1 < len(cands) else len(text)
+        m = trailing.match(text, cand.end, limit)
+        if m:
+            cand.end, cand.extra["edge_mod"] = m.end(), m.group("mod")
+        elif cand.rule == "year" and not cand.mod_word:
+            m = prefix.search(text, max(0, cand.start - 6), cand.start)
+            if m:
+                cand.start, cand.extra["edge_mod"] = m.start(), m.group("mod")

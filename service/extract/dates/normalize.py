@@ -88,6 +88,16 @@ def _mod_of(cand: Candidate) -> str | None:
     return _point_mods().get(word) or _quantity_mods().get(word)
 
 
+@functools.cache
+def _edge_mods() -> dict[str, str]:
+    lex = lexicon()
+    return {_lower(k): v for t in ("trailing_mods", "year_prefix_mods") for k, v in lex.table(t).items()}
+
+
+def _edge_mod(cand: Candidate) -> str | None:
+    return _edge_mods().get(_lower(cand.extra.get("edge_mod") or "or so"))
+
+
 def _month_num(name: str) -> int:
     return lexicon().months[name.lower().rstrip(".")]
 
@@ -1242,9 +1252,10 @@ def _that_year(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 
 def _year_end(c: Candidate, ctx: TimexContext) -> Norm | None:
+    mod = _mod_of(c) or "END"  # "around year end": APPROX
     if ctx.anchor is None:
-        return _unresolved("DATE", None, "END")
-    return _rel("DATE", f"{cal.yyyy(ctx.anchor.year)}", "END")
+        return _unresolved("DATE", None, mod)
+    return _rel("DATE", f"{cal.yyyy(ctx.anchor.year)}", mod)
 
 
 def _spoken_year(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -1342,6 +1353,8 @@ def normalize(cand: Candidate, ctx: TimexContext) -> Norm | None:
     """
     try:
         norm = HANDLERS[cand.rule](cand, ctx)
+        if norm is not None and norm.mod is None and (cand.groups.get("orso") or "edge_mod" in cand.extra):
+            norm.mod = _edge_mod(cand)  # "a week or so ago", "1990 and beyond", "post-1959"
         offset = cand.extra.get("offset_days")
         day = day_of(norm.value) if norm is not None and offset else None
         if norm is not None and day is not None and len(norm.value or "") == 10:

@@ -260,7 +260,7 @@ def _tense(span: SpacySpan) -> str:
         return "present"  # a possibility: no direction
     if aux & _FUTURE_AUX or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
         return "future"
-    if "to" in aux and verb.tag_ == "VB":
+    if "to" in aux and (verb.tag_ == "VB" or "be" in aux):  # "plans to open", "is to be completed"
         if _past_frame(verb):
             return "present"  # "had been due to expire Friday", "agreed to buy it Friday": either way
         return "future"  # "plans to open in January", "is to resume trading Tuesday"
