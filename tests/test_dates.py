@@ -363,6 +363,11 @@ CASES = [
     ("The decree is dated 31.02.2023, a day that does not exist.", []),
     # negatives: words that look like dates but are not
     ("Good evening from Central Park in downtown Manhattan.", []),
+    # a part of the day that modifies a noun is a kind of thing (APW19980418.0210), one named by the
+    # event after it has no date to give
+    ("A fit-looking Farkas said on state TV's morning talk show that he was ready.", []),
+    ("He read the headlines on the evening news.", []),
+    ("Air traffic control tapes from the night that the plane went down were released.", []),
     ("The Communist Party daily Granma compared the boy with a hostage.", []),
     ("He can't make fun of the NBC Nightly News ratings if Holt asks him.", []),
     ("The bank lost heavily. Now, analysts say, it must raise capital.", []),

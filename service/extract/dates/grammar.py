@@ -354,7 +354,16 @@ def _check_tagged(text: str, m: Found, ents: DateSpans) -> bool:
     unit = m.group("unit")
     if _capitalised(unit) and not _SENTENCE_OPEN.search(text, max(0, m.start() - 6), m.start()):
         return False  # "This Week" mid-sentence: the name of a programme
+    if unit.lower() in lexicon().table("parts_of_day") and not m.group("dayref"):
+        after = _NEXT_WORD_START.match(text, m.end())
+        if after is not None and (after.start(1) in ents.nouns or after.group(1).lower() in ("when", "that")):
+            # "state TV's morning talk show", "the evening news": a kind of thing, not a time; "the
+            # night that the plane went down": a time named by its event, with no date to give
+            return False
     return ents.covers(m.start("unit"), m.end("unit"))
+
+
+_NEXT_WORD_START = re.compile(r"[^\S\n]+(\w+)")
 
 
 _OF_NEXT = re.compile(r"\s+of\b")
