@@ -218,6 +218,14 @@ CASES = [
         "The exile returned to Havana in June 1998 but fled again later that year.",
         [("June 1998", "DATE", "1998-06"), ("later that year", "DATE", "1998")],
     ),
+    # halves of a year, by any of their names (wsj_1014: "the last half of 1989"); not of something else
+    (
+        "The projection means lower earnings for the last half of 1989 and for 1990.",
+        [("the last half of 1989", "DATE", "1989-H2"), ("1990", "DATE", "1990")],
+    ),
+    ("Sales picked up in the latter half of 2021.", [("the latter half of 2021", "DATE", "2021-H2")]),
+    ("The Knicks led for the last half of the game.", []),
+    ("Shares rose in the first half hour of trading.", []),
     # halves: the half in the next smaller unit
     (
         "The minister spent 5 1/2 hours in talks with rebel leaders.",

@@ -313,6 +313,20 @@ def test_year_with_a_bound(nlp: Language, year: int, phrase: tuple[str, str]) ->
     assert [(d.text, d.value, d.mod) for d in found] == [(written, str(year), phrase[1])]
 
 
+# the names of a half of a year, and the month each half begins with
+HALVES = [("first", 1), ("front", 1), ("second", 7), ("last", 7), ("latter", 7), ("back", 7)]
+
+
+@SETTINGS
+@given(year=st.integers(min_value=1800, max_value=2099), half=st.sampled_from(HALVES))
+def test_half_of_a_named_year(nlp: Language, year: int, half: tuple[str, int]) -> None:
+    """ "the latter half of 1989": the half ``datetime`` puts the half's first month in (H1, H2)."""
+    word, month = half
+    first = dt.date(year, month, 1)
+    text = f"Profits fell in the {word} half of {year}, the company said."
+    assert _values(nlp, text, dt.date(2024, 6, 1)) == [f"{year}-H{(first.month - 1) // 6 + 1}"]
+
+
 # Easter-cycle feasts, dated by the `holidays` calendar of a country that keeps each as a holiday
 EASTER_CYCLE = [
     ("Ash Wednesday", "BR"),

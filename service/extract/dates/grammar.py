@@ -344,6 +344,13 @@ def _check_the_year(text: str, m: Found, ents: DateSpans) -> bool:
     return bool(m.group("ended")) or _prev_word(text, m.start()) in _THE_YEAR_OK_BEFORE
 
 
+def _check_half(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "the first half", "the second half" stand alone in a report; "the last half", "the back half"
+    count only with the year they divide ("the last half of 1989"), not "the last half of the game"."""
+    named_year = m.group("year") or m.group("rel") or m.group("rel3")
+    return bool(named_year) or m.group("ord").lower() in ("first", "second")
+
+
 def _check_tagged(text: str, m: Found, ents: DateSpans) -> bool:
     """A bare "week" or "the morning" counts only where the tagger, too, saw a date or time, and not
     before "of" ("on the night of Oct. 23": the date that follows is the expression)."""
@@ -532,6 +539,10 @@ def _pieces() -> _Pieces:
     return _Pieces(a, month, wd_opt, clock, dayref, quarter_ord, spoken, full_weekday)
 
 
+# what may follow "the first half" that makes it a half of something else ("the last half hour")
+_NOT_HALF_OF = (
+    r"(?:hour|minute|second|day|week|month|century|decade|dozen|point|percent|mile|inning|time)s?\b"
+)
 _YSHIFT = r"(?:(?:\s+of)?\s+(?P<yshift>this|last|next)\s+year)"  # "July last year", "June of next year"
 
 
@@ -737,9 +748,10 @@ def _period_specs(p: _Pieces) -> list[Spec]:
             ),
             (
                 "half",
-                rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year"
+                rf"(?:the\s+)?(?P<ord>{a['half_ordinal']})\s+half(?![-\s]+(?:an?\s+)?(?:{_NOT_HALF_OF}))"
+                rf"(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year"
                 r"|the\s+(?P<rel3>year)))?",
-                None,
+                _check_half,
             ),
             (
                 "year_ago",

@@ -1054,7 +1054,7 @@ def _h(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 def _half(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
-    h = 1 if _lower(g["ord"]) == "first" else 2
+    h = int(lexicon().table("half_ordinals")[_lower(g["ord"])])
     if g.get("year"):
         return Norm("DATE", f"{cal.yyyy(int(g['year']))}-H{h}", _mod_of(c))
     if ctx.anchor is None:
