@@ -218,6 +218,14 @@ CASES = [
         "The exile returned to Havana in June 1998 but fled again later that year.",
         [("June 1998", "DATE", "1998-06"), ("later that year", "DATE", "1998")],
     ),
+    # halves of a year, by any of their names (wsj_1014: "the last half of 1989"); not of something else
+    (
+        "The projection means lower earnings for the last half of 1989 and for 1990.",
+        [("the last half of 1989", "DATE", "1989-H2"), ("1990", "DATE", "1990")],
+    ),
+    ("Sales picked up in the latter half of 2021.", [("the latter half of 2021", "DATE", "2021-H2")]),
+    ("The Knicks led for the last half of the game.", []),
+    ("Shares rose in the first half hour of trading.", []),
     # halves: the half in the next smaller unit
     (
         "The minister spent 5 1/2 hours in talks with rebel leaders.",
@@ -277,7 +285,7 @@ CASES = [
     # a capitalised ambiguous month between a determiner and a noun; a month after "late-"
     ("The March accession let the three countries attend the summit.", [("March", "DATE", "2023-03")]),
     ("Nobody expected the late-November trip, Castro said.", [("the late-November", "DATE", "2022-11")]),
-    ("The post-1959 politics have split families.", [("1959", "DATE", "1959")]),
+    ("The post-1959 politics have split families.", [("post-1959", "DATE", "1959")]),
     (
         "This is a major theme of our campaign from now to Election Day.",
         [
@@ -363,6 +371,11 @@ CASES = [
     ("The decree is dated 31.02.2023, a day that does not exist.", []),
     # negatives: words that look like dates but are not
     ("Good evening from Central Park in downtown Manhattan.", []),
+    # a part of the day that modifies a noun is a kind of thing (APW19980418.0210), one named by the
+    # event after it has no date to give
+    ("A fit-looking Farkas said on state TV's morning talk show that he was ready.", []),
+    ("He read the headlines on the evening news.", []),
+    ("Air traffic control tapes from the night that the plane went down were released.", []),
     ("The Communist Party daily Granma compared the boy with a hostage.", []),
     ("He can't make fun of the NBC Nightly News ratings if Holt asks him.", []),
     ("The bank lost heavily. Now, analysts say, it must raise capital.", []),
@@ -402,11 +415,29 @@ MODS = [
     ("They have kept the secret for more than a century.", "more than a century", "P100Y", "MORE_THAN"),
     ("The bonds will be repaid by the end of 2025.", "the end of 2025", "2025", "END"),
     ("Prices will stay high for the next two years or so.", "the next two years or so", "P2Y", "APPROX"),
+    # modifiers after the expression, and a year's prefix (TimeBank wsj_0189, wsj_0529, NYT20000224)
+    (
+        "The plants will be closed over the next year or so, a spokesman said.",
+        "the next year or so",
+        "2024",
+        "APPROX",
+    ),
+    ("Then, a week or so ago, the general picked a date.", "a week or so ago", "2023-04-25", "APPROX"),
+    (
+        "Investors worry about future earnings and cash flow for 2024 and beyond.",
+        "2024 and beyond",
+        "2024",
+        "ON_OR_AFTER",
+    ),
+    ("But the post-1959 politics have managed to split families.", "post-1959", "1959", "AFTER"),
+    ("The sale is to be completed around Nov. 1.", "around Nov. 1", "2023-11-01", "APPROX"),
+    ("The transaction is expected to close around year end.", "around year end", "2023", "APPROX"),
+    ("The exiles' lawyers found a way around Wednesday's ruling.", "Wednesday", "2023-04-26", None),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "text", "value", "mod"), MODS, ids=[m[1] for m in MODS])
-def test_mod(nlp: Language, sentence: str, text: str, value: str, mod: str) -> None:
+def test_mod(nlp: Language, sentence: str, text: str, value: str, mod: str | None) -> None:
     dates = _dates(nlp, sentence)
     assert [(d.text, d.value, d.mod) for d in dates] == [(text, value, mod)]
 
@@ -550,3 +581,24 @@ def test_a_date_on_the_cue_s_object_dates_the_quote(nlp: Language) -> None:
     result = Analysis(text=text, published=REFERENCE_DATE, published_source="request", quotes=[quote])
     extract_dates(nlp(text), result)
     assert quote.said_on == "2023-05-02"
+
+
+def test_the_date_that_dates_a_cue_is_not_read_again_inside_its_quote(nlp: Language) -> None:
+    # wsj_0938 (TimeBank): the quotes stage reads "yesterday's announcement" as what the shareholders
+    # "responded" to; "yesterday" dates that cue, and must not then be re-read from the day it set
+    text = "Cineplex shareholders responded coolly to yesterday's announcement."
+    quote = _quote(text, "yesterday's announcement", "responded")
+    result = Analysis(text=text, published=REFERENCE_DATE, published_source="request", quotes=[quote])
+    dates = extract_dates(nlp(text), result)
+    assert quote.said_on == "2023-05-01"
+    assert [(d.text, d.value) for d in dates] == [("yesterday", "2023-05-01")]
+
+
+def test_a_date_read_again_inside_a_quote_keeps_its_forward_cue(nlp: Language) -> None:
+    # "until Friday" looks ahead whatever the tense: from the Monday the words were said, the Friday after
+    text = "The minister said Monday that the vote had been put off until Friday."
+    quote = _quote(text, "the vote had been put off until Friday", "said")
+    result = Analysis(text=text, published=REFERENCE_DATE, published_source="request", quotes=[quote])
+    dates = {d.text: d.value for d in extract_dates(nlp(text), result)}
+    assert quote.said_on == "2023-05-01"
+    assert dates["Friday"] == "2023-05-05"

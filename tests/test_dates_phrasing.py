@@ -51,6 +51,11 @@ HOLIDAYS = [
     ),
     ("Americans marked Independence Day across the U.S.", [("Independence Day", "DATE", "2022-07-04")]),
     ("Traffic in Canada was heavy on Thanksgiving.", [("Thanksgiving", "DATE", "2022-10-10")]),
+    # the week of a holiday (APW20000417.0031, read on the Monday of Holy Week 2000)
+    (
+        "Earlier Sunday, protesters prayed for divine help as Easter week began, waving palm fronds.",
+        [("Earlier Sunday", "DATE", "2023-04-30"), ("Easter week", "DATE", "2023-W14")],
+    ),
 ]
 
 

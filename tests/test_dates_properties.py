@@ -250,6 +250,31 @@ def test_holiday_weekend(nlp: Language, year: int, holiday: tuple[str, str]) -> 
 
 
 @SETTINGS
+@given(
+    year=st.integers(min_value=1971, max_value=2099),
+    holiday=st.sampled_from(
+        [("Easter", None), ("Christmas", "Christmas Day"), ("Thanksgiving", "Thanksgiving Day")]
+    ),
+    into=st.integers(min_value=0, max_value=6),
+    ahead=st.integers(min_value=1, max_value=40),
+)
+def test_holiday_week(
+    nlp: Language, year: int, holiday: tuple[str, str | None], into: int, ahead: int
+) -> None:
+    """ "as Easter week began": the ISO week ``datetime`` puts the holiday in (dated by dateutil's
+    ``easter`` or the ``holidays`` package), read in a past clause on any day of that week, and in a
+    future clause up to weeks before it."""
+    written, official = holiday
+    day = easter(year) if official is None else holidays.US(years=year).get_named(official, lookup="exact")[0]
+    iso = day.isocalendar()
+    monday = day + relativedelta(weekday=MO(-1))
+    week = f"{iso[0]}-W{iso[1]:02d}"
+    began, coming = monday + dt.timedelta(days=into), monday - dt.timedelta(days=ahead)
+    assert _values(nlp, f"Crowds gathered as {written} week began.", began) == [week]
+    assert _values(nlp, f"Stores will be busy in {written} week.", coming) == [week]
+
+
+@SETTINGS
 @given(year=st.integers(min_value=1900, max_value=2099), first=st.sampled_from([1, 4, 7, 10]))
 def test_quarter_named_by_its_months(nlp: Language, year: int, first: int) -> None:
     """ "the April-June 2023 quarter": the calendar quarter ``datetime`` puts its first month in,
@@ -259,6 +284,47 @@ def test_quarter_named_by_its_months(nlp: Language, year: int, first: int) -> No
     names = [format_date(d, "MMMM", locale="en_US") for d in (start, end)]
     text = f"Sales in the {names[0]}-{names[1]} {year} quarter rose."
     assert _values(nlp, text, dt.date(2024, 6, 1)) == [f"{year}-Q{(start.month - 1) // 3 + 1}"]
+
+
+# TIMEX3 mods of the words around a date (TimeML 1.2.1 guidelines), the date written by Babel
+AROUND_A_DAY = [("around {}", "APPROX"), ("approximately {}", "APPROX"), ("{} or so", "APPROX")]
+AROUND_A_YEAR = [
+    ("{} and beyond", "ON_OR_AFTER"),
+    ("{} or later", "ON_OR_AFTER"),
+    ("{} or earlier", "ON_OR_BEFORE"),
+    ("post-{}", "AFTER"),
+    ("pre-{}", "BEFORE"),
+]
+
+
+@SETTINGS
+@given(day=dates_in_prose, locale=st.sampled_from(LOCALES), phrase=st.sampled_from(AROUND_A_DAY))
+def test_approximate_day(nlp: Language, day: dt.date, locale: str, phrase: tuple[str, str]) -> None:
+    written = phrase[0].format(format_date(day, "long", locale=locale))
+    found = analyse_doc(nlp(f"The sale is to be completed {written}."), None, include=("dates",)).dates
+    assert [(d.text, d.value, d.mod) for d in found] == [(written, day.isoformat(), phrase[1])]
+
+
+@SETTINGS
+@given(year=st.integers(min_value=1800, max_value=2099), phrase=st.sampled_from(AROUND_A_YEAR))
+def test_year_with_a_bound(nlp: Language, year: int, phrase: tuple[str, str]) -> None:
+    written = phrase[0].format(year)
+    found = analyse_doc(nlp(f"Analysts looked at the {written} figures."), None, include=("dates",)).dates
+    assert [(d.text, d.value, d.mod) for d in found] == [(written, str(year), phrase[1])]
+
+
+# the names of a half of a year, and the month each half begins with
+HALVES = [("first", 1), ("front", 1), ("second", 7), ("last", 7), ("latter", 7), ("back", 7)]
+
+
+@SETTINGS
+@given(year=st.integers(min_value=1800, max_value=2099), half=st.sampled_from(HALVES))
+def test_half_of_a_named_year(nlp: Language, year: int, half: tuple[str, int]) -> None:
+    """ "the latter half of 1989": the half ``datetime`` puts the half's first month in (H1, H2)."""
+    word, month = half
+    first = dt.date(year, month, 1)
+    text = f"Profits fell in the {word} half of {year}, the company said."
+    assert _values(nlp, text, dt.date(2024, 6, 1)) == [f"{year}-H{(first.month - 1) // 6 + 1}"]
 
 
 # Easter-cycle feasts, dated by the `holidays` calendar of a country that keeps each as a holiday

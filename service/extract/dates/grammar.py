@@ -344,6 +344,13 @@ def _check_the_year(text: str, m: Found, ents: DateSpans) -> bool:
     return bool(m.group("ended")) or _prev_word(text, m.start()) in _THE_YEAR_OK_BEFORE
 
 
+def _check_half(text: str, m: Found, ents: DateSpans) -> bool:
+    """ "the first half", "the second half" stand alone in a report; "the last half", "the back half"
+    count only with the year they divide ("the last half of 1989"), not "the last half of the game"."""
+    named_year = m.group("year") or m.group("rel") or m.group("rel3")
+    return bool(named_year) or m.group("ord").lower() in ("first", "second")
+
+
 def _check_tagged(text: str, m: Found, ents: DateSpans) -> bool:
     """A bare "week" or "the morning" counts only where the tagger, too, saw a date or time, and not
     before "of" ("on the night of Oct. 23": the date that follows is the expression)."""
@@ -354,7 +361,16 @@ def _check_tagged(text: str, m: Found, ents: DateSpans) -> bool:
     unit = m.group("unit")
     if _capitalised(unit) and not _SENTENCE_OPEN.search(text, max(0, m.start() - 6), m.start()):
         return False  # "This Week" mid-sentence: the name of a programme
+    if unit.lower() in lexicon().table("parts_of_day") and not m.group("dayref"):
+        after = _NEXT_WORD_START.match(text, m.end())
+        if after is not None and (after.start(1) in ents.nouns or after.group(1).lower() in ("when", "that")):
+            # "state TV's morning talk show", "the evening news": a kind of thing, not a time; "the
+            # night that the plane went down": a time named by its event, with no date to give
+            return False
     return ents.covers(m.start("unit"), m.end("unit"))
+
+
+_NEXT_WORD_START = re.compile(r"[^\S\n]+(\w+)")
 
 
 _OF_NEXT = re.compile(r"\s+of\b")
@@ -523,6 +539,10 @@ def _pieces() -> _Pieces:
     return _Pieces(a, month, wd_opt, clock, dayref, quarter_ord, spoken, full_weekday)
 
 
+# what may follow "the first half" that makes it a half of something else ("the last half hour")
+_NOT_HALF_OF = (
+    r"(?:hour|minute|second|day|week|month|century|decade|dozen|point|percent|mile|inning|time)s?\b"
+)
 _YSHIFT = r"(?:(?:\s+of)?\s+(?P<yshift>this|last|next)\s+year)"  # "July last year", "June of next year"
 
 
@@ -728,9 +748,10 @@ def _period_specs(p: _Pieces) -> list[Spec]:
             ),
             (
                 "half",
-                rf"(?:the\s+)?(?P<ord>first|second)\s+half(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year"
+                rf"(?:the\s+)?(?P<ord>{a['half_ordinal']})\s+half(?![-\s]+(?:an?\s+)?(?:{_NOT_HALF_OF}))"
+                rf"(?:\s+of\s+(?:(?P<year>{_YEAR})|(?P<rel>this|last|next)\s+year"
                 r"|the\s+(?P<rel3>year)))?",
-                None,
+                _check_half,
             ),
             (
                 "year_ago",
@@ -748,7 +769,8 @@ def _period_specs(p: _Pieces) -> list[Spec]:
             (
                 "holiday",
                 r"(?:(?P<the>the)\s+)?(?:(?P<shift>last|next|this|this\s+past|this\s+coming)\s+)?"
-                rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?(?P<hwe>\s+(?:long\s+)?week[-\s]?end\b)?",
+                rf"(?P<holiday>{a['holiday']})(?:\s+(?P<year>{_YEAR}))?"
+                r"(?:(?P<hwe>\s+(?:long\s+)?week[-\s]?end\b)|(?P<hwk>\s+week\b(?![-\s]?end)))?",
                 _check_holiday,
             ),
             ("fixed", rf"(?P<fixed>{a['fixed']})", _check_fixed),
@@ -1084,6 +1106,7 @@ def find_candidates(
     taken.sort(key=lambda c: c.start)
     taken = _take_day_offsets(text, taken)
     _take_modifiers(text, taken)
+    _take_edge_mods(text, taken)
     return taken
 
 
@@ -1151,7 +1174,7 @@ def _tidy(cand: Candidate, m: Found) -> Candidate:
         last = _LAST_WORD.search(text, max(0, cand.end - 8), cand.end)
         if not last or last.group(1).lower() not in _abbreviations():
             cand.end -= 1
-    if cand.rule == "holiday" and m.group("the") and not m.group("hwe"):
+    if cand.rule == "holiday" and m.group("the") and not (m.group("hwe") or m.group("hwk")):
         # "the Easter holiday": "the" belongs to the noun after
         cand.start = m.start("shift") if m.group("shift") else m.start("holiday")
     if cand.rule == "bare_units" and m.group("ago") and _prev_word(text, cand.start) in _BARE_UNITS_AFTER:
@@ -1183,5 +1206,38 @@ def _take_modifiers(text: str, cands: list[Candidate]) -> None:
             m = point.search(text, lo, cand.start)
             if m and not (cand.rule == "relative_day" and m.group("mod").lower().endswith(" in")):
                 # "later in the day": TimeBank marks the day already named, not the stretch of it
-                cand.start, cand.mod_word = m.start(), m.group("mod")
+                if not (_approximating(m.group("mod")) and _GENITIVE.match(text, cand.end)):
+                    # but "get around Wednesday's ruling": the word belongs to the verb
+                    cand.start, cand.mod_word = m.start(), m.group("mod")
         prev_end = cand.end
+
+
+_GENITIVE = re.compile(r"['’]s\b")
+
+
+def _approximating(word: str) -> bool:
+    return lexicon().table("point_mods").get(re.sub(r"\s+", " ", word.lower())) == "APPROX"
+
+
+@functools.cache
+def _edge_mod_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    a = lexicon().alt
+    return (
+        re.compile(rf"[^\S\n]+(?P<mod>{a['trailing_mod']})\b", re.I),
+        re.compile(rf"(?:^|(?<=[^\w-]))(?P<mod>{a['year_prefix_mod']})-$", re.I),
+    )
+
+
+def _take_edge_mods(text: str, cands: list[Candidate]) -> None:
+    """Extend candidates over a modifier after them ("the next year or so", "1990 and beyond") or a
+    prefix of a year ("post-1959"); ``extra["edge_mod"]`` keeps the word for the mod."""
+    trailing, prefix = _edge_mod_patterns()
+    for i, cand in enumerate(cands):
+        limit = cands[i + 1].start if i + 1 < len(cands) else len(text)
+        m = trailing.match(text, cand.end, limit)
+        if m:
+            cand.end, cand.extra["edge_mod"] = m.end(), m.group("mod")
+        elif cand.rule == "year" and not cand.mod_word:
+            m = prefix.search(text, max(0, cand.start - 6), cand.start)
+            if m:
+                cand.start, cand.extra["edge_mod"] = m.start(), m.group("mod")

@@ -110,6 +110,9 @@ def lexicon() -> Lexicon:
         "shift": _alternation(raw["shifts"]),
         "point_mod": _alternation(raw["point_mods"]),
         "quantity_mod": _alternation(raw["quantity_mods"]),
+        "trailing_mod": _alternation(raw["trailing_mods"]),
+        "half_ordinal": _alternation(raw["half_ordinals"]),
+        "year_prefix_mod": _alternation(raw["year_prefix_mods"]),
         "timezone": _alternation(raw["timezones"]),
     }
     return Lexicon(raw, months, weekdays, numbers, ordinals, units, alt)

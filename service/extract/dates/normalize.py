@@ -88,6 +88,16 @@ def _mod_of(cand: Candidate) -> str | None:
     return _point_mods().get(word) or _quantity_mods().get(word)
 
 
+@functools.cache
+def _edge_mods() -> dict[str, str]:
+    lex = lexicon()
+    return {_lower(k): v for t in ("trailing_mods", "year_prefix_mods") for k, v in lex.table(t).items()}
+
+
+def _edge_mod(cand: Candidate) -> str | None:
+    return _edge_mods().get(_lower(cand.extra.get("edge_mod") or "or so"))
+
+
 def _month_num(name: str) -> int:
     return lexicon().months[name.lower().rstrip(".")]
 
@@ -1044,7 +1054,7 @@ def _h(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 def _half(c: Candidate, ctx: TimexContext) -> Norm | None:
     g = c.groups
-    h = 1 if _lower(g["ord"]) == "first" else 2
+    h = int(lexicon().table("half_ordinals")[_lower(g["ord"])])
     if g.get("year"):
         return Norm("DATE", f"{cal.yyyy(int(g['year']))}-H{h}", _mod_of(c))
     if ctx.anchor is None:
@@ -1109,17 +1119,38 @@ def _holiday(c: Candidate, ctx: TimexContext) -> Norm | None:
         day = cal.holiday_date(spec, int(g["year"]), ctx.country)
         return Norm("DATE", _holiday_value(c, day), mod) if day else _unresolved("DATE", None, mod)
     if ctx.anchor is None:
-        if "day" in spec and not g.get("hwe"):
+        if "day" in spec and not (g.get("hwe") or g.get("hwk")):
             return _unresolved("DATE", f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}", mod)
         return _unresolved("DATE", None, mod)
-    day = _holiday_near(spec, ctx.anchor, _holiday_direction(_lower(g.get("shift")), ctx), ctx.country)
+    direction = _holiday_direction(_lower(g.get("shift")), ctx)
+    if g.get("hwk") and direction in ("past", "future"):
+        day = _holiday_week_near(spec, ctx.anchor, direction, ctx.country)
+    else:
+        day = _holiday_near(spec, ctx.anchor, direction, ctx.country)
     return _rel("DATE", _holiday_value(c, day), mod) if day else _unresolved("DATE", None, mod)
 
 
 def _holiday_value(c: Candidate, day: dt.date) -> str:
-    """The holiday's day, or with "weekend" after it the weekend nearest that day ("Labor Day weekend":
-    the Saturday and Sunday before the Monday; "Thanksgiving weekend": those after the Thursday)."""
-    return f"{cal.week_value(cal.nearest_saturday(day))}-WE" if c.groups.get("hwe") else day.isoformat()
+    """The holiday's day; with "weekend" after it the weekend nearest that day ("Labor Day weekend":
+    the Saturday and Sunday before the Monday; "Thanksgiving weekend": those after the Thursday); with
+    "week" after it the calendar week holding it ("Easter week", "Christmas week")."""
+    if c.groups.get("hwe"):
+        return f"{cal.week_value(cal.nearest_saturday(day))}-WE"
+    return cal.week_value(day) if c.groups.get("hwk") else day.isoformat()
+
+
+def _holiday_week_near(
+    spec: dict[str, Any], a: dt.date, direction: str, country: str | None
+) -> dt.date | None:
+    """The holiday whose calendar week the clause's tense points to: in a past clause the latest week
+    begun by the anchor ("as Easter week began", read on its Monday), in a future one the first not yet
+    over."""
+    days = [d for d in (cal.holiday_date(spec, y, country) for y in (a.year - 1, a.year, a.year + 1)) if d]
+    if direction == "past":
+        begun = [d for d in days if d - dt.timedelta(days=d.isoweekday() - 1) <= a]
+        return max(begun) if begun else None
+    ahead = [d for d in days if d + dt.timedelta(days=7 - d.isoweekday()) >= a]
+    return min(ahead) if ahead else None
 
 
 def _holiday_direction(shift: str, ctx: TimexContext) -> str:
@@ -1221,9 +1252,10 @@ def _that_year(c: Candidate, ctx: TimexContext) -> Norm | None:
 
 
 def _year_end(c: Candidate, ctx: TimexContext) -> Norm | None:
+    mod = _mod_of(c) or "END"  # "around year end": APPROX
     if ctx.anchor is None:
-        return _unresolved("DATE", None, "END")
-    return _rel("DATE", f"{cal.yyyy(ctx.anchor.year)}", "END")
+        return _unresolved("DATE", None, mod)
+    return _rel("DATE", f"{cal.yyyy(ctx.anchor.year)}", mod)
 
 
 def _spoken_year(c: Candidate, ctx: TimexContext) -> Norm | None:
@@ -1321,6 +1353,8 @@ def normalize(cand: Candidate, ctx: TimexContext) -> Norm | None:
     """
     try:
         norm = HANDLERS[cand.rule](cand, ctx)
+        if norm is not None and norm.mod is None and (cand.groups.get("orso") or "edge_mod" in cand.extra):
+            norm.mod = _edge_mod(cand)  # "a week or so ago", "1990 and beyond", "post-1959"
         offset = cand.extra.get("offset_days")
         day = day_of(norm.value) if norm is not None and offset else None
         if norm is not None and day is not None and len(norm.value or "") == 10:

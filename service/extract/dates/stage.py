@@ -30,7 +30,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..docindex import DocIndex, doc_index
+from ..docindex import doc_index
 from ..model import Analysis, DateRange, Event, Quote, Span, TimeExpression
 from ..published import find_dateline
 from . import calendar as cal
@@ -68,6 +68,7 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
     anchor = result.published
     country = article_country(doc) if any(c.rule == "holiday" for c in candidates) else None
     found: list[tuple[Candidate, Norm, SpacySpan | None]] = []
+    contexts: list[TimexContext] = []
     last_day: dt.date | None = None
     last_quarter: str | None = None
     last_point: str | None = None
@@ -95,6 +96,7 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
         if norm is None:
             continue
         found.append((cand, norm, span))
+        contexts.append(ctx)
         day = day_of(norm.value)
         if day is not None and not publication:
             last_day = day
@@ -110,7 +112,7 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
     events = anchor_events(out, [span for _, _, span in found], result.quotes)
     _link_ranges(out, [cand for cand, _, _ in found])
     if result.quotes:
-        _date_quotes(out, events, found, result.quotes, tokens)
+        _date_quotes(out, events, found, contexts, result.quotes)
     return out
 
 
@@ -258,7 +260,7 @@ def _tense(span: SpacySpan) -> str:
         return "present"  # a possibility: no direction
     if aux & _FUTURE_AUX or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
         return "future"
-    if "to" in aux and verb.tag_ == "VB":
+    if "to" in aux and (verb.tag_ == "VB" or "be" in aux):  # "plans to open", "is to be completed"
         if _past_frame(verb):
             return "present"  # "had been due to expire Friday", "agreed to buy it Friday": either way
         return "future"  # "plans to open in January", "is to resume trading Tuesday"
@@ -361,14 +363,15 @@ def _date_quotes(
     out: list[TimeExpression],
     events: list[Event | None],
     found: list[tuple[Candidate, Norm, SpacySpan | None]],
+    contexts: list[TimexContext],
     quotes: list[Quote],
-    tokens: DocIndex,
 ) -> None:
     """Set ``said_on`` on quotes whose cue a date's event (``events``: also where the ranker abstains)
     falls in; re-anchor dates inside them."""
     cued = sorted((q.cue.start, q.cue.end, i) for i, q in enumerate(quotes) if q.cue is not None)
     cue_starts = [c[0] for c in cued]
-    for expr, event, (_, _, span) in zip(out, events, found, strict=True):
+    dated_by: dict[int, int] = {}  # quote index -> the expression that dated its cue
+    for n, (expr, event, (_, _, span)) in enumerate(zip(out, events, found, strict=True)):
         if event is None or expr.type not in ("DATE", "TIME") or day_of(expr.value) is None:
             continue
         for at in _event_offsets(event, span):
@@ -378,6 +381,7 @@ def _date_quotes(
                 start, end, qi = cued[k]
                 if start <= at < end and quotes[qi].said_on is None:
                     quotes[qi].said_on = expr.value
+                    dated_by[qi] = n
     by_cue: dict[tuple[int, int], str] = {}
     for q in quotes:
         if q.cue is not None and q.said_on:
@@ -386,18 +390,30 @@ def _date_quotes(
         if q.cue is not None and q.said_on is None and (q.cue.start, q.cue.end) in by_cue:
             q.said_on = by_cue[(q.cue.start, q.cue.end)]
     _carry_said_on(quotes)
+    _reanchor_in_quotes(out, found, contexts, quotes, dated_by)
+
+
+def _reanchor_in_quotes(
+    out: list[TimeExpression],
+    found: list[tuple[Candidate, Norm, SpacySpan | None]],
+    contexts: list[TimexContext],
+    quotes: list[Quote],
+    dated_by: dict[int, int],
+) -> None:
+    """Read the relative dates inside a dated quote against the day it was said, in the clause reading
+    they had (tense, forward cues), except the date that dated the quote itself ("responded coolly to
+    yesterday's announcement": "yesterday" dates "responded", it is not said on that day)."""
     starts = [e.start for e in out]
-    for q in quotes:
+    for qi, q in enumerate(quotes):
         said = day_of(q.said_on)
         if said is None:
             continue
         i = bisect.bisect_left(starts, q.start)
         while i < len(out) and out[i].end <= q.end:
-            cand, norm, span = found[i]
-            if norm.relative and out[i].role == "event":
-                again = normalize(
-                    cand, _context(cand, span, said, None, sentence=tokens.sentence_text(cand.start).lower())
-                )
+            cand, norm, _ = found[i]
+            if norm.relative and out[i].role == "event" and dated_by.get(qi) != i:
+                ctx = replace(contexts[i], anchor=said, last_day=None, last_quarter=None, last_point=None)
+                again = normalize(cand, ctx)
                 if again is not None:
                     out[i].value, out[i].mod, out[i].resolved = again.value, again.mod, again.resolved
             i += 1
