@@ -43,6 +43,8 @@ class Rules:
     person_name_titles: frozenset[str]  # "Spokeswoman Sandy Angers" tagged ORG is a person
     speech_verbs: frozenset[str]
     distinguishing_modifiers: frozenset[str]  # "the emerging Chrysler" is not "Chrysler"
+    age: re.Pattern[str]  # "Garcia, 31,": an age between commas after a name makes it a person's
+    person_roles: frozenset[str]  # "Smith, a spokesman for the company": an apposition making a person
 
 
 @functools.cache
@@ -97,6 +99,8 @@ def load_rules() -> Rules:
         person_name_titles=words("person_name_titles"),
         speech_verbs=words("speech_verbs"),
         distinguishing_modifiers=words("distinguishing_modifiers"),
+        age=re.compile(raw["age_pattern"]),
+        person_roles=words("person_roles"),
     )
 
 

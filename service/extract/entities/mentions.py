@@ -25,6 +25,7 @@ class TokMention:
     end: int
     label: str
     product: bool = False  # a product cue was seen at this mention
+    person: bool = False  # a person cue was seen at this mention (an age, a person's role in apposition)
     group: int = -1
     kind: str = "proper"  # proper (a name), common (a nominal), pronoun
 
@@ -127,6 +128,61 @@ def _titled_person(doc: Doc, start: int, end: int, rules: Rules) -> bool:
         and word_of(t) not in rules.generic_words
         and word_of(t) not in rules.person_name_titles
         for t in rest
+    )
+
+
+def _plain_name(texts: list[str], start: int, end: int, rules: Rules) -> bool:
+    """Tokens start:end may be a person's name: capitalised words (and inner hyphens, apostrophes),
+    no digit, none a company's or institution's word ("Acme Corp.", "Goldman Sachs Group")."""
+    for i in range(start, end):
+        word = texts[i]
+        if word in ("-", "'", "’") and start < i < end - 1:
+            continue
+        low = word.lower().rstrip(".")
+        if (
+            not word[:1].isupper()
+            or any(c.isdigit() for c in word)
+            or low in rules.company_suffixes
+            or low in rules.company_descriptors
+            or low in rules.generic_words
+        ):
+            return False
+    return True
+
+
+def _is_role(tok: Token, rules: Rules) -> bool:
+    return tok.pos_ == "NOUN" and tok.lower_ in rules.person_roles
+
+
+def person_cue(doc: Doc, texts: list[str], start: int, end: int, rules: Rules) -> bool:
+    """The name at tokens start:end is a person's by the words around it: an age between commas after
+    it ("Garcia, 31, had fled"), or an apposition headed by a person's role ("Smith, a spokesman for the
+    company", "the company's chief executive, Laura Chen"). The name must look like a person's."""
+    n = len(texts)
+    comma_after = end < n and texts[end] == ","
+    if not (comma_after or (start > 0 and texts[start - 1] == ",")):
+        return False
+    if not _plain_name(texts, start, end, rules):
+        return False
+    if comma_after and end + 2 < n and rules.age.match(texts[end + 1]):
+        closing = texts[end + 2]
+        if closing == "," or (closing == "." and (end + 3 == n or doc[end + 3].is_sent_start)):
+            return True
+    root = doc[end - 1]
+    for i in range(start, end):
+        if not start <= doc[i].head.i < end or doc[i].head.i == i:
+            root = doc[i]
+            break
+    if comma_after and any(c.dep_ == "appos" and c.i >= end and _is_role(c, rules) for c in root.children):
+        return True
+    return root.dep_ == "appos" and root.head.i < start and _is_role(root.head, rules)
+
+
+def _person_not_value(feats: Feats, start: int, end: int, rules: Rules) -> bool:
+    """A value entity (DATE...) that is only capitalised proper nouns, none a month or a day: a name."""
+    return all(
+        feats.name_word[i] and feats.texts[i].isalpha() and feats.texts[i].lower() not in rules.not_names
+        for i in range(start, end)
     )
 
 
@@ -256,11 +312,14 @@ def _untagged(
             if (
                 e > s
                 and not all(texts[k].lower().rstrip(".") in rules.generic_words for k in range(s, e))
-                and not starts_line(doc, s)
                 and not _is_unit_code(doc, s, e, numeric)
                 and _keep(feats, s, e)
             ):
-                out.append(TokMention(s, e, ""))
+                # at the start of a sentence any word is capitalised: a name there only with a person
+                # cue ("Jones, 62, was arrested"; "Greenberg, an economist at the bank, said")
+                person = person_cue(doc, texts, s, e, rules)
+                if person or not starts_line(doc, s):
+                    out.append(TokMention(s, e, "PERSON" if person else "", person=person))
             s = e + 1
         i = j
     return out
@@ -278,6 +337,12 @@ def collect(doc: Doc, feats: Feats, rules: Rules) -> list[TokMention]:
             if len(ent) == 1 and rules.model_code.match(feats.texts[ent.start]):
                 mentions.append(TokMention(ent.start, ent.end, "PRODUCT", product=True))  # "A380"
                 tagged[ent.start] = 1
+                continue
+            if _person_not_value(feats, ent.start, ent.end, rules) and person_cue(
+                doc, feats.texts, ent.start, ent.end, rules
+            ):  # "Ruiz, 41, died" with "Ruiz" tagged DATE
+                mentions.append(TokMention(ent.start, ent.end, "PERSON", person=True))
+                tagged[ent.start : ent.end] = b"\x01" * len(ent)
                 continue
             numeric_ents[ent.start] = ent.end
             numeric[ent.start : ent.end] = b"\x01" * len(ent)
@@ -298,7 +363,8 @@ def collect(doc: Doc, feats: Feats, rules: Rules) -> list[TokMention]:
                 s, label = s + 1, "PERSON"  # "Spokeswoman Sandy Angers" tagged ORG
             if label in ("GPE", "LOC") and e - s == 1 and doc[s].tag_ == "JJ":
                 label = "NORP"  # an adjective is a demonym, not a place: "Ukrainian Defense Minister"
-            mentions.append(TokMention(s, e, label))
+            person = person_cue(doc, feats.texts, s, e, rules)  # "Smith, a spokesman" tagged ORG
+            mentions.append(TokMention(s, e, "PERSON" if person else label, person=person))
     mentions.extend(_untagged(doc, feats, tagged, numeric, rules))
     mentions.sort(key=lambda m: m.start)
     # product cues; version numbers join the name
