@@ -125,6 +125,7 @@ class RefRules:
         str, frozenset[str]
     ]  # nominal head -> words of a name it describes ("carrier": airlines)
     generic_nominals: frozenset[str]  # nominal heads that fit any organisation ("the company")
+    title_abbreviations: dict[str, str]  # "gov" -> "governor": "Gov. Kathy Hochul" ... "the governor"
     kind_types: dict[str, frozenset[str]]
     weights: dict[str, float]
     words: frozenset[str]  # every pronoun and nominal head above: the only tokens looked at
@@ -151,6 +152,7 @@ def load_ref_rules() -> RefRules:
             str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in raw["name_words"].items()
         },
         generic_nominals=frozenset(str(w).lower() for w in raw["generic_nominals"]),
+        title_abbreviations={str(k).lower(): str(v).lower() for k, v in raw["title_abbreviations"].items()},
         kind_types={k: frozenset(v) for k, v in raw["kind_types"].items()},
         weights={k: float(v) for k, v in raw["weights"].items()},
         words=frozenset(pronouns) | relative | frozenset(nominals) | frozenset(unnamed),

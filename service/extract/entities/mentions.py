@@ -151,7 +151,7 @@ def _plain_name(texts: list[str], start: int, end: int, rules: Rules) -> bool:
 
 
 def _is_role(tok: Token, rules: Rules) -> bool:
-    return tok.pos_ == "NOUN" and tok.lower_ in rules.person_roles
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in rules.person_roles
 
 
 def person_cue(doc: Doc, texts: list[str], start: int, end: int, rules: Rules) -> bool:
@@ -314,6 +314,7 @@ def _untagged(
                 and not all(texts[k].lower().rstrip(".") in rules.generic_words for k in range(s, e))
                 and not _is_unit_code(doc, s, e, numeric)
                 and _keep(feats, s, e)
+                and not _is_title_word(doc, s, e, rules)  # "District" in "U.S. District Judge"
             ):
                 # at the start of a sentence any word is capitalised: a name there only with a person
                 # cue ("Jones, 62, was arrested"; "Greenberg, an economist at the bank, said")

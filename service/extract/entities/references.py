@@ -84,6 +84,12 @@ class _State:
     next_free: int = 0  # the group number the next unnamed entity gets
 
 
+def title_word(text: str, rules: RefRules) -> str:
+    """A nominal's head or a title, lowercased, an abbreviated title written out ("Gov." is "governor")."""
+    word = text.lower().rstrip(".")
+    return rules.title_abbreviations.get(word, word)
+
+
 def _root(doc: Doc, start: int, end: int) -> Token:
     """The token of ``start:end`` whose head lies outside it (the first one if several)."""
     for i in range(start, end):
@@ -128,7 +134,7 @@ def _title_before(
     such a description makes a name the model took for a person's an organisation's (in ``gtypes``)."""
     if m.start == 0 or owner[m.start - 1] >= 0:
         return None
-    kind = rules.nominal_heads.get(texts[m.start - 1].lower().rstrip("."))
+    kind = rules.nominal_heads.get(title_word(texts[m.start - 1], rules))
     if kind is None:
         return None
     before = doc[m.start - 1]
@@ -414,7 +420,7 @@ def link_references(
                 r.not_group = inside.get(r.head, -1)
             refs.append(r)
     for r in refs:
-        r.word = texts[r.head].lower()
+        r.word = title_word(texts[r.head], rules)
         if r.agrees == "state" and gtypes.get(r.group) == "NORP":
             r.group = _country_of(r.group, gtypes, names)
     sent_starts = doc_index(doc).sent_token_starts
@@ -473,9 +479,9 @@ def _link(
     if g is None:
         return None
     if ref.kind == "common" and ref.group >= 0 and ref.agrees == "person":
-        state.titles[g].append((head.lower_, ref.modifiers))
+        state.titles[g].append((ref.word, ref.modifiers))
     if ref.kind == "common":
-        state.heads[g].add(head.lower_)
+        state.heads[g].add(ref.word)
     return TokMention(ref.start, ref.end, "", group=g, kind=ref.kind)
 
 
