@@ -45,6 +45,8 @@ class Rules:
     distinguishing_modifiers: frozenset[str]  # "the emerging Chrysler" is not "Chrysler"
     age: re.Pattern[str]  # "Garcia, 31,": an age between commas after a name makes it a person's
     person_roles: frozenset[str]  # "Smith, a spokesman for the company": an apposition making a person
+    score: re.Pattern[str]  # "Chelsea 2-1": a sports score, no part of a name
+    team_heads: frozenset[str]  # "Manchester United" tagged PERSON: a club
 
 
 @functools.cache
@@ -101,6 +103,8 @@ def load_rules() -> Rules:
         distinguishing_modifiers=words("distinguishing_modifiers"),
         age=re.compile(raw["age_pattern"]),
         person_roles=words("person_roles"),
+        score=re.compile(raw["score_pattern"]),
+        team_heads=words("team_heads"),
     )
 
 

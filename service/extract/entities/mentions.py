@@ -14,6 +14,7 @@ from .lexicon import Rules
 
 _LOWER_CAMEL = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]*$")  # iPhone, iPod, iOS, eBay
 _CAMEL_POS = frozenset({symbols.PROPN, symbols.NOUN, symbols.NUM, symbols.ADP, symbols.ADJ})
+_THE = (["the"], ["The"])
 _SHORT_VERSION = re.compile(r"^\d{1,2}(?:\.\d+)*[A-Za-z]{0,3}$")  # "4", "3GS", "4.2": a model, not an index
 
 
@@ -80,6 +81,17 @@ def _pieces(doc: Doc, start: int, end: int, rules: Rules) -> list[tuple[int, int
     return out
 
 
+def score_before(doc: Doc, end: int, rules: Rules) -> int:
+    """The number of tokens of a sports score ending at token ``end`` ("2-1" is "2", "-", "1";
+    "3–0" is one token), or 0."""
+    for size in (1, 3):
+        if end - size < 0 or any(doc[i].whitespace_ for i in range(end - size, end - 1)):
+            continue
+        if rules.score.match("".join(doc[i].text for i in range(end - size, end))):
+            return size
+    return 0
+
+
 def _strip(doc: Doc, start: int, end: int, label: str, rules: Rules) -> tuple[int, int]:
     """Drop leading/trailing punctuation, articles, conjunctions, possessives and (PERSON) titles."""
     while start < end:
@@ -96,6 +108,8 @@ def _strip(doc: Doc, start: int, end: int, label: str, rules: Rules) -> tuple[in
             end -= 1
         elif tok.is_punct:
             end -= 1
+        elif end - start > 1 and (size := score_before(doc, end, rules)):
+            end -= size  # a team's score: "Chelsea 2-1"
         else:
             break
     if label == "PERSON":
@@ -141,6 +155,7 @@ def _plain_name(texts: list[str], start: int, end: int, rules: Rules) -> bool:
         low = word.lower().rstrip(".")
         if (
             not word[:1].isupper()
+            or low == "the"
             or any(c.isdigit() for c in word)
             or low in rules.company_suffixes
             or low in rules.company_descriptors
@@ -151,7 +166,11 @@ def _plain_name(texts: list[str], start: int, end: int, rules: Rules) -> bool:
 
 
 def _is_role(tok: Token, rules: Rules) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in rules.person_roles
+    """A person's role heading its own phrase: not a title before another name ("spokesman Rod Beer")."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in rules.person_roles:
+        return False
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return nxt is None or not (nxt.pos_ == "PROPN" and nxt.text[:1].isupper())
 
 
 def person_cue(doc: Doc, texts: list[str], start: int, end: int, rules: Rules) -> bool:
@@ -162,8 +181,9 @@ def person_cue(doc: Doc, texts: list[str], start: int, end: int, rules: Rules) -
     comma_after = end < n and texts[end] == ","
     if not (comma_after or (start > 0 and texts[start - 1] == ",")):
         return False
-    if not _plain_name(texts, start, end, rules):
-        return False
+    if not _plain_name(texts, start, end, rules) or (start > 0 and texts[start - 1].lower() == "the"):
+        return False  # a person's name takes no article: "the United States, Truman's secretary of state"
+    after = end + 1  # where the apposition starts: right after the comma, or after the age
     if comma_after and end + 2 < n and rules.age.match(texts[end + 1]):
         closing = texts[end + 2]
         if closing == "," or (closing == "." and (end + 3 == n or doc[end + 3].is_sent_start)):
@@ -173,9 +193,12 @@ def person_cue(doc: Doc, texts: list[str], start: int, end: int, rules: Rules) -
         if not start <= doc[i].head.i < end or doc[i].head.i == i:
             root = doc[i]
             break
-    if comma_after and any(c.dep_ == "appos" and c.i >= end and _is_role(c, rules) for c in root.children):
+    if comma_after and any(
+        c.dep_ == "appos" and c.i >= end and c.left_edge.i in (after, after + 2) and _is_role(c, rules)
+        for c in root.children
+    ):
         return True
-    return root.dep_ == "appos" and root.head.i < start and _is_role(root.head, rules)
+    return root.dep_ == "appos" and root.head.i == start - 2 and _is_role(root.head, rules)
 
 
 def _person_not_value(feats: Feats, start: int, end: int, rules: Rules) -> bool:
@@ -194,6 +217,8 @@ def _keep(feats: Feats, start: int, end: int) -> bool:
 
 def _version_end(doc: Doc, end: int, rules: Rules, numeric_ents: dict[int, int]) -> int:
     """The end after a version number right after a name ("iPhone 4"), else ``end``."""
+    if end + 3 <= len(doc) and score_before(doc, end + 3, rules) == 3:
+        return end  # a score, "Chelsea 2-1"
     if end < len(doc) and doc[end - 1].whitespace_ and rules.version.match(doc[end].text):
         # not the start of a longer value ("iPhone 4 million units" is not "iPhone 4")
         if numeric_ents.get(end, end + 1) <= end + 1:
@@ -203,6 +228,8 @@ def _version_end(doc: Doc, end: int, rules: Rules, numeric_ents: dict[int, int])
 
 def _index_end(doc: Doc, end: int, rules: Rules, numeric_ents: dict[int, int]) -> int:
     """The end after a whole number that is part of an index's name ("FTSE 100 lost"), else ``end``."""
+    if end + 3 <= len(doc) and score_before(doc, end + 3, rules) == 3:
+        return end
     if end >= len(doc) or not doc[end - 1].whitespace_ or not doc[end].text.isdigit() or len(doc[end]) > 4:
         return end
     if numeric_ents.get(end, end + 1) > end + 1:
@@ -238,7 +265,7 @@ class Feats:
     texts: list[str]
     idx: list[int]  # character offset of each token
     propn: bytearray  # a proper noun
-    name_word: bytearray  # a capitalised proper noun
+    name_word: bytearray  # a capitalised proper noun (or plural noun after "the")
     camel: bytearray  # a lower-camel-case word the tagger takes for a noun-ish word (iPhone)
     titled: bytearray  # in a title-case headline line ("Voters Abandon Republican Party")
 
@@ -258,6 +285,8 @@ def features(doc: Doc, text: str) -> Feats:
         if pos == symbols.PROPN:
             f.propn[i] = 1
             f.name_word[i] = word[:1].isupper()
+        elif pos == symbols.NOUN and word[-1:] == "s" and word[:1].isupper() and f.texts[i - 1 : i] in _THE:
+            f.name_word[i] = 1  # a capitalised plural after "the" is a team's, a band's name: "the Falcons"
         if pos in _CAMEL_POS and _LOWER_CAMEL.match(word):
             f.camel[i] = 1
         if "\n" in word and word.isspace():
@@ -326,6 +355,24 @@ def _untagged(
     return out
 
 
+def _teams(doc: Doc, texts: list[str], mentions: list[TokMention]) -> None:
+    """A plural name after "the" tagged PERSON is a team's or a band's (ORG): "the Lakers". A person's
+    name takes no article; a family does ("the Clintons"), when the text names one of them in full."""
+    family = {
+        texts[k].lower()
+        for m in mentions
+        if m.label == "PERSON" and m.end - m.start > 1
+        for k in range(m.start, m.end)
+    }
+    for m in mentions:
+        if m.label != "PERSON" or m.person or m.start == 0 or texts[m.start - 1].lower() != "the":
+            continue
+        last = doc[m.end - 1]
+        word = last.lower_
+        if last.tag_ in ("NNPS", "NNS") and word[:-1] not in family and word[:-2] not in family:
+            m.label = "ORG"
+
+
 def collect(doc: Doc, feats: Feats, rules: Rules) -> list[TokMention]:
     """Cleaned mentions from doc.ents, plus lower-camel-case product names the model missed."""
     numeric_ents: dict[int, int] = {}
@@ -364,14 +411,18 @@ def collect(doc: Doc, feats: Feats, rules: Rules) -> list[TokMention]:
                 s, label = s + 1, "PERSON"  # "Spokeswoman Sandy Angers" tagged ORG
             if label in ("GPE", "LOC") and e - s == 1 and doc[s].tag_ == "JJ":
                 label = "NORP"  # an adjective is a demonym, not a place: "Ukrainian Defense Minister"
-            person = person_cue(doc, feats.texts, s, e, rules)  # "Smith, a spokesman" tagged ORG
+            # "Smith, a spokesman" tagged ORG (not a people: "six Sudanese, a Somali national")
+            person = label != "NORP" and person_cue(doc, feats.texts, s, e, rules)
             mentions.append(TokMention(s, e, "PERSON" if person else label, person=person))
     mentions.extend(_untagged(doc, feats, tagged, numeric, rules))
+    _teams(doc, feats.texts, mentions)
     mentions.sort(key=lambda m: m.start)
     # product cues; version numbers join the name
     for k, m in enumerate(mentions):
         if (m.label in rules.event_relabel or not m.label) and word_of(doc[m.end - 1]) in rules.event_heads:
             m.label = "EVENT"  # "Worldwide Developers Conference"
+        elif m.end - m.start > 1 and word_of(doc[m.end - 1]) in rules.team_heads:
+            m.label = "ORG"  # "Manchester United" tagged PERSON
         overrulable = m.label in rules.product_overrules or m.label in ("PRODUCT", "")
         cue = False
         if m.label not in ("PERSON", "GPE", "FAC", "NORP"):
