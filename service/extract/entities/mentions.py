@@ -81,18 +81,20 @@ def _pieces(doc: Doc, start: int, end: int, rules: Rules) -> list[tuple[int, int
     return out
 
 
-def score_before(doc: Doc, end: int, rules: Rules) -> int:
+def score_before(doc: Doc, texts: list[str], end: int, rules: Rules) -> int:
     """The number of tokens of a sports score ending at token ``end`` ("2-1" is "2", "-", "1";
-    "3–0" is one token), or 0."""
+    "3–0" is one token), or 0. ``texts``: the token texts."""
+    if not 0 < end <= len(texts) or not texts[end - 1][-1:].isdigit():
+        return 0
     for size in (1, 3):
         if end - size < 0 or any(doc[i].whitespace_ for i in range(end - size, end - 1)):
             continue
-        if rules.score.match("".join(doc[i].text for i in range(end - size, end))):
+        if rules.score.match("".join(texts[end - size : end])):
             return size
     return 0
 
 
-def _strip(doc: Doc, start: int, end: int, label: str, rules: Rules) -> tuple[int, int]:
+def _strip(doc: Doc, texts: list[str], start: int, end: int, label: str, rules: Rules) -> tuple[int, int]:
     """Drop leading/trailing punctuation, articles, conjunctions, possessives and (PERSON) titles."""
     while start < end:
         tok = doc[start]
@@ -108,7 +110,7 @@ def _strip(doc: Doc, start: int, end: int, label: str, rules: Rules) -> tuple[in
             end -= 1
         elif tok.is_punct:
             end -= 1
-        elif end - start > 1 and (size := score_before(doc, end, rules)):
+        elif end - start > 1 and (size := score_before(doc, texts, end, rules)):
             end -= size  # a team's score: "Chelsea 2-1"
         else:
             break
@@ -217,20 +219,25 @@ def _keep(feats: Feats, start: int, end: int) -> bool:
 
 def _version_end(doc: Doc, end: int, rules: Rules, numeric_ents: dict[int, int]) -> int:
     """The end after a version number right after a name ("iPhone 4"), else ``end``."""
-    if end + 3 <= len(doc) and score_before(doc, end + 3, rules) == 3:
-        return end  # a score, "Chelsea 2-1"
     if end < len(doc) and doc[end - 1].whitespace_ and rules.version.match(doc[end].text):
-        # not the start of a longer value ("iPhone 4 million units" is not "iPhone 4")
-        if numeric_ents.get(end, end + 1) <= end + 1:
+        # not the start of a longer value ("iPhone 4 million units" is not "iPhone 4"), nor a score
+        if numeric_ents.get(end, end + 1) <= end + 1 and not _score_at(doc, end, rules):
             return end + 1
     return end
 
 
+def _score_at(doc: Doc, i: int, rules: Rules) -> bool:
+    """Tokens from ``i`` are a score written "2-1" (three tokens): "Chelsea 2-1"."""
+    if i + 3 > len(doc) or doc[i].whitespace_ or doc[i + 1].whitespace_:
+        return False
+    return bool(rules.score.match(doc[i].text + doc[i + 1].text + doc[i + 2].text))
+
+
 def _index_end(doc: Doc, end: int, rules: Rules, numeric_ents: dict[int, int]) -> int:
     """The end after a whole number that is part of an index's name ("FTSE 100 lost"), else ``end``."""
-    if end + 3 <= len(doc) and score_before(doc, end + 3, rules) == 3:
-        return end
     if end >= len(doc) or not doc[end - 1].whitespace_ or not doc[end].text.isdigit() or len(doc[end]) > 4:
+        return end
+    if _score_at(doc, end, rules):
         return end
     if numeric_ents.get(end, end + 1) > end + 1:
         return end
@@ -399,7 +406,7 @@ def collect(doc: Doc, feats: Feats, rules: Rules) -> list[TokMention]:
             continue
         tagged[ent.start : ent.end] = b"\x01" * len(ent)
         for begin, finish in _pieces(doc, ent.start, ent.end, rules):
-            s, e = _strip(doc, begin, finish, ent.label_, rules)
+            s, e = _strip(doc, feats.texts, begin, finish, ent.label_, rules)
             if s >= e or not _keep(feats, s, e):
                 continue
             if ent.label_ == "ORG" and _is_title_word(doc, s, e, rules):
