@@ -286,7 +286,54 @@ PROBE: list[Case] = [
     ),
     Case("Ortiz, a Dominican national, was deported last year.", {"Ortiz": "PERSON", "Dominican": "NORP"}),
     Case("Detectives questioned Alvarez, the victim's brother, for hours.", {"Alvarez": "PERSON"}),
+    Case(
+        "Attorney General Merrick Garland said the department would investigate.",
+        {"Merrick Garland": "PERSON"},
+        not_names=["Attorney General", "Attorney"],
+    ),
+    Case("Former President Donald Trump, 77, pleaded not guilty.", {"Donald Trump": "PERSON"}),
+    Case("Officers found the body of Daniels, 34, near the river.", {"Daniels": "PERSON"}),
+    Case("The jury found Harper guilty on all counts.", {"Harper": "PERSON"}),
+    Case("Chief Justice John Roberts wrote the majority opinion.", {"John Roberts": "PERSON"}),
+    Case(
+        "The Labour Party won 412 seats, and Keir Starmer became prime minister.",
+        {"Labour Party": "ORG", "Keir Starmer": "PERSON"},
+    ),
+    Case("The New York Times reported that the deal was close.", {"New York Times": "ORG"}),
+    Case(
+        "Lt. Col. Ann Berry, a Pentagon spokeswoman, said the drill was routine.",
+        {"Ann Berry": "PERSON", "Pentagon": "ORG|FAC"},
+        apart=[("Ann Berry", "Pentagon")],
+    ),
+    Case(
+        "Moscow denied that its forces had crossed the border.",
+        {"Moscow": "GPE"},
+        same=[("Moscow", "its")],
+    ),
+    Case(
+        "Paramedics took Sanchez, 19, to Mercy Hospital.",
+        {"Sanchez": "PERSON", "Mercy Hospital": "ORG|FAC"},
+        not_names=["Paramedics"],
+    ),
+    Case("NATO allies met in Brussels on Thursday.", {"NATO": "ORG", "Brussels": "GPE"}),
+    Case(
+        "Dr. Priya Natarajan, an epidemiologist at Johns Hopkins, said cases were rising.",
+        {"Priya Natarajan": "PERSON", "Johns Hopkins": "ORG"},
+        apart=[("Priya Natarajan", "Johns Hopkins")],
+    ),
+    Case("Lopez, a Republican, won the seat by 300 votes.", {"Lopez": "PERSON", "Republican": "NORP"}),
+    Case("Kim Jong Un oversaw a missile test, state media said.", {"Kim Jong Un": "PERSON"}),
+    Case("Judge Carter sentenced Davis to 12 years.", {"Carter": "PERSON", "Davis": "PERSON"}),
+    Case(
+        "The Senate Judiciary Committee will hold hearings next week.", {"Senate Judiciary Committee": "ORG"}
+    ),
     # --- sport ----------------------------------------------------------------------------------
+    Case("Kerr, 58, coached the Warriors to four titles.", {"Kerr": "PERSON", "Warriors": "ORG"}),
+    Case("Reed, the team's quarterback, threw for 300 yards.", {"Reed": "PERSON"}),
+    Case(
+        "Novak Djokovic beat Carlos Alcaraz in the final.",
+        {"Novak Djokovic": "PERSON", "Carlos Alcaraz": "PERSON"},
+    ),
     Case(
         "Liverpool manager Jurgen Klopp praised his players after the match.",
         {"Liverpool": "ORG", "Jurgen Klopp": "PERSON"},
@@ -320,6 +367,9 @@ KNOWN_WRONG = {
     "The Eagles signed Johnson, 25, to a three-year contract.": "the model tags the team GPE",
     "Manchester United beat Chelsea 2-1 at Old Trafford on Saturday.": "the model tags the stadium ORG",
     "Fans booed as Arsenal lost to Tottenham Hotspur.": "the model tags the club PERSON",
+    "The jury found Harper guilty on all counts.": "the model tags the name a common noun, no entity",
+    "Lopez, a Republican, won the seat by 300 votes.": "the model tags the name an adjective, no entity",
+    "Novak Djokovic beat Carlos Alcaraz in the final.": "the model tags only the first name, as ORG",
 }
 
 
