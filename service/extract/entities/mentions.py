@@ -286,13 +286,14 @@ def features(doc: Doc, text: str) -> Feats:
     index = doc_index(doc, text)
     f = Feats(text, [], index.token_starts, bytearray(n), bytearray(n), bytearray(n), bytearray(n))
     start = capital = words = 0
+    propn, noun = symbols.PROPN, symbols.NOUN
     for i, (idx, length, pos) in enumerate(rows):
         word = text[idx : idx + length]
         f.texts.append(word)
-        if pos == symbols.PROPN:
+        if pos == propn:
             f.propn[i] = 1
             f.name_word[i] = word[:1].isupper()
-        elif pos == symbols.NOUN and word[-1:] == "s" and word[:1].isupper() and f.texts[i - 1 : i] in _THE:
+        elif pos == noun and word[-1:] == "s" and word[:1].isupper() and f.texts[i - 1 : i] in _THE:
             f.name_word[i] = 1  # a capitalised plural after "the" is a team's, a band's name: "the Falcons"
         if pos in _CAMEL_POS and _LOWER_CAMEL.match(word):
             f.camel[i] = 1
@@ -343,14 +344,16 @@ def _untagged(
             else:
                 break
         s = i
-        for e in [*(k for k in range(i, j) if texts[k].lower().rstrip(".") in rules.not_names), j]:
+        cuts = [k for k in range(i, j) if texts[k].lower().rstrip(".") in rules.not_names]
+        for e in [*cuts, j]:
             # role words, titles, months and days cut the run: "CEO Steve Jobs", "President"
             if (
                 e > s
                 and not all(texts[k].lower().rstrip(".") in rules.generic_words for k in range(s, e))
                 and not _is_unit_code(doc, s, e, numeric)
                 and _keep(feats, s, e)
-                and not _is_title_word(doc, s, e, rules)  # "District" in "U.S. District Judge"
+                # "District" in "U.S. District Judge", "State" in "Secretary of State"
+                and not ((e in cuts or texts[s - 1] == "of") and _is_title_word(doc, s, e, rules))
             ):
                 # at the start of a sentence any word is capitalised: a name there only with a person
                 # cue ("Jones, 62, was arrested"; "Greenberg, an economist at the bank, said")
@@ -428,7 +431,7 @@ def collect(doc: Doc, feats: Feats, rules: Rules) -> list[TokMention]:
     for k, m in enumerate(mentions):
         if (m.label in rules.event_relabel or not m.label) and word_of(doc[m.end - 1]) in rules.event_heads:
             m.label = "EVENT"  # "Worldwide Developers Conference"
-        elif m.end - m.start > 1 and word_of(doc[m.end - 1]) in rules.team_heads:
+        elif m.end - m.start > 1 and feats.texts[m.end - 1].lower().rstrip(".") in rules.team_heads:
             m.label = "ORG"  # "Manchester United" tagged PERSON
         overrulable = m.label in rules.product_overrules or m.label in ("PRODUCT", "")
         cue = False
