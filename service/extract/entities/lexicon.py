@@ -43,6 +43,10 @@ class Rules:
     person_name_titles: frozenset[str]  # "Spokeswoman Sandy Angers" tagged ORG is a person
     speech_verbs: frozenset[str]
     distinguishing_modifiers: frozenset[str]  # "the emerging Chrysler" is not "Chrysler"
+    age: re.Pattern[str]  # "Garcia, 31,": an age between commas after a name makes it a person's
+    person_roles: frozenset[str]  # "Smith, a spokesman for the company": an apposition making a person
+    score: re.Pattern[str]  # "Chelsea 2-1": a sports score, no part of a name
+    team_heads: frozenset[str]  # "Manchester United" tagged PERSON: a club
 
 
 @functools.cache
@@ -97,6 +101,10 @@ def load_rules() -> Rules:
         person_name_titles=words("person_name_titles"),
         speech_verbs=words("speech_verbs"),
         distinguishing_modifiers=words("distinguishing_modifiers"),
+        age=re.compile(raw["age_pattern"]),
+        person_roles=words("person_roles"),
+        score=re.compile(raw["score_pattern"]),
+        team_heads=words("team_heads"),
     )
 
 
@@ -121,6 +129,7 @@ class RefRules:
         str, frozenset[str]
     ]  # nominal head -> words of a name it describes ("carrier": airlines)
     generic_nominals: frozenset[str]  # nominal heads that fit any organisation ("the company")
+    title_abbreviations: dict[str, str]  # "gov" -> "governor": "Gov. Kathy Hochul" ... "the governor"
     kind_types: dict[str, frozenset[str]]
     weights: dict[str, float]
     words: frozenset[str]  # every pronoun and nominal head above: the only tokens looked at
@@ -147,6 +156,7 @@ def load_ref_rules() -> RefRules:
             str(k).lower(): frozenset(str(w).lower() for w in v) for k, v in raw["name_words"].items()
         },
         generic_nominals=frozenset(str(w).lower() for w in raw["generic_nominals"]),
+        title_abbreviations={str(k).lower(): str(v).lower() for k, v in raw["title_abbreviations"].items()},
         kind_types={k: frozenset(v) for k, v in raw["kind_types"].items()},
         weights={k: float(v) for k, v in raw["weights"].items()},
         words=frozenset(pronouns) | relative | frozenset(nominals) | frozenset(unnamed),

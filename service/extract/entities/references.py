@@ -64,6 +64,7 @@ class _Ref:
     modifiers: frozenset[str] = frozenset()  # places and organisations named around a person's title
     word: str = ""  # the head, lowercased
     unnamed: str = ""  # the entity type of an unnamed entity this noun phrase may start ("users")
+    not_group: int = -1  # a group it cannot refer to: the name its apposition describes
 
 
 @dataclass
@@ -81,6 +82,12 @@ class _State:
     unnamed: set[int] = field(default_factory=set)  # groups started by an unnamed noun phrase
     plural: set[int] = field(default_factory=set)  # of those, the ones named by a plural noun
     next_free: int = 0  # the group number the next unnamed entity gets
+
+
+def title_word(text: str, rules: RefRules) -> str:
+    """A nominal's head or a title, lowercased, an abbreviated title written out ("Gov." is "governor")."""
+    word = text.lower().rstrip(".")
+    return rules.title_abbreviations.get(word, word)
 
 
 def _root(doc: Doc, start: int, end: int) -> Token:
@@ -127,7 +134,7 @@ def _title_before(
     such a description makes a name the model took for a person's an organisation's (in ``gtypes``)."""
     if m.start == 0 or owner[m.start - 1] >= 0:
         return None
-    kind = rules.nominal_heads.get(texts[m.start - 1].lower().rstrip("."))
+    kind = rules.nominal_heads.get(title_word(texts[m.start - 1], rules))
     if kind is None:
         return None
     before = doc[m.start - 1]
@@ -152,8 +159,12 @@ def _titles_and_appositions(
     owner: list[int],
     gtypes: dict[int, str],
     rules: RefRules,
+    inside: dict[int, int],
 ) -> list[_Ref]:
-    """References known from the syntax: a title right before a name, an apposition."""
+    """References known from the syntax: a title right before a name, an apposition.
+
+    Fills ``inside``: token -> the group of the name whose apposition holds it ("Aviall, a subsidiary
+    of the company": "the company" is not Aviall)."""
     out: list[_Ref] = []
     for m, root in zip(mentions, roots, strict=True):
         title = _title_before(doc, texts, m, owner, gtypes, rules)
@@ -169,6 +180,10 @@ def _titles_and_appositions(
             if other.dep_ == root.dep_ and other.head.i == root.head.i and gtypes.get(m.group) == "PERSON":
                 partners.append(other)
         for a in partners:
+            if a.i >= m.end:  # after the name: its own head is the name, its other words are not
+                for i in range(max(a.left_edge.i, m.end), a.right_edge.i + 1):
+                    if i != a.i:
+                        inside.setdefault(i, m.group)
             word = a.lower_.rstrip(".")
             if a.pos_ in ("NOUN", "PROPN") and owner[a.i] < 0 and word in rules.nominal_heads:
                 agrees = rules.nominal_heads[word]
@@ -340,7 +355,9 @@ def _choose(
     if ref.agrees == "unnamed":  # only another unnamed entity can be the same
         scores = {g: scores[g] for g in state.unnamed if g in scores}
     for g, score in scores.items():
-        if sent - state.last_sent[g] > window or not _agrees(ref, g, gtypes, doc, state, rules):
+        if g == ref.not_group or sent - state.last_sent[g] > window:
+            continue
+        if not _agrees(ref, g, gtypes, doc, state, rules):
             continue
         if _bound(doc, ref, g, state):
             continue
@@ -392,13 +409,18 @@ def link_references(
     roots = [_root(doc, m.start, m.end) for m in mentions]
     refs: list[_Ref] = []
     taken: set[int] = set()
-    for r in _titles_and_appositions(doc, texts, mentions, roots, owner, gtypes, rules):
+    inside: dict[int, int] = {}
+    for r in _titles_and_appositions(doc, texts, mentions, roots, owner, gtypes, rules, inside):
         if not taken & set(range(r.start, r.end)):  # one title may be two names' ("President")
             refs.append(r)
             taken.update(range(r.start, r.end))
-    refs += [r for r in _candidates(doc, texts, owner, rules) if not taken & set(range(r.start, r.end))]
+    for r in _candidates(doc, texts, owner, rules):
+        if not taken & set(range(r.start, r.end)):
+            if r.kind == "common":  # a nominal in a name's apposition is not that name ("its" may be)
+                r.not_group = inside.get(r.head, -1)
+            refs.append(r)
     for r in refs:
-        r.word = texts[r.head].lower()
+        r.word = title_word(texts[r.head], rules)
         if r.agrees == "state" and gtypes.get(r.group) == "NORP":
             r.group = _country_of(r.group, gtypes, names)
     sent_starts = doc_index(doc).sent_token_starts
@@ -457,9 +479,9 @@ def _link(
     if g is None:
         return None
     if ref.kind == "common" and ref.group >= 0 and ref.agrees == "person":
-        state.titles[g].append((head.lower_, ref.modifiers))
+        state.titles[g].append((ref.word, ref.modifiers))
     if ref.kind == "common":
-        state.heads[g].add(head.lower_)
+        state.heads[g].add(ref.word)
     return TokMention(ref.start, ref.end, "", group=g, kind=ref.kind)
 
 

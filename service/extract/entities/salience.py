@@ -16,8 +16,9 @@ _BYLINE = re.compile(r"(?:^|\s)[Bb]y\s+[A-Z]")
 
 
 def type_of(ms: list[TokMention], rules: Rules) -> str:
-    """Majority label; product cues vote PRODUCT; ties go to the label of the longest name ("Cerberus
-    Capital Management" ORG over "Cerberus" PERSON), then to the label seen first.
+    """Majority label; product cues vote PRODUCT, person cues PERSON ("Smith, a spokesman"), twice; ties
+    go to the label of the longest name ("Cerberus Capital Management" ORG over "Cerberus" PERSON), then
+    to the label seen first.
 
     Mentions found by rules without a label ("") count only when no mention has one.
     """
@@ -25,6 +26,8 @@ def type_of(ms: list[TokMention], rules: Rules) -> str:
     for m in ms:
         if m.product:
             votes["PRODUCT"] += 2
+        elif m.person:
+            votes["PERSON"] += 2  # an age or a person's role in apposition ("Smith, a spokesman")
         elif m.label:
             votes[m.label] += 1
     if not votes:

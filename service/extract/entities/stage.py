@@ -10,17 +10,21 @@ overlap. Values (DATE, MONEY, CARDINAL...) are not entities: other sections cove
 
 Steps, each linear in the number of tokens (no second spaCy pass, no pipeline component):
 
-1. *Mentions* (``mentions.py``). Every ``doc.ents`` name is cleaned: cut at newlines, quotation
-   marks, brackets, slashes, spaced dashes ("San Jose - Cisco"), an inner possessive ("Apple
-   Computer's Mac OS X") and "X and X Pro"; stripped of a leading "the", of trailing punctuation,
-   "and", possessive "'s"; titles are dropped from the front of a PERSON ("Colonel General Mikhail
-   Mizintsev"), and from the front of another label's name that is a person's ("Spokeswoman Sandy
-   Angers" tagged ORG). A lone department word tagged ORG next to a title ("Defense" in "Russian
-   Defense Minister") and a unit code after a number ("8 GB", "16:08 UTC") are dropped. Names the
-   model missed are added: lower-camel-case products (iPhone), model codes tagged as numbers
-   (A380), and runs of capitalised proper nouns outside title-case headlines ("Dow Jones Industrial
-   Average"). A version number joins a product ("iPhone 4"), an index's number its name ("FTSE
-   100"); a name ending in "Conference", "Summit"... is an EVENT.
+1. *Mentions* (``mentions.py``). Every ``doc.ents`` name is cleaned: cut at newlines, quotation marks,
+   brackets, slashes, spaced dashes ("San Jose - Cisco"), an inner possessive ("Apple Computer's Mac OS
+   X") and "X and X Pro"; stripped of a leading "the", of trailing punctuation, "and", possessive "'s";
+   titles are dropped from the front of a PERSON ("Colonel General Mikhail Mizintsev"), and from the
+   front of another label's name that is a person's ("Spokeswoman Sandy Angers" tagged ORG). A lone
+   department word tagged ORG (or untagged) next to a title ("Defense" in "Russian Defense Minister",
+   "District" in "U.S. District Judge") and a unit code after a number ("8 GB", "16:08 UTC") are
+   dropped. Names the model missed are added: lower-camel-case products (iPhone), model codes tagged as
+   numbers (A380), and runs of capitalised proper nouns outside title-case headlines ("Dow Jones
+   Industrial Average"). A version number joins a product ("iPhone 4"), an index's number its name
+   ("FTSE 100"); a name ending in "Conference", "Summit"... is an EVENT, one ending in "United",
+   "FC"... a club (ORG), a plural name after "the" ("the Lakers", "the Falcons") a team's (ORG). A name
+   followed by an age between commas ("Garcia, 31,") or by an apposition headed by a person's role
+   ("Smith, a spokesman for the company") is a PERSON, whatever the model said (found also at the start
+   of a sentence, or tagged DATE); a score after a team's name is cut ("Chelsea 2-1").
 2. *Grouping* (``grouping.py``). Mentions with the same normalised name (case, "the", possessive,
    dots, "Inc.") are one entity, unless an owner tells them apart ("Russia's Ministry of Defence"
    is not the UK's; "the emerging Chrysler" is not Chrysler); a surname or first name joins the full
@@ -34,7 +38,8 @@ Steps, each linear in the number of tokens (no second spaCy pass, no pipeline co
 4. *References* (``references.py``). Titles, appositions, definite nominals and pronouns are linked
    to the entity they refer to (agreement, recency and syntactic role; see that module). A noun
    phrase for a thing the text may never name ("users", "analysts", "the world") is a mention of an
-   *unnamed* entity of its own (nominals and pronouns only; its name is its fullest nominal).
+   *unnamed* entity of its own (nominals and pronouns only; its name is its fullest nominal). A
+   nominal inside a name's apposition is not that name ("Aviall, a subsidiary of the company").
 5. *Type, name, salience* (``salience.py``). The type is the majority label of the names, with
    product evidence ("an iPod", lower camel case, a version number) counted double, ties going to
    the longest name's label; the name is the fullest name; the salience weighs mentions (names
