@@ -52,6 +52,7 @@ from .resolve import (
     titled,
     trailing_source,
 )
+from .scare import named_as, speech_above
 
 _SENTENCE_END = ".!?\"”’'…:"
 _SHORT = 3  # words: a quote this short needs a cue the parse links to it, else it is a scare quote
@@ -203,9 +204,15 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
     embedded = _embedded(text, m)
     if _names_a_work(ctx, m, inner):
         return Quote("", inner, m.start, m.end, "scare")
-    if speaker is None:
-        if not cued and _is_scare(ctx, m, inner, n_words, embedded):
+    if speaker is None and not cued and _is_scare(ctx, m, inner, n_words, embedded):
+        above = speech_above(ctx, m) or named_as(ctx, m)
+        if above is None:
             return Quote("", inner, m.start, m.end, "scare")
+        cue, head = above
+        speaker, confidence = _speaker(ctx, head, history)
+        cue_span = _cue_span(ctx, cue)
+        confidence = _adjust(confidence - 0.1, cue, n_words)
+    if speaker is None:
         speaker, confidence, cue_span = _uncued_speaker(ctx, m, history, turn, embedded)
     kind = "partial" if embedded else "direct"
     return Quote("", inner, m.start, m.end, kind, speaker, cue_span, round(confidence, 2))
@@ -357,8 +364,8 @@ def _names_a_work(ctx: QuoteContext, m: Marked, inner: str) -> bool:
 
 def _nickname(ctx: QuoteContext, m: Marked, n_words: int) -> bool:
     """A one- or two-word quote inside a name: ``Del. Marcia “Cia” Price``, ``Dwayne “The Rock” Johnson``."""
-    if n_words > 2 or m.close is None:
-        return False
+    if n_words > 2 or m.close is None or ctx.text[m.start : m.end].rstrip()[-1:] in _SENTENCE_END + ",;":
+        return False  # "Bush called Trump “unhinged.” Sen. Marco Rubio …": a sentence ends in it
     doc = ctx.doc
     before, after = ctx.token_at(m.open) - 1, ctx.token_at(m.close + 1)
     return (
