@@ -901,6 +901,21 @@ UNCUED_SPEAKERS = [
         'Pause.\n\n"Well, you do that! Hillary will appreciate it, and so will I."',
         [("Well, you do that! Hillary will appreciate it, and so will I.", None)],
     ),
+    # issue 16, "speaker missing" (PolNeAR train): a quote closing on a quote inside it, a source the
+    # tagger calls an adjective after "the", an age with hyphens
+    (
+        "The rally “was the first time I heard people say, ‘He’s the ringleader,’” Sexton said in a phone "
+        "interview.",
+        [("was the first time I heard people say, ‘He’s the ringleader,’", "Sexton")],
+    ),
+    (
+        "“If she wants to be the next president, she should come to Louisiana,” the editorial read.",
+        [("If she wants to be the next president, she should come to Louisiana,", "editorial")],
+    ),
+    (
+        "“What if Donald Trump had elocution lessons?” the 43-year-old asked in the video’s description.",
+        [("What if Donald Trump had elocution lessons?", "the 43-year-old")],
+    ),
 ]
 
 
