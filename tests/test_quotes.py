@@ -974,6 +974,17 @@ SPOKEN_SHORT = [
         "The bar association completed its review and deemed him “well qualified,” its highest rating.",
         [("well qualified,", "The bar association")],
     ),
+    # a fragment of four words or more in lower case: the nearest clause above it whose subject can speak
+    (
+        "The senator also bemoaned a political climate in which voters “literally hate each other” because "
+        "they differ on taxes.",
+        [("literally hate each other", "The senator")],
+    ),
+    (
+        "The agency declined to publicly detail the investigation's \"specific focus, scope or potential "
+        'targets."',
+        [("specific focus, scope or potential targets.", "The agency")],
+    ),
     # a one-word quote ending a sentence between two names is no nickname
     (
         "On Twitter, former Florida Gov. Jeb Bush called Trump “unhinged.” Sen. Marco Rubio called the "

@@ -1,7 +1,13 @@
 """Short quotes that are someone's words, not the writer's scare quotes (issue 16, "FN kept as scare").
 
 A short quoted term with no cue in reach is a scare quote unless the sentence gives its words to
-someone: a reporting verb above it in the parse, however far, whose subject can speak.
+someone (``stage._one_quote`` tries these in order):
+
+* a reporting verb above it in the parse, however far, whose subject can speak (``Sanders said his staff
+  …, but that the DNC's decision … was “an egregious act.”``);
+* a verb of naming whose predicate it is (``Merkel heralded the deal as a “breakthrough.”``);
+* for a fragment of four words or more, the nearest clause above it whose subject can speak
+  (``intro.governing_subject``: ``Rubio bemoaned a climate in which people “literally hate each other”``).
 """
 
 from __future__ import annotations

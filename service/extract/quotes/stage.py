@@ -55,6 +55,7 @@ from .resolve import (
 from .scare import named_as, speech_above
 
 _SENTENCE_END = ".!?\"”’'…:"
+_CLOSING_MARKS = "\"”’'"
 _SHORT = 3  # words: a quote this short needs a cue the parse links to it, else it is a scare quote
 _HEADLINE_WORDS = 25
 _LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s")
@@ -206,6 +207,10 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
         return Quote("", inner, m.start, m.end, "scare")
     if speaker is None and not cued and _is_scare(ctx, m, inner, n_words, embedded):
         above = speech_above(ctx, m) or named_as(ctx, m)
+        if above is None and n_words > _SHORT and not _headline(text, *ctx.paragraph_bounds(m.open)):
+            found = governing_subject(ctx, m)
+            if found is not None:
+                above = (Cue(found[1].i, found[1].i + 1, found[1].i, "verb", False), found[0])
         if above is None:
             return Quote("", inner, m.start, m.end, "scare")
         cue, head = above
@@ -424,4 +429,5 @@ def _headline(text: str, p_lo: int, p_hi: int) -> bool:
         words.append(w)
         if len(words) > _HEADLINE_WORDS:
             return False
-    return bool(words) and text[words[-1].end() - 1] not in _SENTENCE_END
+    # a closing quotation mark is no sentence end: "… as Russian troops 'running out of ammo'"
+    return bool(words) and words[-1].group().rstrip(_CLOSING_MARKS)[-1:] not in _SENTENCE_END
