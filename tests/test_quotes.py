@@ -901,6 +901,21 @@ UNCUED_SPEAKERS = [
         'Pause.\n\n"Well, you do that! Hillary will appreciate it, and so will I."',
         [("Well, you do that! Hillary will appreciate it, and so will I.", None)],
     ),
+    # issue 16, "speaker missing" (PolNeAR train): a quote closing on a quote inside it, a source the
+    # tagger calls an adjective after "the", an age with hyphens
+    (
+        "The rally “was the first time I heard people say, ‘He’s the ringleader,’” Sexton said in a phone "
+        "interview.",
+        [("was the first time I heard people say, ‘He’s the ringleader,’", "Sexton")],
+    ),
+    (
+        "“If she wants to be the next president, she should come to Louisiana,” the editorial read.",
+        [("If she wants to be the next president, she should come to Louisiana,", "editorial")],
+    ),
+    (
+        "“What if Donald Trump had elocution lessons?” the 43-year-old asked in the video’s description.",
+        [("What if Donald Trump had elocution lessons?", "the 43-year-old")],
+    ),
 ]
 
 
@@ -919,6 +934,9 @@ SCARE = [
     'The less valuable mines would be placed in a separate "liquidating trust." The trust would be sold.',
     # a nickname inside a name (PolNeAR dev)
     'State Del. Marcia "Cia" Price said on Monday that the crowd was ready for a fight.',
+    # a passive verb of naming names no one; a denied one gives no words
+    "For decades the island was known as “the Poorhouse of the Caribbean” in Washington.",
+    "Trump was calm, not once referring to his rivals as ‘Little Marco’ and ‘Lyin’ Ted.’",
 ]
 
 
@@ -926,6 +944,61 @@ SCARE = [
 def test_scare_quotes_and_titles_are_not_attributed(text: str) -> None:
     qs = _quotes(text)
     assert qs and all(q.kind == "scare" and q.speaker is None for q in qs)
+
+
+# short quotes the sentence gives to someone (issue 16, "FN kept as scare" in PolNeAR train): partial
+# quotes with a speaker, not scare quotes
+SPOKEN_SHORT = [
+    # a reporting verb far above the quote in the parse, beyond the cue window
+    (
+        "At the debate, Sanders said his staff “did the wrong thing” by looking at the data, but that the "
+        "committee's subsequent decision to block his campaign from its own voter files on Friday was "
+        "“an egregious act.”",
+        [("did the wrong thing", "Sanders"), ("an egregious act.", "Sanders")],
+    ),
+    (
+        "Trump said he holds Clinton responsible for the refugee crisis that led to “hundreds of thousands "
+        "or maybe millions” of refugees fleeing the two nations.",
+        [("hundreds of thousands or maybe millions", "Trump")],
+    ),
+    # a verb of naming whose predicate the quote is
+    (
+        "German Chancellor Angela Merkel hailed the agreement with Ankara as a “breakthrough.”",
+        [("breakthrough.", "Angela Merkel")],
+    ),
+    (
+        "Christie refers to the candidate as “Mr. Trump,” while Trump refers to the governor as “Chris.”",
+        [("Mr. Trump,", "Christie"), ("Chris.", "Trump")],
+    ),
+    (
+        "The bar association completed its review and deemed him “well qualified,” its highest rating.",
+        [("well qualified,", "The bar association")],
+    ),
+    # a fragment of four words or more in lower case: the nearest clause above it whose subject can speak
+    (
+        "The senator also bemoaned a political climate in which voters “literally hate each other” because "
+        "they differ on taxes.",
+        [("literally hate each other", "The senator")],
+    ),
+    (
+        "The agency declined to publicly detail the investigation's \"specific focus, scope or potential "
+        'targets."',
+        [("specific focus, scope or potential targets.", "The agency")],
+    ),
+    # a one-word quote ending a sentence between two names is no nickname
+    (
+        "On Twitter, former Florida Gov. Jeb Bush called Trump “unhinged.” Sen. Marco Rubio called the "
+        "statement “offensive.”",
+        [("unhinged.", "Jeb Bush"), ("offensive.", "Marco Rubio")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPOKEN_SHORT)
+def test_short_quotes_given_to_a_speaker_are_partial(text: str, expected: list[tuple[str, str]]) -> None:
+    quotes = _quotes(text)
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in quotes] == expected
+    assert all(q.kind == "partial" for q in quotes)
 
 
 def test_partial_quote_in_reported_speech() -> None:

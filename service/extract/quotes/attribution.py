@@ -83,6 +83,9 @@ def _is_cue_verb(tok: Token) -> bool:
     )
 
 
+is_cue_verb = _is_cue_verb  # public for the scare-quote rules (scare.py)
+
+
 def _connected(ctx: QuoteContext, cue: Token, q0: int, q1: int) -> bool:
     """The parse links ``cue`` and the quote's tokens ``[q0, q1)``: one is an ancestor of the other."""
     for i in range(q0, min(q1, q0 + 60)):
@@ -599,6 +602,9 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
             return _issuer(ctx, verb.head) or verb.head
         return None
     return None
+
+
+climbed_subject = _climbed_subject  # public for the scare-quote rules (scare.py)
 
 
 def _root_before(ctx: QuoteContext, tok: Token) -> Token | None:

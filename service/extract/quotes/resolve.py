@@ -173,6 +173,7 @@ def resolve_pronoun(ctx: QuoteContext, pron_tok: Token, history: list[Referent])
 
 
 _TRAILING_ENDS = (",", "?", "!", "—", "–", "…")
+_INNER_CLOSE = "’'\""  # a quote inside the quote, closed right before its own closing mark
 _FINITE_VERB = ("VBD", "VBZ", "VBP")
 _SUBJECT_SPAN = 25  # tokens from the subject to its verb (an apposition may sit between)
 
@@ -183,7 +184,7 @@ def trailing_source(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
     quote ends as a sentence run on (a comma, "?", "!") and the clause's subject starts right after the
     closing mark: news puts nothing else there. A reporting verb the tagger took for a noun or a participle
     counts too (``“…,” the Saudis state``, ``“Go back to Univision,” Trump barked``)."""
-    inner = ctx.text[m.start : m.end].rstrip()
+    inner = ctx.text[m.start : m.end].rstrip().rstrip(_INNER_CLOSE)  # "… ‘He’s the ringleader,’”"
     if m.close is None or not inner.endswith(_TRAILING_ENDS) or titled(inner):
         return None
     doc = ctx.doc
@@ -296,14 +297,16 @@ def _reporting_word_after(ctx: QuoteContext, k: int) -> tuple[Token, Token] | No
     participle: ``“…,” the two write``, ``“…,” the email read``, ``“…,” Trump barked and …``."""
     doc = ctx.doc
     speech = lexicon().reporting_verbs
-    for j in range(k + 1, min(len(doc), k + 5)):
+    for j in range(k + 1, min(len(doc), k + 7)):
         tok = doc[j]
         if ctx.quoted[j]:
             return None
         if tok.text.islower() and tok.lemma_.lower() in speech and doc[j - 1].pos_ != "DET":
             source = doc[j - 1]
             noun = source.pos_ in ("PROPN", "NOUN", "NUM", "PRON") and source.lower_ not in RELATIVE
+            # after a determiner, the tagger's adjective is the noun: "the editorial read", "the 43-year-old"
+            noun = noun or (source.pos_ == "ADJ" and doc[k].pos_ == "DET" and j - 1 > k)
             return (source, tok) if noun else None
-        if tok.pos_ not in ("DET", "ADJ", "NUM", "PROPN", "NOUN"):
+        if tok.pos_ not in ("DET", "ADJ", "NUM", "PROPN", "NOUN") and tok.tag_ != "HYPH":
             return None
     return None

@@ -52,8 +52,10 @@ from .resolve import (
     titled,
     trailing_source,
 )
+from .scare import named_as, speech_above
 
 _SENTENCE_END = ".!?\"”’'…:"
+_CLOSING_MARKS = "\"”’'"
 _SHORT = 3  # words: a quote this short needs a cue the parse links to it, else it is a scare quote
 _HEADLINE_WORDS = 25
 _LABEL = re.compile(r"([A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}):\s")
@@ -203,9 +205,19 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
     embedded = _embedded(text, m)
     if _names_a_work(ctx, m, inner):
         return Quote("", inner, m.start, m.end, "scare")
-    if speaker is None:
-        if not cued and _is_scare(ctx, m, inner, n_words, embedded):
+    if speaker is None and not cued and _is_scare(ctx, m, inner, n_words, embedded):
+        above = speech_above(ctx, m) or named_as(ctx, m)
+        if above is None and n_words > _SHORT and not _headline(text, *ctx.paragraph_bounds(m.open)):
+            found = governing_subject(ctx, m)
+            if found is not None:
+                above = (Cue(found[1].i, found[1].i + 1, found[1].i, "verb", False), found[0])
+        if above is None:
             return Quote("", inner, m.start, m.end, "scare")
+        cue, head = above
+        speaker, confidence = _speaker(ctx, head, history)
+        cue_span = _cue_span(ctx, cue)
+        confidence = _adjust(confidence - 0.1, cue, n_words)
+    if speaker is None:
         speaker, confidence, cue_span = _uncued_speaker(ctx, m, history, turn, embedded)
     kind = "partial" if embedded else "direct"
     return Quote("", inner, m.start, m.end, kind, speaker, cue_span, round(confidence, 2))
@@ -357,8 +369,8 @@ def _names_a_work(ctx: QuoteContext, m: Marked, inner: str) -> bool:
 
 def _nickname(ctx: QuoteContext, m: Marked, n_words: int) -> bool:
     """A one- or two-word quote inside a name: ``Del. Marcia “Cia” Price``, ``Dwayne “The Rock” Johnson``."""
-    if n_words > 2 or m.close is None:
-        return False
+    if n_words > 2 or m.close is None or ctx.text[m.start : m.end].rstrip()[-1:] in _SENTENCE_END + ",;":
+        return False  # "Bush called Trump “unhinged.” Sen. Marco Rubio …": a sentence ends in it
     doc = ctx.doc
     before, after = ctx.token_at(m.open) - 1, ctx.token_at(m.close + 1)
     return (
@@ -417,4 +429,5 @@ def _headline(text: str, p_lo: int, p_hi: int) -> bool:
         words.append(w)
         if len(words) > _HEADLINE_WORDS:
             return False
-    return bool(words) and text[words[-1].end() - 1] not in _SENTENCE_END
+    # a closing quotation mark is no sentence end: "… as Russian troops 'running out of ammo'"
+    return bool(words) and words[-1].group().rstrip(_CLOSING_MARKS)[-1:] not in _SENTENCE_END
