@@ -71,7 +71,7 @@ REPORTED = [
     # any verb's clause opened by a complementizer
     (
         "Clinton's campaign was quick to point out that North Carolina would win.",
-        [("that North Carolina would win", "point", None)],
+        [("that North Carolina would win", "point", "Clinton's campaign")],
     ),
     # a stance verb's object or infinitive
     (
@@ -284,6 +284,53 @@ def test_reported_speech_long_tail(text: str, expected: list[tuple[str, str, str
 @pytest.mark.parametrize(("text", "expected"), REPORTED)
 def test_reported_speech(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert sorted(_indirect(text)) == sorted(expected)
+
+
+# the source where the cue's own subject is not it (cue, source): one table row per shape
+REPORTED_SOURCES = [
+    # the agent of a passive cue with a clause
+    ("Asked by a reporter whether he would release his tax returns, Trump shrugged.", "Asked", "a reporter"),
+    (
+        "The FBI had interviewed him after being warned by the Russian government that he was a threat.",
+        "warned",
+        "the Russian government",
+    ),
+    # the subject above a stance adjective whose infinitive is the cue
+    ("Older voters were more likely to say that the economy was their top concern.", "say", "Older voters"),
+    # the pronoun or number a present participle modifies
+    (
+        "Cruz leads among voters describing themselves as very conservative, and Trump leads among those "
+        "calling themselves moderate.",
+        "calling",
+        "those",
+    ),
+    ("It had two columns, one listing the facts reported by the government.", "listing", "one"),
+    # a noun cue's "by" or "from"
+    (
+        "The department pushed back against claims by intelligence agencies that the messages were "
+        "classified.",
+        "claims",
+        "intelligence agencies",
+    ),
+    (
+        "The biggest blow was an allegation from his former aide that the campaign had broken the law.",
+        "allegation",
+        "his former aide",
+    ),
+    # a noun cue with no possessive in a verb's prepositional phrase: the verb's subject
+    ("Cruz entered the debate with an argument that the race was now a two-man contest.", "argument", "Cruz"),
+    ("Warren roused the crowd with criticism of the real estate developer.", "criticism", "Warren"),
+    (
+        "Kasich's chief strategist John Weaver says in a statement that the race will be a four-man contest.",
+        "statement",
+        "John Weaver",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), REPORTED_SOURCES)
+def test_reported_speech_source(text: str, cue: str, source: str) -> None:
+    assert (cue, source) in [(c, s) for _, c, s in _indirect(text)]
 
 
 NOT_REPORTED = [
