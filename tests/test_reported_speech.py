@@ -297,6 +297,20 @@ REPORTED_SOURCES = [
     ),
     # the subject above a stance adjective whose infinitive is the cue
     ("Older voters were more likely to say that the economy was their top concern.", "say", "Older voters"),
+    ("They are convinced that the president could have done more.", "convinced", "They"),
+    # the subject of the verb whose object a gerund completes
+    ("Trump has a long history of blaming others for his wounds.", "blaming", "Trump"),
+    (
+        "Clinton's campaign took the unusual step of criticizing the intelligence community.",
+        "criticizing",
+        "Clinton's campaign",
+    ),
+    # a contracted "has" the parser reads as a passive (not "he's expected to win")
+    (
+        "While he's said he'll fight all the way to the convention, Sanders must decide what he wants.",
+        "said",
+        "he",
+    ),
     # the pronoun or number a present participle modifies
     (
         "Cruz leads among voters describing themselves as very conservative, and Trump leads among those "

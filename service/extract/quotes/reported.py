@@ -535,23 +535,15 @@ def _source_line(ctx: QuoteContext, colon: Token) -> Reported | None:
 
 
 def _cue_source(ctx: QuoteContext, item: Reported) -> None:
-    """The source where the cue's own subject is not it: the agent of a passive cue ("asked by [Lauer]
-    whether …"), the subject above a stance adjective ("[voters] were more likely to say …"), the noun a
-    present participle modifies ("[polls] showing …", "[those] describing …"), the "by" or "from" of a
-    noun cue ("claims by [intelligence agencies] that …"). Sets ``item.source`` and ``item.via``."""
+    """The source where the cue's own subject is not it (see ``_verb_source``), or the "by" or "from" of
+    a noun cue ("claims by [intelligence agencies] that …"), else the subject of the verb in whose
+    prepositional phrase a noun cue stands. Sets ``item.source`` and ``item.via``."""
     cue = item.cue
     tok = ctx.doc[cue.start]
     found: Token | None = None
     via = ""
     if cue.kind == "verb" and cue.head == cue.start:
-        found = _agent(ctx, tok)
-        via = "agent"
-        if found is None and tok.dep_ == "xcomp" and tok.head.pos == _ADJ and tok.head.dep_ == "acomp":
-            found = next((c for c in ctx.children(tok.head.head) if c.dep_ == "nsubj"), None)
-            via = "adjective"
-        if found is None and tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos in _NO_ISSUER:
-            found = tok.head  # a noun's participle is left to the shared rule (the noun, or its issuer)
-            via = "participle"
+        found, via = _verb_source(ctx, tok)
     elif cue.kind == "noun":
         found = next(
             (
@@ -569,6 +561,42 @@ def _cue_source(ctx: QuoteContext, item: Reported) -> None:
             via = "noun-in-verb"
     if found is not None and not ctx.quoted[found.i]:
         item.source, item.via = found.i, via
+
+
+def _verb_source(ctx: QuoteContext, tok: Token) -> tuple[Token | None, str]:
+    """A verb cue's source the subject rules miss, and the rule's name: the agent of a passive cue
+    ("asked by [Lauer] whether …"); the subject of the copula above a stance adjective or an adjectival
+    participle ("[voters] were more likely to say …", "[they] are convinced that …"); the noun or pronoun
+    a present participle modifies ("[those] describing …"); the subject of the verb whose object a gerund
+    completes ("[Trump] has a long history of blaming …"); the subject of a participle after a
+    contracted "has" the parser read as a passive ("[he]'s said he'll fight"; not "he's expected to win")."""
+    head = tok.head
+    found = _agent(ctx, tok)
+    if found is not None:
+        return found, "agent"
+    if (tok.dep_ == "xcomp" and head.pos == _ADJ and head.dep_ == "acomp") or (
+        tok.dep_ == "acomp" and tok.tag_ == "VBN" and head.pos in (_VERB, _AUX_POS)
+    ):
+        copula = head.head if tok.dep_ == "xcomp" else head
+        return next((c for c in ctx.children(copula) if c.dep_ == "nsubj"), None), "copula"
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and head.pos in _NO_ISSUER:
+        return head, "participle"  # a noun's participle is left to the shared rule (the noun, its issuer)
+    if (
+        tok.dep_ == "pcomp"
+        and head.dep_ == "prep"
+        and head.head.dep_ in ("dobj", "attr")
+        and head.head.head.pos in (_VERB, _AUX_POS)
+    ):
+        verb = head.head.head
+        return speaker_head(ctx, Cue(verb.i, verb.i + 1, verb.i, "verb", True), plausible=True), "gerund"
+    kids = ctx.children(tok)
+    if (
+        tok.tag_ in ("VBN", "VBD")
+        and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in kids)
+        and not any(c.dep_ == "xcomp" for c in kids)  # "he's expected to win" is a passive
+    ):
+        return next((c for c in kids if c.dep_ == "nsubjpass"), None), "has"
+    return None, ""
 
 
 def _prepositional_noun_source(ctx: QuoteContext, noun: Token) -> Token | None:
