@@ -271,6 +271,11 @@ REPORTED_TAIL = [
             ("Obama's executive actions", "criticism", "More GOP candidates"),
         ],
     ),
+    # a verb of judgement or of a speech act: its direct object
+    (
+        "The senator chided his colleagues for the delay.",
+        [("his colleagues", "chided", "The senator")],
+    ),
     # a deed noun is a cue with a named source only
     ("Trump's attack on Clinton drew criticism.", [("Clinton", "attack", "Trump")]),
 ]
