@@ -693,6 +693,15 @@ CONTEXT_SPEAKERS = [
             ("Thank goodness, both of those things weren't true.", "O'Donnell"),
         ],
     ),
+    # … and so is a report in an adverbial clause of that sentence
+    (
+        "“The leases cannot be ended at will,” spokesman Ron Lieberman told the Journal in July, after the "
+        "mayor stated an interest in ending the leases. “These contracts are fully binding.”",
+        [
+            ("The leases cannot be ended at will,", "Ron Lieberman"),
+            ("These contracts are fully binding.", "Ron Lieberman"),
+        ],
+    ),
     # "that"/"which" standing for a document some agent issues: the agent is the source (PolNeAR) …
     (
         "Democratic presidential candidate Bernie Sanders is releasing a new 30-second ad that urges voters "

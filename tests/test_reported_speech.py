@@ -71,7 +71,7 @@ REPORTED = [
     # any verb's clause opened by a complementizer
     (
         "Clinton's campaign was quick to point out that North Carolina would win.",
-        [("that North Carolina would win", "point", None)],
+        [("that North Carolina would win", "point", "Clinton's campaign")],
     ),
     # a stance verb's object or infinitive
     (
@@ -271,6 +271,11 @@ REPORTED_TAIL = [
             ("Obama's executive actions", "criticism", "More GOP candidates"),
         ],
     ),
+    # a verb of judgement or of a speech act: its direct object
+    (
+        "The senator chided his colleagues for the delay.",
+        [("his colleagues", "chided", "The senator")],
+    ),
     # a deed noun is a cue with a named source only
     ("Trump's attack on Clinton drew criticism.", [("Clinton", "attack", "Trump")]),
 ]
@@ -284,6 +289,67 @@ def test_reported_speech_long_tail(text: str, expected: list[tuple[str, str, str
 @pytest.mark.parametrize(("text", "expected"), REPORTED)
 def test_reported_speech(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert sorted(_indirect(text)) == sorted(expected)
+
+
+# the source where the cue's own subject is not it (cue, source): one table row per shape
+REPORTED_SOURCES = [
+    # the agent of a passive cue with a clause
+    ("Asked by a reporter whether he would release his tax returns, Trump shrugged.", "Asked", "a reporter"),
+    (
+        "The FBI had interviewed him after being warned by the Russian government that he was a threat.",
+        "warned",
+        "the Russian government",
+    ),
+    # the subject above a stance adjective whose infinitive is the cue
+    ("Older voters were more likely to say that the economy was their top concern.", "say", "Older voters"),
+    ("They are convinced that the president could have done more.", "convinced", "They"),
+    # the subject of the verb whose object a gerund completes
+    ("Trump has a long history of blaming others for his wounds.", "blaming", "Trump"),
+    (
+        "Clinton's campaign took the unusual step of criticizing the intelligence community.",
+        "criticizing",
+        "Clinton's campaign",
+    ),
+    # a contracted "has" the parser reads as a passive (not "he's expected to win")
+    (
+        "While he's said he'll fight all the way to the convention, Sanders must decide what he wants.",
+        "said",
+        "he",
+    ),
+    # the pronoun or number a present participle modifies
+    (
+        "Cruz leads among voters describing themselves as very conservative, and Trump leads among those "
+        "calling themselves moderate.",
+        "calling",
+        "those",
+    ),
+    ("It had two columns, one listing the facts reported by the government.", "listing", "one"),
+    # a noun cue's "by" or "from"
+    (
+        "The department pushed back against claims by intelligence agencies that the messages were "
+        "classified.",
+        "claims",
+        "intelligence agencies",
+    ),
+    (
+        "The biggest blow was an allegation from his former aide that the campaign had broken the law.",
+        "allegation",
+        "his former aide",
+    ),
+    # a noun cue with no possessive in a verb's prepositional phrase: the verb's subject
+    ("Cruz entered the debate with an argument that the race was now a two-man contest.", "argument", "Cruz"),
+    ("Warren roused the crowd with criticism of the real estate developer.", "criticism", "Warren"),
+    (
+        "Kasich's chief strategist John Weaver says in a statement that the race will be a four-man contest.",
+        "statement",
+        "John Weaver",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), REPORTED_SOURCES)
+def test_reported_speech_source(text: str, cue: str, source: str) -> None:
+    assert (cue, source) in [(c, s) for _, c, s in _indirect(text)]
 
 
 NOT_REPORTED = [

@@ -52,6 +52,16 @@ class Lexicon:
     naming_verbs: frozenset[str]
 
 
+def _slots(*tables: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """Verb -> its content slots, the slots of a verb listed in several tables together."""
+    merged: dict[str, frozenset[str]] = {}
+    for table in tables:
+        for verb, slots in table.items():
+            key = str(verb).lower()
+            merged[key] = merged.get(key, frozenset()) | frozenset(slots)
+    return merged
+
+
 @functools.cache
 def lexicon() -> Lexicon:
     """The word lists (loaded on first use, then cached)."""
@@ -82,7 +92,7 @@ def lexicon() -> Lexicon:
         stance_verbs=words("stance_verbs"),
         complementizers=words("complementizers"),
         noun_cue_prepositions=words("noun_cue_prepositions"),
-        object_cues={str(k).lower(): frozenset(v) for k, v in raw["object_cues"].items()},
+        object_cues=_slots(raw["object_cues"], raw["judgement_object_cues"]),
         evidential_verbs=words("evidential_verbs"),
         raised_complements=words("raised_complements"),
         raised_prepositions=words("raised_prepositions"),

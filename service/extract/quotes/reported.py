@@ -32,11 +32,11 @@ import re
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, LEMMA, LOWER, POS
-from spacy.parts_of_speech import ADJ, ADP, ADV, AUX, NOUN, PUNCT, VERB
+from spacy.parts_of_speech import ADJ, ADP, ADV, AUX, NOUN, NUM, PRON, PUNCT, VERB
 from spacy.strings import StringStore
 from spacy.tokens import Token
 
-from .attribution import Cue
+from .attribution import Cue, speaker_head
 from .context import QuoteContext
 from .lexicon import lexicon
 
@@ -54,6 +54,7 @@ _MAX_CLIMB = 12  # heads climbed from "according to" to the clause it modifies
 _MAX_TRIM = 20  # punctuation tokens trimmed at one edge of a content
 _MAX_SHARE = 3  # reported content, all items together, at most this many times the text's length
 _MIN_WORDS = 1  # a content with no unquoted word is a direct quote's
+_NO_ISSUER = frozenset(int(p) for p in (PRON, NUM))  # "those describing …", "one listing …"
 
 
 @dataclass(slots=True)
@@ -65,6 +66,7 @@ class Reported:
     cue: Cue
     source: int | None = None  # token of the source when the parse gives it directly ("by X" of a passive)
     no_source: bool = False  # the statement names no source (its subject is part of the content)
+    via: str = ""  # the rule of ``_cue_source`` that gave ``source`` (for error analysis)
 
 
 def find_reported(ctx: QuoteContext) -> list[Reported]:
@@ -91,6 +93,8 @@ def find_reported(ctx: QuoteContext) -> list[Reported]:
             continue
         item = _shape(ctx, doc[i], i in with_clause)
         if item is not None:
+            if item.source is None and not item.no_source:
+                _cue_source(ctx, item)
             budget -= item.end - item.start
             if budget < 0:
                 break  # nested reports of nested reports (hostile text): the output stays linear
@@ -528,3 +532,88 @@ def _source_line(ctx: QuoteContext, colon: Token) -> Reported | None:
     if item is not None:
         item.source = last.i
     return item
+
+
+def _cue_source(ctx: QuoteContext, item: Reported) -> None:
+    """The source where the cue's own subject is not it (see ``_verb_source``), or the "by" or "from" of
+    a noun cue ("claims by [intelligence agencies] that …"), else the subject of the verb in whose
+    prepositional phrase a noun cue stands. Sets ``item.source`` and ``item.via``."""
+    cue = item.cue
+    tok = ctx.doc[cue.start]
+    found: Token | None = None
+    via = ""
+    if cue.kind == "verb" and cue.head == cue.start:
+        found, via = _verb_source(ctx, tok)
+    elif cue.kind == "noun":
+        found = next(
+            (
+                g
+                for c in ctx.children(tok)
+                if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ("by", "from")
+                for g in ctx.children(c)
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+        via = "noun-by"
+        if found is None:
+            found = _prepositional_noun_source(ctx, tok)
+            via = "noun-in-verb"
+    if found is not None and not ctx.quoted[found.i]:
+        item.source, item.via = found.i, via
+
+
+def _verb_source(ctx: QuoteContext, tok: Token) -> tuple[Token | None, str]:
+    """A verb cue's source the subject rules miss, and the rule's name: the agent of a passive cue
+    ("asked by [Lauer] whether …"); the subject of the copula above a stance adjective or an adjectival
+    participle ("[voters] were more likely to say …", "[they] are convinced that …"); the noun or pronoun
+    a present participle modifies ("[those] describing …"); the subject of the verb whose object a gerund
+    completes ("[Trump] has a long history of blaming …"); the subject of a participle after a
+    contracted "has" the parser read as a passive ("[he]'s said he'll fight"; not "he's expected to win")."""
+    head = tok.head
+    found = _agent(ctx, tok)
+    if found is not None:
+        return found, "agent"
+    if (tok.dep_ == "xcomp" and head.pos == _ADJ and head.dep_ == "acomp") or (
+        tok.dep_ == "acomp" and tok.tag_ == "VBN" and head.pos in (_VERB, _AUX_POS)
+    ):
+        copula = head.head if tok.dep_ == "xcomp" else head
+        return next((c for c in ctx.children(copula) if c.dep_ == "nsubj"), None), "copula"
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and head.pos in _NO_ISSUER:
+        return head, "participle"  # a noun's participle is left to the shared rule (the noun, its issuer)
+    if (
+        tok.dep_ == "pcomp"
+        and head.dep_ == "prep"
+        and head.head.dep_ in ("dobj", "attr")
+        and head.head.head.pos in (_VERB, _AUX_POS)
+    ):
+        verb = head.head.head
+        return speaker_head(ctx, Cue(verb.i, verb.i + 1, verb.i, "verb", True), plausible=True), "gerund"
+    kids = ctx.children(tok)
+    if (
+        tok.tag_ in ("VBN", "VBD")
+        and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in kids)
+        and not any(c.dep_ == "xcomp" for c in kids)  # "he's expected to win" is a passive
+    ):
+        return next((c for c in kids if c.dep_ == "nsubjpass"), None), "has"
+    return None, ""
+
+
+def _prepositional_noun_source(ctx: QuoteContext, noun: Token) -> Token | None:
+    """A noun cue with no possessive in a verb's prepositional phrase is the verb's subject's: "[Cruz]
+    entered the debate with an argument that …", "[Warren] roused the crowd with criticism of …"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos not in (_VERB, _AUX_POS):
+        return None
+    if any(c.dep_ == "poss" for c in ctx.children(noun)):
+        return None
+    verb = prep.head
+    return speaker_head(ctx, Cue(verb.i, verb.i + 1, verb.i, "verb", True), plausible=True)
+
+
+def _agent(ctx: QuoteContext, verb: Token) -> Token | None:
+    """The object of a passive verb's "by": "warned by [the Russian government] that …"."""
+    for c in ctx.children(verb):
+        if c.dep_ == "agent":
+            return next((g for g in ctx.children(c) if g.dep_ == "pobj"), None)
+    return None

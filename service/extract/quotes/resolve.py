@@ -258,10 +258,11 @@ def titled(inner: str) -> bool:
 
 
 def aside_report(ctx: QuoteContext, cue_head: Token, turn_end: int) -> bool:
-    """A report in a clause that modifies a noun (a relative clause, a participle), in the sentence whose
-    speaker holds the turn (``said Murphy, who thinks often about …``, ``Christie said Trump's tweet
-    saying …``): an aside, it does not hand the next quote to a new speaker."""
-    if cue_head.dep_ not in ("relcl", "acl"):
+    """A report in a clause that modifies a noun (a relative clause, a participle) or the verb (an
+    adverbial clause), in the sentence whose speaker holds the turn (``said Murphy, who thinks often about
+    …``, ``Christie said Trump's tweet saying …``, ``Lieberman told the Journal, after de Blasio stated
+    an interest in …``): an aside, it does not hand the next quote to a new speaker."""
+    if cue_head.dep_ not in ("relcl", "acl", "advcl"):
         return False
     return ctx.sentence(cue_head.i) == ctx.sentence(ctx.token_at(max(0, turn_end - 1)))
 
