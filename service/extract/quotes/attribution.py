@@ -23,6 +23,10 @@ _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", 
 # a share of people may be a clause's subject and speak ("47 percent said they would vote for …")
 _NOT_SUBJECT_ENTS = _NOT_SPEAKER_ENTS - {"CARDINAL", "PERCENT"}
 _SOURCE_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+# ``can_speak(strict=True)``: no place or number; people, groups and organisations; these pronouns
+_NOT_STRICT_ENTS = _NOT_SPEAKER_ENTS | {"GPE", "LOC"}
+_STRICT_MENTIONS = {"PERSON", "ORG", "NORP"}
+_STRICT_PRONOUNS = {"he", "she", "they", "i", "we"}
 _DASH = re.compile(r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*")
 _NONSPACE = re.compile(r"\S")
 _AGE_UNITS = ("year", "years")
@@ -456,15 +460,26 @@ def _possessor(ctx: QuoteContext, noun: Token) -> Token | None:
     return None
 
 
-def can_speak(ctx: QuoteContext, tok: Token) -> bool:
+def can_speak(ctx: QuoteContext, tok: Token, strict: bool = False) -> bool:
     """Source plausibility: ``tok`` heads a phrase that can say something — a pronoun, a name, a person,
     organisation or place entity, a share of people ("25 percent"), or a head noun for people, groups
     or writings (``data/quotes.yaml``) — not a thing ("the threat", "That record", "donations") nor a
-    dateline ("LONDON (Reuters) -")."""
+    dateline ("LONDON (Reuters) -").
+
+    ``strict`` is for a subject that is taken to speak whatever its verb (``intro``: "Clinton has since
+    apologized for what happened: “…”"): only he, she, they, I or we among pronouns (not "it", "you", a
+    relative), no place and no number, and otherwise only a person, group or organisation (an entity or a
+    name), or a noun for people, organisations or writings."""
     lex = lexicon()
     low = tok.lower_
+    if strict and (ctx.quoted[tok.i] or low in RELATIVE or low == "it" or tok.ent_type_ in _NOT_STRICT_ENTS):
+        return False
     if tok.pos_ == "PRON" or low in lex.pronouns or low in RELATIVE:
-        return True
+        return low in _STRICT_PRONOUNS if strict else True
+    if strict and low in lex.unresolved_pronouns:
+        return low in _STRICT_PRONOUNS
+    if strict:
+        return _group_or_person(ctx, tok)
     if _dateline(ctx, tok):
         return False
     if is_name(tok) or tok.ent_type_ in _SOURCE_ENTS or tok.like_num:
@@ -507,6 +522,19 @@ def can_speak(ctx: QuoteContext, tok: Token) -> bool:
     if lemma in lex.speaking_nouns or low in lex.speaking_nouns:
         return True
     return len(lemma) > 4 and lemma.endswith(lex.agent_suffixes)
+
+
+def _group_or_person(ctx: QuoteContext, tok: Token) -> bool:
+    """The strict test past pronouns: a person, group or organisation mention, a noun for people,
+    organisations or writings, or a proper name."""
+    mention = ctx.mention_of(tok)
+    if mention is not None and mention.type in _STRICT_MENTIONS:
+        return True
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN":
+        return lemma in lex.person_nouns or lemma in lex.organisation_nouns or lemma in lex.source_documents
+    return is_name(tok)
 
 
 def _dateline(ctx: QuoteContext, tok: Token) -> bool:
