@@ -49,6 +49,8 @@ _OUTER_DEPS = {
 _CLIMB_DEPS = ("conj", "xcomp", "advcl", "dobj", "ccomp", "pcomp")
 # a cue this close to the end of the sentence before a quote introduces it ("…, Schiff said.")
 _TAIL = 6
+# a cue in a relative clause the quote is not part of is passed over for any cue this many tokens further
+_ASIDE = 12
 
 
 @dataclass(slots=True)
@@ -165,6 +167,8 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         gap = range(q1, i) if after else range(i + 1, q0)
         dist = sum(1 for k in gap if not ctx.quoted[k])
         score = dist + (0 if after == prefer_after else 1.5) - (6 if cue.linked else 0)
+        if not cue.linked and tok.dep_ == "relcl":
+            score += _ASIDE  # "Nothing the president said “will assuage …”": the clause reports its noun
         ranked.append((score, i, cue))
     if not ranked:
         far = _subject_after(ctx, q1, hi)

@@ -191,7 +191,7 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
             # "Lynch said she recalled …", "Holm said that the ad “wrongfully” suggests …": the quote is
             # reported by the outermost speaker (PolNeAR's convention); a named subject of its own verb
             # is kept when the verbs are only coordinated or the cue sits in a relative clause
-            outer = outer_cue(ctx, cue, nested_only=head.pos_ != "PRON")
+            outer = outer_cue(ctx, cue, nested_only=head.lower_ not in RELATIVE)
             if outer is not None:
                 cue, head = outer
         if head is not None and not ctx.quoted[head.i] and _near(ctx, m, head.idx, ctx.doc[cue.start].idx):
