@@ -1032,9 +1032,20 @@ SPEAKER_SHAPES = [
     ),
     # a cue in a relative clause the quote is not part of reports the clause's noun, not the quote
     (
-        "She said that the council's decision, which some critics have argued was rushed, was an \"insult\" "
+        'She said that the council\'s decision, which some critics have argued was rushed, was an "insult" '
         "to the residents of the town.",
         [("insult", "She")],
+    ),
+    # climbing to the outer reporting verb stops at a cue that follows a quote ("“…,” X added, saying …")
+    (
+        'The mayor cannot claim that "on his watch," Ruiz added, saying it should be "up to the voters to '
+        'decide."',
+        [("on his watch,", "Ruiz"), ("up to the voters to decide.", "Ruiz")],
+    ),
+    (
+        'Walker said Lopez "would never win the seat," the aide recalled, adding that Walker said of his '
+        'rival: "I will bury him in the primary."',
+        [("would never win the seat,", "the aide"), ("I will bury him in the primary.", "the aide")],
     ),
 ]
 

@@ -773,6 +773,8 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
             if subj:
                 subj.sort(key=lambda c: not can_speak(ctx, c))  # "LONDON (Reuters) - Donald Trump said"
                 found = (Cue(t.i, t.i + 1, t.i, "verb", True), subj[0])
+                if _follows_quote(ctx, t):
+                    break  # "“…,” Lewandowski added, saying it should be “…”": the cue after a quote is outer
     return found
 
 
