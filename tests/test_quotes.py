@@ -1047,6 +1047,16 @@ SPEAKER_SHAPES = [
         'rival: "I will bury him in the primary."',
         [("would never win the seat,", "the aide"), ("I will bury him in the primary.", "the aide")],
     ),
+    # a fragment without a cue takes the subject of its own clause before it continues the last turn
+    (
+        'Gowdy said the claims were "false and defamatory." Podliska’s lawsuit demands his reinstatement. '
+        'He also seeks "a permanent injunction barring Chairman Gowdy from repeating false statements" about '
+        "him.",
+        [
+            ("false and defamatory.", "Gowdy"),
+            ("a permanent injunction barring Chairman Gowdy from repeating false statements", "He"),
+        ],
+    ),
 ]
 
 

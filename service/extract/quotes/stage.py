@@ -228,14 +228,15 @@ def _uncued_speaker(
     if found is None:
         found = signature_below(ctx, m) if named else introducing_clause(ctx, m) or signature_below(ctx, m)
         drop = 0.2
+    fragment = embedded or ctx.text[m.start : m.start + 1].islower()  # ", “just to pick up two …”"
+    if found is None and fragment and not named:
+        # a fragment's own clause names who speaks before the turn does ("He also seeks “a …”")
+        found = governing_subject(ctx, m)
+        drop = 0.3
     if found is None and turn is not None and _continues(ctx, m, turn):
         sp = turn.speaker
         confidence = 0.6 if ctx.paragraph(m.open) != turn.paragraph else 0.7
         return Speaker(sp.text, sp.start, sp.end, sp.entity, "inferred", sp.antecedent), confidence, None
-    fragment = embedded or ctx.text[m.start : m.start + 1].islower()  # ", “just to pick up two …”"
-    if found is None and fragment and not named:
-        found = governing_subject(ctx, m)
-        drop = 0.3
     if found is None and not named:
         found = previous_speech(ctx, m)
         drop = 0.35
