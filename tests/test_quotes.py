@@ -1057,6 +1057,17 @@ SPEAKER_SHAPES = [
             ("a permanent injunction barring Chairman Gowdy from repeating false statements", "He"),
         ],
     ),
+    # a noun cue ("Trump's charge") under a verb cue linked to the quote is what the verb's speaker talks
+    # about
+    (
+        "Spokesman Brian Fallon responded on Twitter, calling Trump’s charge “pathetic” and “reckless.”",
+        [("pathetic", "Brian Fallon"), ("reckless.", "Brian Fallon")],
+    ),
+    (
+        "The campaign released a statement Tuesday saying Trump’s remarks “are based on his opinion, not "
+        "actual facts.”",
+        [("are based on his opinion, not actual facts.", "The campaign")],
+    ),
 ]
 
 

@@ -175,6 +175,7 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         if far is not None:
             ranked.append((0.0, far.start, far))
     if ranked:
+        ranked = _without_governed_nouns(ctx, ranked)
         # "“…,” Sanders said, according to CNN": the outer source is the one cited (PolNeAR's convention)
         ranked.sort(key=lambda r: (r[2].kind != "according", r[0], r[1]))
         return [c for _, _, c in ranked[:3]]
@@ -185,6 +186,18 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         or _introducing_clause_cue(ctx, q0)
     )
     return [other] if other else []
+
+
+def _without_governed_nouns(
+    ctx: QuoteContext, ranked: list[tuple[float, int, Cue]]
+) -> list[tuple[float, int, Cue]]:
+    """Noun cues under a verb cue linked to the quote give way to it: in ``Fallon responded, calling
+    Trump's charge “pathetic”`` or ``a statement saying Trump's comments “are based on …”`` the noun is
+    what the verb's speaker talks about."""
+    verbs = [c.head for _, _, c in ranked if c.kind == "verb" and c.linked]
+    if not verbs:
+        return ranked
+    return [r for r in ranked if r[2].kind != "noun" or not any(ctx.is_ancestor(v, r[2].head) for v in verbs)]
 
 
 def _reports_other_clause(ctx: QuoteContext, verb: Token, q0: int, q1: int) -> bool:
