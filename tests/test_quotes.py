@@ -1068,6 +1068,12 @@ SPEAKER_SHAPES = [
         "actual facts.”",
         [("are based on his opinion, not actual facts.", "The campaign")],
     ),
+    # the parse lost the subject of "told": the object after it listens, the name before it speaks
+    (
+        "“We were terribly wrong to not have challenged him from the beginning,” Ramos, 58, told AFP in an "
+        "interview in Mexico City on Monday.",
+        [("We were terribly wrong to not have challenged him from the beginning,", "Ramos")],
+    ),
 ]
 
 

@@ -15,6 +15,7 @@ from .lexicon import lexicon
 from .marks import Marked
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_LISTENER_DEPS = ("dobj", "dative")  # "told AFP": after a verb, who is spoken to
 _INVERTED_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "dep", "oprd", "appos", "pobj")
 _NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "npadvmod"}
 _FINITE = {"VBD", "VBZ", "VBP", "NNP"}  # NNP: a capitalised "Said" the tagger misreads
@@ -406,7 +407,10 @@ def speaker_head(ctx: QuoteContext, cue: Cue, plausible: bool = False) -> Token 
         return found
     found = _climbed_subject(ctx, head)
     if found is None and head.tag_ in _FINITE:  # a participle's object is what is said, not who says it
-        found = _inverted_source(ctx, head) or _noun_before_verb(ctx, head)
+        found = _inverted_source(ctx, head)
+        if found is None or found.dep_ in _LISTENER_DEPS:
+            # "“…,” Ramos, 58, told AFP": the object after the verb is who listens; the name before speaks
+            found = _noun_before_verb(ctx, head) or found
     if found is None or not plausible:
         return found
     if can_speak(ctx, found):
