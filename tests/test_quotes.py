@@ -1074,6 +1074,16 @@ SPEAKER_SHAPES = [
         "interview in Mexico City on Monday.",
         [("We were terribly wrong to not have challenged him from the beginning,", "Ramos")],
     ),
+    # a passive cue's agent speaks ("asked by X"); its subject is who listens
+    (
+        "Asked by reporters if Clinton “understands” rural voters, Sharpton avoided a direct answer.",
+        [("understands", "reporters")],
+    ),
+    (
+        "Kasich was asked by moderator Maria Bartiromo, who had pressed him earlier, “Would you raise the "
+        "retirement age?”",
+        [("Would you raise the retirement age?", "Maria Bartiromo")],
+    ),
 ]
 
 

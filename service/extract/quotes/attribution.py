@@ -402,7 +402,7 @@ def speaker_head(ctx: QuoteContext, cue: Cue, plausible: bool = False) -> Token 
     head = ctx.doc[cue.head]
     if cue.kind != "verb":
         return _non_verb_source(ctx, cue, head)
-    found = _capitalised_cue_name(ctx, head) or _participle_name(ctx, head)
+    found = _capitalised_cue_name(ctx, head) or _participle_name(ctx, head) or _passive_agent(ctx, head)
     if found is not None:
         return found
     found = _climbed_subject(ctx, head)
@@ -594,6 +594,18 @@ def _participle_name(ctx: QuoteContext, head: Token) -> Token | None:
     before = ctx.doc[head.i - 1]
     if is_name(before) and not ctx.quoted[before.i] and before.ent_type_ not in _NOT_SPEAKER_ENTS:
         return before
+    return None
+
+
+def _passive_agent(ctx: QuoteContext, head: Token) -> Token | None:
+    """Who speaks through a passive cue: ``Sanders was asked by host Bill Maher, “…”``, ``Asked by Thrush
+    if Clinton “gets” race, …``, ``as described by FBI Director James Comey``."""
+    if head.tag_ != "VBN":
+        return None
+    for c in ctx.children(head):
+        if c.dep_ == "agent" and not ctx.quoted[c.i]:
+            obj = next((g for g in ctx.children(c) if g.dep_ == "pobj"), None)
+            return obj if obj is not None and not ctx.quoted[obj.i] and can_speak(ctx, obj) else None
     return None
 
 
