@@ -1084,6 +1084,12 @@ SPEAKER_SHAPES = [
         "retirement age?”",
         [("Would you raise the retirement age?", "Maria Bartiromo")],
     ),
+    # a share of people answers in a poll: the poll whose finding holds the answer is cited
+    (
+        "The Marist poll also finds that, while 41 percent of voters say the governor is “very responsible” "
+        "for the shutdown, 19 percent say he is “not at all responsible.”",
+        [("very responsible", "The Marist poll"), ("not at all responsible.", "The Marist poll")],
+    ),
 ]
 
 

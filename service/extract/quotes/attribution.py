@@ -50,6 +50,7 @@ _OUTER_DEPS = {
 _CLIMB_DEPS = ("conj", "xcomp", "advcl", "dobj", "ccomp", "pcomp")
 # a cue this close to the end of the sentence before a quote introduces it ("…, Schiff said.")
 _TAIL = 6
+_SURVEY_LEVELS = 3  # clauses climbed from a share's answer to the poll that reports it
 # a cue in a relative clause the quote is not part of is passed over for any cue this many tokens further
 _ASIDE = 12
 
@@ -448,11 +449,20 @@ def _survey(ctx: QuoteContext, verb: Token, subj: Token) -> Token | None:
     lex = lexicon()
     if not (subj.like_num or subj.ent_type_ in ("PERCENT", "CARDINAL") or subj.lower_ in lex.share_words):
         return None
-    for c in ctx.lefts(verb):
-        if c.dep_ == "prep" and c.lower_ == "in":
-            obj = next((g for g in ctx.children(c) if g.dep_ == "pobj"), None)
-            if obj is not None and not ctx.quoted[obj.i] and obj.lemma_.lower() in lex.source_documents:
-                return obj
+    v = verb
+    for _ in range(_SURVEY_LEVELS):
+        # "In a poll, 8 percent said …; just 3 percent said …": the poll of the first of coordinated verbs;
+        # "The poll finds that, while 37 percent say …": the poll whose finding holds the share's answer
+        for c in ctx.children(v):
+            if c.i < v.i and c.dep_ == "prep" and c.lower_ == "in":
+                c = next((g for g in ctx.children(c) if g.dep_ == "pobj"), c)
+            elif not (c.dep_ == "nsubj" and v.i != verb.i):
+                continue
+            if not ctx.quoted[c.i] and c.lemma_.lower() in lex.source_documents:
+                return c
+        if v.head.i == v.i or v.dep_ not in ("conj", "advcl", "ccomp"):
+            return None
+        v = v.head
     return None
 
 
