@@ -1090,6 +1090,12 @@ SPEAKER_SHAPES = [
         "for the shutdown, 19 percent say he is “not at all responsible.”",
         [("very responsible", "The Marist poll"), ("not at all responsible.", "The Marist poll")],
     ),
+    # a reporting verb in a clause of contrast ("while X said …") is a statement of its own
+    (
+        "Rubio argued that a man who never answers questions cannot be president, while Cruz said that the "
+        '"stakes in this race are too high" for Trump to be the nominee.',
+        [("stakes in this race are too high", "Cruz")],
+    ),
 ]
 
 

@@ -822,12 +822,13 @@ def _separate_statement(ctx: QuoteContext, verb: Token) -> bool:
     told …") of another reporting verb: the clause is a statement of its own, not that verb's content (an
     adverbial clause of the reported content, "he says if people think …, we …", is not: its head is no
     reporting verb)."""
-    return (
-        verb.dep_ == "advcl"
-        and _own_subject(ctx, verb)
-        and any(c.dep_ == "mark" for c in ctx.children(verb))
-        and _is_cue_verb(verb.head)
-    )
+    if verb.dep_ != "advcl" or not _own_subject(ctx, verb):
+        return False
+    marks = [c.lower_ for c in ctx.children(verb) if c.dep_ == "mark"]
+    if not marks:
+        return False
+    # "Rubio suggested that …, while Cruz said that “…”": a contrast sets a cue against the content
+    return _is_cue_verb(verb.head) or (marks[0] in lexicon().contrast_marks and _is_cue_verb(verb))
 
 
 def _follows_quote(ctx: QuoteContext, verb: Token) -> bool:

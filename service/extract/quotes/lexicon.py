@@ -49,6 +49,7 @@ class Lexicon:
     speaking_nouns: frozenset[str]
     agent_suffixes: tuple[str, ...]
     share_words: frozenset[str]
+    contrast_marks: frozenset[str]
 
 
 @functools.cache
@@ -99,4 +100,5 @@ def lexicon() -> Lexicon:
         speaking_nouns=words("speaking_nouns"),
         agent_suffixes=tuple(sorted(words("agent_suffixes"))),
         share_words=words("share_words"),
+        contrast_marks=words("contrast_marks"),
     )
