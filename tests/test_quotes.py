@@ -1096,6 +1096,12 @@ SPEAKER_SHAPES = [
         '"stakes in this race are too high" for Trump to be the nominee.',
         [("stakes in this race are too high", "Cruz")],
     ),
+    # "he's said" is "he has said", which the parse reads as a passive
+    (
+        "Ever since Bernie Sanders launched his campaign last year, he's said the same thing at every rally: "
+        "\"It's not about me, it's about all of us.\"",
+        [("It's not about me, it's about all of us.", "he")],
+    ),
 ]
 
 

@@ -607,6 +607,11 @@ def _participle_name(ctx: QuoteContext, head: Token) -> Token | None:
     return None
 
 
+def _contracted_has(ctx: QuoteContext, verb: Token) -> bool:
+    """``he's said``: the parse reads the contracted "has" as a passive "is"."""
+    return any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in ctx.children(verb))
+
+
 def _passive_agent(ctx: QuoteContext, head: Token) -> Token | None:
     """Who speaks through a passive cue: ``Sanders was asked by host Bill Maher, “…”``, ``Asked by Thrush
     if Clinton “gets” race, …``, ``as described by FBI Director James Comey``."""
@@ -635,7 +640,7 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
         for c in subjects:
             if ctx.quoted[c.i] or (c.ent_type_ in _NOT_SUBJECT_ENTS and not _age(c)):
                 continue
-            if c.dep_ == "nsubjpass" and level == 0:
+            if c.dep_ == "nsubjpass" and level == 0 and not _contracted_has(ctx, verb):
                 break  # "was told": the subject is the listener
             return _split_subject_end(ctx, c, subjects)
         if subjects:
