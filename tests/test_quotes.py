@@ -1084,6 +1084,12 @@ SPEAKER_SHAPES = [
         "retirement age?”",
         [("Would you raise the retirement age?", "Maria Bartiromo")],
     ),
+    # … but not when what the passive is said of is a thing ("the speech was interrupted by …")
+    (
+        "Kasich’s speech was interrupted by a protester wearing a shirt with Trump’s campaign slogan — “Make "
+        "America Great Again.”",
+        [("Make America Great Again.", None)],
+    ),
     # a share of people answers in a poll: the poll whose finding holds the answer is cited
     (
         "The Marist poll also finds that, while 41 percent of voters say the governor is “very responsible” "

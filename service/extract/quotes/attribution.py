@@ -618,6 +618,8 @@ def _passive_agent(ctx: QuoteContext, head: Token) -> Token | None:
     if head.tag_ != "VBN":
         return None
     for c in ctx.children(head):
+        if c.dep_ == "nsubjpass" and (ctx.quoted[c.i] or not can_speak(ctx, c, strict=True)):
+            return None  # "Kasich's speech was interrupted by a protester": who listens is a person
         if c.dep_ == "agent" and not ctx.quoted[c.i]:
             obj = next((g for g in ctx.children(c) if g.dep_ == "pobj"), None)
             return obj if obj is not None and not ctx.quoted[obj.i] and can_speak(ctx, obj) else None
