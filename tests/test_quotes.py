@@ -1080,7 +1080,7 @@ SPEAKER_SHAPES = [
         [("understands", "reporters")],
     ),
     (
-        "Kasich was asked by moderator Maria Bartiromo, who had pressed him earlier, “Would you raise the "
+        "Rubio was asked by moderator Maria Bartiromo, who had pressed him earlier, “Would you raise the "
         "retirement age?”",
         [("Would you raise the retirement age?", "Maria Bartiromo")],
     ),
