@@ -51,6 +51,7 @@ _CLIMB_DEPS = ("conj", "xcomp", "advcl", "dobj", "ccomp", "pcomp")
 # a cue this close to the end of the sentence before a quote introduces it ("…, Schiff said.")
 _TAIL = 6
 _SURVEY_LEVELS = 3  # clauses climbed from a share's answer to the poll that reports it
+_GOVERNED = 100  # rank penalty of a noun cue under a verb cue linked to the quote
 # a cue in a relative clause the quote is not part of is passed over for any cue this many tokens further
 _ASIDE = 12
 
@@ -193,13 +194,22 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
 def _without_governed_nouns(
     ctx: QuoteContext, ranked: list[tuple[float, int, Cue]]
 ) -> list[tuple[float, int, Cue]]:
-    """Noun cues under a verb cue linked to the quote give way to it: in ``Fallon responded, calling
+    """Noun cues under a verb cue linked to the quote come after it: in ``Fallon responded, calling
     Trump's charge “pathetic”`` or ``a statement saying Trump's comments “are based on …”`` the noun is
     what the verb's speaker talks about."""
     verbs = [c.head for _, _, c in ranked if c.kind == "verb" and c.linked]
     if not verbs:
         return ranked
-    return [r for r in ranked if r[2].kind != "noun" or not any(ctx.is_ancestor(v, r[2].head) for v in verbs)]
+    # still tried, last, when the verb's clause names no one who can speak
+    return [
+        (
+            r[0] + _GOVERNED
+            if r[2].kind == "noun" and any(ctx.is_ancestor(v, r[2].head) for v in verbs)
+            else r[0],
+        )
+        + r[1:]
+        for r in ranked
+    ]
 
 
 def _reports_other_clause(ctx: QuoteContext, verb: Token, q0: int, q1: int) -> bool:
