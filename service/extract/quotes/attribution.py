@@ -15,6 +15,7 @@ from .lexicon import lexicon
 from .marks import Marked
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_LISTENER_DEPS = ("dobj", "dative")  # "told AFP": after a verb, who is spoken to
 _INVERTED_DEPS = ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "dep", "oprd", "appos", "pobj")
 _NP_LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "npadvmod"}
 _FINITE = {"VBD", "VBZ", "VBP", "NNP"}  # NNP: a capitalised "Said" the tagger misreads
@@ -23,6 +24,10 @@ _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", 
 # a share of people may be a clause's subject and speak ("47 percent said they would vote for …")
 _NOT_SUBJECT_ENTS = _NOT_SPEAKER_ENTS - {"CARDINAL", "PERCENT"}
 _SOURCE_ENTS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+# ``can_speak(strict=True)``: no place or number; people, groups and organisations; these pronouns
+_NOT_STRICT_ENTS = _NOT_SPEAKER_ENTS | {"GPE", "LOC"}
+_STRICT_MENTIONS = {"PERSON", "ORG", "NORP"}
+_STRICT_PRONOUNS = {"he", "she", "they", "i", "we"}
 _DASH = re.compile(r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*")
 _NONSPACE = re.compile(r"\S")
 _AGE_UNITS = ("year", "years")
@@ -45,6 +50,10 @@ _OUTER_DEPS = {
 _CLIMB_DEPS = ("conj", "xcomp", "advcl", "dobj", "ccomp", "pcomp")
 # a cue this close to the end of the sentence before a quote introduces it ("…, Schiff said.")
 _TAIL = 6
+_SURVEY_LEVELS = 3  # clauses climbed from a share's answer to the poll that reports it
+_GOVERNED = 100  # rank penalty of a noun cue under a verb cue linked to the quote
+# a cue in a relative clause the quote is not part of is passed over for any cue this many tokens further
+_ASIDE = 12
 
 
 @dataclass(slots=True)
@@ -164,12 +173,15 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         gap = range(q1, i) if after else range(i + 1, q0)
         dist = sum(1 for k in gap if not ctx.quoted[k])
         score = dist + (0 if after == prefer_after else 1.5) - (6 if cue.linked else 0)
+        if not cue.linked and tok.dep_ == "relcl":
+            score += _ASIDE  # "Nothing the president said “will assuage …”": the clause reports its noun
         ranked.append((score, i, cue))
     if not ranked:
         far = _subject_after(ctx, q1, hi)
         if far is not None:
             ranked.append((0.0, far.start, far))
     if ranked:
+        ranked = _without_governed_nouns(ctx, ranked)
         # "“…,” Sanders said, according to CNN": the outer source is the one cited (PolNeAR's convention)
         ranked.sort(key=lambda r: (r[2].kind != "according", r[0], r[1]))
         return [c for _, _, c in ranked[:3]]
@@ -180,6 +192,27 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
         or _introducing_clause_cue(ctx, q0)
     )
     return [other] if other else []
+
+
+def _without_governed_nouns(
+    ctx: QuoteContext, ranked: list[tuple[float, int, Cue]]
+) -> list[tuple[float, int, Cue]]:
+    """Noun cues under a verb cue linked to the quote come after it: in ``Fallon responded, calling
+    Trump's charge “pathetic”`` or ``a statement saying Trump's comments “are based on …”`` the noun is
+    what the verb's speaker talks about."""
+    verbs = [c.head for _, _, c in ranked if c.kind == "verb" and c.linked]
+    if not verbs:
+        return ranked
+    # still tried, last, when the verb's clause names no one who can speak
+    return [
+        (
+            r[0] + _GOVERNED
+            if r[2].kind == "noun" and any(ctx.is_ancestor(v, r[2].head) for v in verbs)
+            else r[0],
+        )
+        + r[1:]
+        for r in ranked
+    ]
 
 
 def _reports_other_clause(ctx: QuoteContext, verb: Token, q0: int, q1: int) -> bool:
@@ -383,12 +416,15 @@ def speaker_head(ctx: QuoteContext, cue: Cue, plausible: bool = False) -> Token 
     head = ctx.doc[cue.head]
     if cue.kind != "verb":
         return _non_verb_source(ctx, cue, head)
-    found = _capitalised_cue_name(ctx, head) or _participle_name(ctx, head)
+    found = _capitalised_cue_name(ctx, head) or _participle_name(ctx, head) or _passive_agent(ctx, head)
     if found is not None:
         return found
     found = _climbed_subject(ctx, head)
     if found is None and head.tag_ in _FINITE:  # a participle's object is what is said, not who says it
-        found = _inverted_source(ctx, head) or _noun_before_verb(ctx, head)
+        found = _inverted_source(ctx, head)
+        if found is None or found.dep_ in _LISTENER_DEPS:
+            # "“…,” Ramos, 58, told AFP": the object after the verb is who listens; the name before speaks
+            found = _noun_before_verb(ctx, head) or found
     if found is None or not plausible:
         return found
     if can_speak(ctx, found):
@@ -426,11 +462,20 @@ def _survey(ctx: QuoteContext, verb: Token, subj: Token) -> Token | None:
     lex = lexicon()
     if not (subj.like_num or subj.ent_type_ in ("PERCENT", "CARDINAL") or subj.lower_ in lex.share_words):
         return None
-    for c in ctx.lefts(verb):
-        if c.dep_ == "prep" and c.lower_ == "in":
-            obj = next((g for g in ctx.children(c) if g.dep_ == "pobj"), None)
-            if obj is not None and not ctx.quoted[obj.i] and obj.lemma_.lower() in lex.source_documents:
-                return obj
+    v = verb
+    for _ in range(_SURVEY_LEVELS):
+        # "In a poll, 8 percent said …; just 3 percent said …": the poll of the first of coordinated verbs;
+        # "The poll finds that, while 37 percent say …": the poll whose finding holds the share's answer
+        for c in ctx.children(v):
+            if c.i < v.i and c.dep_ == "prep" and c.lower_ == "in":
+                c = next((g for g in ctx.children(c) if g.dep_ == "pobj"), c)
+            elif not (c.dep_ == "nsubj" and v.i != verb.i):
+                continue
+            if not ctx.quoted[c.i] and c.lemma_.lower() in lex.source_documents:
+                return c
+        if v.head.i == v.i or v.dep_ not in ("conj", "advcl", "ccomp"):
+            return None
+        v = v.head
     return None
 
 
@@ -459,15 +504,26 @@ def _possessor(ctx: QuoteContext, noun: Token) -> Token | None:
     return None
 
 
-def can_speak(ctx: QuoteContext, tok: Token) -> bool:
+def can_speak(ctx: QuoteContext, tok: Token, strict: bool = False) -> bool:
     """Source plausibility: ``tok`` heads a phrase that can say something — a pronoun, a name, a person,
     organisation or place entity, a share of people ("25 percent"), or a head noun for people, groups
     or writings (``data/quotes.yaml``) — not a thing ("the threat", "That record", "donations") nor a
-    dateline ("LONDON (Reuters) -")."""
+    dateline ("LONDON (Reuters) -").
+
+    ``strict`` is for a subject that is taken to speak whatever its verb (``intro``: "Clinton has since
+    apologized for what happened: “…”"): only he, she, they, I or we among pronouns (not "it", "you", a
+    relative), no place and no number, and otherwise only a person, group or organisation (an entity or a
+    name), or a noun for people, organisations or writings."""
     lex = lexicon()
     low = tok.lower_
+    if strict and (ctx.quoted[tok.i] or low in RELATIVE or low == "it" or tok.ent_type_ in _NOT_STRICT_ENTS):
+        return False
     if tok.pos_ == "PRON" or low in lex.pronouns or low in RELATIVE:
-        return True
+        return low in _STRICT_PRONOUNS if strict else True
+    if strict and low in lex.unresolved_pronouns:
+        return low in _STRICT_PRONOUNS
+    if strict:
+        return _group_or_person(ctx, tok)
     if _dateline(ctx, tok):
         return False
     if is_name(tok) or tok.ent_type_ in _SOURCE_ENTS or tok.like_num:
@@ -512,6 +568,19 @@ def can_speak(ctx: QuoteContext, tok: Token) -> bool:
     return len(lemma) > 4 and lemma.endswith(lex.agent_suffixes)
 
 
+def _group_or_person(ctx: QuoteContext, tok: Token) -> bool:
+    """The strict test past pronouns: a person, group or organisation mention, a noun for people,
+    organisations or writings, or a proper name."""
+    mention = ctx.mention_of(tok)
+    if mention is not None and mention.type in _STRICT_MENTIONS:
+        return True
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN":
+        return lemma in lex.person_nouns or lemma in lex.organisation_nouns or lemma in lex.source_documents
+    return is_name(tok)
+
+
 def _dateline(ctx: QuoteContext, tok: Token) -> bool:
     """``tok`` is a dateline's place in capitals at a paragraph's start: ``LONDON (Reuters) -``."""
     if not (tok.text.isupper() and len(tok.text) > 2):
@@ -551,6 +620,25 @@ def _participle_name(ctx: QuoteContext, head: Token) -> Token | None:
     return None
 
 
+def _contracted_has(ctx: QuoteContext, verb: Token) -> bool:
+    """``he's said``: the parse reads the contracted "has" as a passive "is"."""
+    return any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in ctx.children(verb))
+
+
+def _passive_agent(ctx: QuoteContext, head: Token) -> Token | None:
+    """Who speaks through a passive cue: ``Sanders was asked by host Bill Maher, “…”``, ``Asked by Thrush
+    if Clinton “gets” race, …``, ``as described by FBI Director James Comey``."""
+    if head.tag_ != "VBN":
+        return None
+    for c in ctx.children(head):
+        if c.dep_ == "nsubjpass" and (ctx.quoted[c.i] or not can_speak(ctx, c, strict=True)):
+            return None  # "Kasich's speech was interrupted by a protester": who listens is a person
+        if c.dep_ == "agent" and not ctx.quoted[c.i]:
+            obj = next((g for g in ctx.children(c) if g.dep_ == "pobj"), None)
+            return obj if obj is not None and not ctx.quoted[obj.i] and can_speak(ctx, obj) else None
+    return None
+
+
 def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
     """The cue's subject, climbing from a second verb or a participle to the clause's subject ("stood
     up and said", "recalled thinking", "after saying …, she was"), or the noun a participle modifies.
@@ -567,7 +655,7 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
         for c in subjects:
             if ctx.quoted[c.i] or (c.ent_type_ in _NOT_SUBJECT_ENTS and not _age(c)):
                 continue
-            if c.dep_ == "nsubjpass" and level == 0:
+            if c.dep_ == "nsubjpass" and level == 0 and not _contracted_has(ctx, verb):
                 break  # "was told": the subject is the listener
             return _split_subject_end(ctx, c, subjects)
         if subjects:
@@ -747,6 +835,8 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
             if subj:
                 subj.sort(key=lambda c: not can_speak(ctx, c))  # "LONDON (Reuters) - Donald Trump said"
                 found = (Cue(t.i, t.i + 1, t.i, "verb", True), subj[0])
+                if _follows_quote(ctx, t):
+                    break  # "“…,” Lewandowski added, saying it should be “…”": the cue after a quote is outer
     return found
 
 
@@ -755,12 +845,13 @@ def _separate_statement(ctx: QuoteContext, verb: Token) -> bool:
     told …") of another reporting verb: the clause is a statement of its own, not that verb's content (an
     adverbial clause of the reported content, "he says if people think …, we …", is not: its head is no
     reporting verb)."""
-    return (
-        verb.dep_ == "advcl"
-        and _own_subject(ctx, verb)
-        and any(c.dep_ == "mark" for c in ctx.children(verb))
-        and _is_cue_verb(verb.head)
-    )
+    if verb.dep_ != "advcl" or not _own_subject(ctx, verb):
+        return False
+    marks = [c.lower_ for c in ctx.children(verb) if c.dep_ == "mark"]
+    if not marks:
+        return False
+    # "Rubio suggested that …, while Cruz said that “…”": a contrast sets a cue against the content
+    return _is_cue_verb(verb.head) or (marks[0] in lexicon().contrast_marks and _is_cue_verb(verb))
 
 
 def _follows_quote(ctx: QuoteContext, verb: Token) -> bool:

@@ -24,13 +24,12 @@ import re
 
 from spacy.tokens import Token
 
-from .attribution import RELATIVE, is_name
+from .attribution import can_speak, is_name
 from .context import QuoteContext
 from .lexicon import lexicon
 from .marks import Marked
 
 _INTRO_PUNCT = {":", ",", "—", "–", "--", "-"}
-_NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "LOC"}
 _SPEAKER_ENTS = {"PERSON", "ORG", "NORP"}
 _SIGNATURE = re.compile(r"[ \t\u00a0]*(?:[―—–]|--?)[ \t\u00a0]*")
 # a speaker's label opening the paragraph, glued or not to the colon and the mark: ``Rep. Trey Gowdy
@@ -80,7 +79,7 @@ def _clause_subject(ctx: QuoteContext, k: int) -> Token | None:
         top = top.head
     if top.lower_ == "from":  # "From the report: “…”", "More from the report:"
         objects = [c for c in ctx.children(top) if c.dep_ == "pobj"]
-        return objects[0] if objects and _may_speak(ctx, objects[0]) else None
+        return objects[0] if objects and can_speak(ctx, objects[0], strict=True) else None
     verb = top
     for _ in range(_CLIMB):
         if verb.pos_ not in ("VERB", "AUX"):
@@ -90,7 +89,7 @@ def _clause_subject(ctx: QuoteContext, k: int) -> Token | None:
             subj = subjects[0]
             if subj.dep_ == "nsubjpass" or any(ctx.quoted[j] for j in range(subj.left_edge.i, k)):
                 return None  # "Rubio was asked:": the subject listens; a quote inside: another cue's
-            return subj if _may_speak(ctx, subj) else None
+            return subj if can_speak(ctx, subj, strict=True) else None
         if verb.dep_ not in ("conj", "xcomp") or not (s0 <= verb.head.i < k):
             return None
         verb = verb.head
@@ -109,24 +108,6 @@ def _dash_label(ctx: QuoteContext, s0: int, k: int) -> Token | None:
     if j == k - 1 or doc[j].text not in _INTRO_PUNCT - {":", ","} or doc[j].i <= s0:
         return None
     return doc[k - 1] if ctx.paragraph(doc[j].idx) == ctx.paragraph(doc[k].idx) else None
-
-
-def _may_speak(ctx: QuoteContext, tok: Token) -> bool:
-    """``tok`` heads a phrase that can be a source: a person or organisation, a personal pronoun (not
-    "it"), a noun for people, an organisation or a document."""
-    lex = lexicon()
-    low = tok.lower_
-    if ctx.quoted[tok.i] or low in RELATIVE or low == "it" or tok.ent_type_ in _NOT_SPEAKER_ENTS:
-        return False
-    if tok.pos_ == "PRON" or low in lex.pronouns or low in lex.unresolved_pronouns:
-        return low in ("he", "she", "they", "i", "we")
-    mention = ctx.mention_of(tok)
-    if mention is not None and mention.type in _SPEAKER_ENTS:
-        return True
-    lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN":
-        return lemma in lex.person_nouns or lemma in lex.organisation_nouns or lemma in lex.source_documents
-    return is_name(tok) and tok.ent_type_ not in _NOT_SPEAKER_ENTS
 
 
 def signature_below(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
@@ -188,7 +169,7 @@ def previous_speech(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | None:
         if speech is None or ctx.quoted[v.i] or any(c.dep_ == "neg" for c in ctx.children(v)):
             continue  # a verb inside a quote of that sentence speaks for the quote's speaker
         for c in ctx.children(v):
-            if c.dep_ == "nsubj" and _may_speak(ctx, c):
+            if c.dep_ == "nsubj" and can_speak(ctx, c, strict=True):
                 return c, speech
     return None
 
@@ -226,7 +207,7 @@ def governing_subject(ctx: QuoteContext, m: Marked) -> tuple[Token, Token] | Non
             return None
         if verb.pos_ in ("VERB", "AUX"):
             for c in ctx.children(verb):
-                if c.dep_ == "nsubj" and ctx.paragraph(c.idx) == para and _may_speak(ctx, c):
+                if c.dep_ == "nsubj" and ctx.paragraph(c.idx) == para and can_speak(ctx, c, strict=True):
                     return c, verb
         if verb.head.i == verb.i:
             return None

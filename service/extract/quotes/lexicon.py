@@ -50,6 +50,7 @@ class Lexicon:
     agent_suffixes: tuple[str, ...]
     share_words: frozenset[str]
     naming_verbs: frozenset[str]
+    contrast_marks: frozenset[str]
 
 
 def _slots(*tables: dict[str, list[str]]) -> dict[str, frozenset[str]]:
@@ -111,4 +112,5 @@ def lexicon() -> Lexicon:
         agent_suffixes=tuple(sorted(words("agent_suffixes"))),
         share_words=words("share_words"),
         naming_verbs=words("naming_verbs"),
+        contrast_marks=words("contrast_marks"),
     )

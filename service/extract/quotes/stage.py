@@ -193,7 +193,7 @@ def _one_quote(ctx: QuoteContext, m: Marked, history: list[Referent], turn: _Tur
             # "Lynch said she recalled …", "Holm said that the ad “wrongfully” suggests …": the quote is
             # reported by the outermost speaker (PolNeAR's convention); a named subject of its own verb
             # is kept when the verbs are only coordinated or the cue sits in a relative clause
-            outer = outer_cue(ctx, cue, nested_only=head.pos_ != "PRON")
+            outer = outer_cue(ctx, cue, nested_only=head.lower_ not in RELATIVE)
             if outer is not None:
                 cue, head = outer
         if head is not None and not ctx.quoted[head.i] and _near(ctx, m, head.idx, ctx.doc[cue.start].idx):
@@ -240,14 +240,15 @@ def _uncued_speaker(
     if found is None:
         found = signature_below(ctx, m) if named else introducing_clause(ctx, m) or signature_below(ctx, m)
         drop = 0.2
+    fragment = embedded or ctx.text[m.start : m.start + 1].islower()  # ", “just to pick up two …”"
+    if found is None and fragment and not named:
+        # a fragment's own clause names who speaks before the turn does ("He also seeks “a …”")
+        found = governing_subject(ctx, m)
+        drop = 0.3
     if found is None and turn is not None and _continues(ctx, m, turn):
         sp = turn.speaker
         confidence = 0.6 if ctx.paragraph(m.open) != turn.paragraph else 0.7
         return Speaker(sp.text, sp.start, sp.end, sp.entity, "inferred", sp.antecedent), confidence, None
-    fragment = embedded or ctx.text[m.start : m.start + 1].islower()  # ", “just to pick up two …”"
-    if found is None and fragment and not named:
-        found = governing_subject(ctx, m)
-        drop = 0.3
     if found is None and not named:
         found = previous_speech(ctx, m)
         drop = 0.35
