@@ -1196,3 +1196,21 @@ SPEAKER_SHAPES = [
 @pytest.mark.parametrize(("text", "expected"), SPEAKER_SHAPES)
 def test_speaker_shapes(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert _attributed(text) == expected
+
+
+# a nominal speaker whose apposition names someone speaks as that entity (the speaker span stays the
+# nominal, as PolNeAR marks it); a misparsed apposition of a thing or a plural links to nobody
+APPOSITION_ENTITIES = [
+    ("“He was a good man,” his mother, Linda Jones, told reporters outside the court.", "Linda Jones"),
+    ("His lawyer, Mark Geragos, said the charges against his client were baseless.", "Mark Geragos"),
+    ("“We will appeal,” a lawyer for the newspaper, David Schulz, said on Friday.", "David Schulz"),
+    ("“No decision has been made,” said the club's spokeswoman, Anna Berg.", "Anna Berg"),
+]
+
+
+@pytest.mark.parametrize(("text", "entity"), APPOSITION_ENTITIES)
+def test_a_nominal_speaker_is_its_appositions_entity(text: str, entity: str) -> None:
+    result = extract(text, published=REFERENCE_DATE, include=("entities", "quotes"), quotes="all")
+    spoken = [q for q in result.quotes if q.kind != "scare" and q.speaker is not None]
+    assert spoken
+    assert {_entity_name(result, q.speaker.entity) for q in spoken if q.speaker} == {entity}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .attribution import RELATIVE, is_name
+from .attribution import RELATIVE, can_speak, is_name
 from .context import MentionRef, QuoteContext
 from .lexicon import lexicon
 from .marks import Marked
@@ -68,6 +68,9 @@ def link_entity(ctx: QuoteContext, head: Token, start: int, end: int) -> str | N
     m = ctx.mention_of(head)
     if m is not None:
         return m.entity
+    named = _named_in_apposition(ctx, head)
+    if named is not None:
+        return named
     for i in ctx.tokens_between(start, end):
         m = ctx.mention_of(ctx.doc[i])
         if m is not None and ctx.entities[m.entity].type in ("PERSON", "ORG"):
@@ -88,6 +91,22 @@ def link_entity(ctx: QuoteContext, head: Token, start: int, end: int) -> str | N
         if best is None or score > best[0]:
             best = (score, ent.id)
     return best[1] if best else None
+
+
+def _named_in_apposition(ctx: QuoteContext, head: Token) -> str | None:
+    """The person or organisation a nominal speaker's apposition names: "his mother, Linda Jones," →
+    Linda Jones; "the company's lawyer, Mark Geragos," → Mark Geragos."""
+    lex = lexicon()
+    if head.pos_ != "NOUN" or "Plur" in head.morph.get("Number", []):
+        return None  # "candidates A and B" are two
+    if not (can_speak(ctx, head, strict=True) or head.lower_ in lex.male_words | lex.female_words):
+        return None  # "the election, Minyon Moore, …" is a misparse
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i:
+            m = ctx.mention_of(child)
+            if m is not None and ctx.entities[m.entity].type in ("PERSON", "ORG"):
+                return m.entity
+    return None
 
 
 def _stem(word: str) -> str:
