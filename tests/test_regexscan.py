@@ -15,7 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.extract.dates.grammar import _lower_same_length, rules
-from service.extract.regexscan import finditer_at_word_start, required_substrings, word_start_body
+from service.extract.regexscan import (
+    finditer_at_word_start,
+    required_substrings,
+    word_start_body,
+    word_start_gate,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -41,9 +46,10 @@ def _texts() -> list[str]:
 def test_date_rules_find_what_finditer_finds(text):
     low = _lower_same_length(text)
     for rule in rules():
-        assert _spans(finditer_at_word_start(rule.pattern, rule.body, low)) == _spans(
-            rule.pattern.finditer(low)
-        ), rule.name
+        expected = _spans(rule.pattern.finditer(low))
+        assert _spans(finditer_at_word_start(rule.pattern, rule.body, low, rule.gate)) == expected, rule.name
+        if rule.gate is not None:  # the gate alone, for a rule that takes the body first
+            assert _spans(finditer_at_word_start(rule.pattern, None, low, rule.gate)) == expected, rule.name
         found = [m.group() for m in rule.pattern.finditer(low)]
         if rule.required and found:
             assert any(n in low for n in rule.required), rule.name
@@ -52,6 +58,7 @@ def test_date_rules_find_what_finditer_finds(text):
 def test_some_date_rules_take_the_shortcuts():
     """Not a vacuous check: the rules use both shortcuts (the test above compares them with ``re``)."""
     assert any(rule.body is not None for rule in rules())
+    assert any(rule.body is None and rule.gate is not None for rule in rules())
     assert any(rule.required for rule in rules())
 
 
@@ -70,6 +77,20 @@ def test_word_start_body_only_where_it_pays(pattern, body):
 
 
 @pytest.mark.parametrize(
+    ("pattern", "gate"),
+    [
+        (r"\b(?:the\s+)?year", True),
+        (r"\b(?:\d+|a)(?!\w)", True),
+        (r"\b['’]\d\d", False),  # opens with an apostrophe: a word boundary after a word
+        (r"\b(?:the\s+|-)?year", False),  # may open with a hyphen
+        (r"\b(?:x)?", False),  # may match the empty string
+    ],
+)
+def test_word_start_gate_only_for_word_led_patterns(pattern, gate):
+    assert (word_start_gate(re.compile(pattern)) is not None) is gate
+
+
+@pytest.mark.parametrize(
     ("pattern", "required"),
     [
         (r"\bthe\s+(?:early|late)\s+(?:1\d|20)", ("early", "late")),
@@ -85,7 +106,24 @@ def test_required_substrings(pattern, required):
 
 # --- any pattern: random \b-led patterns over a small alphabet, re.finditer vs the shortcuts -----------
 
-PIECES = st.sampled_from(["a", "b", "ab", "[ab]", "\\d", "\\s", "x?", "(?:a|bb)", "(?P<g>b+)", "(?!a)", "."])
+PIECES = st.sampled_from(
+    [
+        "a",
+        "b",
+        "ab",
+        "[ab]",
+        "\\d",
+        "\\s",
+        "x?",
+        "(?:a|bb)",
+        "(?P<g>b+)",
+        "(?!a)",
+        ".",
+        "'",
+        "(?:-|a)",
+        "\\w*",
+    ]
+)
 ALPHABET = st.text(alphabet="ab1 x-'", max_size=40)
 
 
@@ -96,8 +134,9 @@ def test_any_word_start_pattern(pieces, text):
     if body.count("(?P<g>") > 1:
         body = body.replace("(?P<g>", "(?:")
     pattern = re.compile(r"\b" + body)
-    fast = word_start_body(pattern)
-    assert _spans(finditer_at_word_start(pattern, fast, text)) == _spans(pattern.finditer(text))
+    expected = _spans(pattern.finditer(text))
+    assert _spans(finditer_at_word_start(pattern, word_start_body(pattern), text)) == expected
+    assert _spans(finditer_at_word_start(pattern, None, text, word_start_gate(pattern))) == expected
     required = required_substrings(pattern)
     if required and pattern.search(text):
         assert any(n in text for n in required)

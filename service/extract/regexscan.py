@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - another interpreter
     sre_c = sre_p = sre_compiler = None
 
 _BOUNDARY = re.compile(r"\b")
+_WORD = re.compile(r"\w")
 
 #: a requirement of more alternatives than this costs more ``in`` tests than it saves
 MAX_ALTERNATIVES = 16
@@ -99,14 +100,75 @@ def word_start_body(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(source[2:], pattern.flags) if fast else None
 
 
+def word_start_gate(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """For a pattern ``\\b`` + body whose every match opens with a word character: ``\\W`` + body,
+    which ``re`` scans fast (it opens with a character set) and which matches, one character early,
+    wherever the pattern matches after the text's first character. Otherwise None."""
+    source = pattern.pattern
+    if sre_p is None or not source.startswith(r"\b"):
+        return None
+    try:
+        opens_with_word = _opens_with_word(sre_p.parse(source[2:], pattern.flags).data)
+    except Exception:  # an unexpected tree from another Python version: no shortcut
+        return None
+    return re.compile(r"\W(?:" + source[2:] + ")", pattern.flags) if opens_with_word else None
+
+
+def _is_word(ch: str) -> bool:
+    return _WORD.match(ch) is not None
+
+
+def _set_is_word(items: Sequence[tuple[Any, Any]]) -> bool:
+    """Whether every character of a ``[...]`` set is a word character."""
+    for op, av in items:
+        if op is sre_c.LITERAL and _is_word(chr(av)):
+            continue
+        if (
+            op is sre_c.RANGE
+            and av[1] - av[0] < 1000
+            and all(_is_word(chr(c)) for c in range(av[0], av[1] + 1))
+        ):
+            continue
+        if op is sre_c.CATEGORY and av in (sre_c.CATEGORY_DIGIT, sre_c.CATEGORY_WORD):
+            continue
+        return False
+    return True
+
+
+def _opens_with_word(items: Sequence[tuple[Any, Any]]) -> bool | None:
+    """True: every match of the sequence opens with a word character; False: not shown; None: the
+    sequence may match the empty string, what follows it decides."""
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            return _is_word(chr(av))
+        if op is sre_c.IN:
+            return _set_is_word(av)
+        if op in (sre_c.ASSERT, sre_c.ASSERT_NOT, sre_c.AT):
+            continue  # consumes nothing
+        if op is sre_c.SUBPATTERN:
+            inner = None if av[1] & re.IGNORECASE else _opens_with_word(av[3].data)
+        elif op is sre_c.BRANCH:
+            branches = [_opens_with_word(branch.data) for branch in av[1]]
+            inner = True if all(branches) else False
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+            inner = _opens_with_word(av[2].data)
+            if inner and av[0] == 0:
+                continue  # optional and word-led: what follows decides when it is left out
+        else:
+            return False
+        if inner is not None:
+            return inner
+    return None
+
+
 def finditer_at_word_start(
-    pattern: re.Pattern[str], body: re.Pattern[str] | None, text: str
+    pattern: re.Pattern[str], body: re.Pattern[str] | None, text: str, gate: re.Pattern[str] | None = None
 ) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)`` (same spans and groups), through ``body`` when
-    ``word_start_body`` gave one. A search from ``pos`` still sees the text before it (``\\b``,
-    lookbehinds), as ``finditer`` does."""
+    ``word_start_body`` gave one, else through ``gate`` when ``word_start_gate`` gave one. A search
+    from ``pos`` still sees the text before it (``\\b``, lookbehinds), as ``finditer`` does."""
     if body is None:
-        yield from pattern.finditer(text)
+        yield from (pattern.finditer(text) if gate is None else _through_gate(pattern, gate, text))
         return
     pos, search, at_boundary = 0, body.search, _BOUNDARY.match
     while (m := search(text, pos)) is not None:
@@ -116,3 +178,19 @@ def finditer_at_word_start(
             continue
         yield m
         pos = m.end()  # never empty: the body's shortest match is one character or more
+
+
+def _through_gate(pattern: re.Pattern[str], gate: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a word-led ``pattern``: a match starts at 0 or just after a
+    non-word character, where ``gate`` finds it; each is then taken from ``pattern`` itself."""
+    m = pattern.match(text, 0)
+    at = 0  # where the gate's search starts: one character before the next match may start
+    while True:
+        if m is not None:
+            yield m
+            at = m.end() - 1  # never empty: the match opens with a word character
+        g = gate.search(text, max(at, 0))
+        if g is None:
+            return
+        at = g.start() + 1  # (when no match of the pattern starts there, search on from it)
+        m = pattern.match(text, at)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..regexscan import finditer_at_word_start, required_substrings, word_start_body
+from ..regexscan import finditer_at_word_start, required_substrings, word_start_body, word_start_gate
 from .lexicon import lexicon, parse_number, word_set
 
 
@@ -495,6 +495,7 @@ class Rule:
     needs: tuple[str, ...] = ()  # the rule can only match a text holding one of these
     required: tuple[str, ...] = ()  # the same, read from the pattern itself (``regexscan.py``)
     body: re.Pattern[str] | None = None  # the pattern without its leading ``\b``, for a faster scan
+    gate: re.Pattern[str] | None = None  # or ``\W`` + that, for one
 
 
 @dataclass(frozen=True)
@@ -869,7 +870,15 @@ def rules() -> tuple[Rule, ...]:
         for name, pattern, check in specs
     ]
     return tuple(
-        Rule(name, regex, check, _NEEDS.get(name, ()), required_substrings(regex), word_start_body(regex))
+        Rule(
+            name,
+            regex,
+            check,
+            _NEEDS.get(name, ()),
+            required_substrings(regex),
+            word_start_body(regex),
+            word_start_gate(regex),
+        )
         for name, regex, check in compiled
     )
 
@@ -962,7 +971,7 @@ def _lower_same_length(text: str) -> str:
 
 def _matches(rule: Rule, text: str, low: str, ents: DateSpans) -> list[Candidate]:
     out = []
-    for match in finditer_at_word_start(rule.pattern, rule.body, low):
+    for match in finditer_at_word_start(rule.pattern, rule.body, low, rule.gate):
         m = Found(match, text)
         start = m.start()
         if m.end() == start:
