@@ -83,6 +83,8 @@ def test_word_start_body_only_where_it_pays(pattern, body):
         (r"\b(?:\d+|a)(?!\w)", True),
         (r"\b['’]\d\d", False),  # opens with an apostrophe: a word boundary after a word
         (r"\b(?:the\s+|-)?year", False),  # may open with a hyphen
+        (r"\b(?:(?<=at\s)|(?<=by\s))\d+", True),  # "at 5": the lookbehinds consume nothing
+        (r"\b(?:(?<=at\s)|-)\d+", False),
         (r"\b(?:x)?", False),  # may match the empty string
     ],
 )
@@ -121,6 +123,7 @@ PIECES = st.sampled_from(
         ".",
         "'",
         "(?:-|a)",
+        "(?:(?<= )|b)",
         "\\w*",
     ]
 )

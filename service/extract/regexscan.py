@@ -149,7 +149,8 @@ def _opens_with_word(items: Sequence[tuple[Any, Any]]) -> bool | None:
             inner = None if av[1] & re.IGNORECASE else _opens_with_word(av[3].data)
         elif op is sre_c.BRANCH:
             branches = [_opens_with_word(branch.data) for branch in av[1]]
-            inner = True if all(branches) else False
+            # a branch that may match the empty string (None) leaves the choice to what follows
+            inner = False if False in branches else True if all(branches) else None
         elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
             inner = _opens_with_word(av[2].data)
             if inner and av[0] == 0:
