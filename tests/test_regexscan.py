@@ -93,6 +93,20 @@ def test_word_start_gate_only_for_word_led_patterns(pattern, gate):
 
 
 @pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [
+        (r"\b(?:the\s+)?year", re.ASCII),  # ASCII words: not the words of the boundary test
+        (r"\bthe year", re.ASCII),
+        (r"\b(?:the\s+)?year  # a comment", re.VERBOSE),  # the gate's ")" would be commented out
+        (r"\bthe\ year  # a comment", re.VERBOSE),
+    ],
+)
+def test_no_shortcut_for_ascii_or_verbose_patterns(pattern, flags):
+    assert word_start_body(re.compile(pattern, flags)) is None
+    assert word_start_gate(re.compile(pattern, flags)) is None
+
+
+@pytest.mark.parametrize(
     ("pattern", "required"),
     [
         (r"\bthe\s+(?:early|late)\s+(?:1\d|20)", ("early", "late")),

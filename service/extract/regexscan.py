@@ -27,6 +27,9 @@ except ImportError:  # pragma: no cover - another interpreter
 
 _BOUNDARY = re.compile(r"\b")
 _WORD = re.compile(r"\w")
+# ASCII words differ from the Unicode words of ``_BOUNDARY`` and ``_WORD``; in a VERBOSE pattern a closing
+# comment would swallow the gate's ")": neither takes a shortcut
+_OTHER_WORDS = re.ASCII | re.VERBOSE
 
 #: a requirement of more alternatives than this costs more ``in`` tests than it saves
 MAX_ALTERNATIVES = 16
@@ -87,7 +90,7 @@ def word_start_body(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     matches the empty string: the body, compiled (``finditer_at_word_start`` scans with it).
     Otherwise None (scan with the pattern itself)."""
     source = pattern.pattern
-    if sre_p is None or not source.startswith(r"\b"):
+    if sre_p is None or pattern.flags & _OTHER_WORDS or not source.startswith(r"\b"):
         return None
     try:
         tree = sre_p.parse(source[2:], pattern.flags)
@@ -105,7 +108,7 @@ def word_start_gate(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     which ``re`` scans fast (it opens with a character set) and which matches, one character early,
     wherever the pattern matches after the text's first character. Otherwise None."""
     source = pattern.pattern
-    if sre_p is None or not source.startswith(r"\b"):
+    if sre_p is None or pattern.flags & _OTHER_WORDS or not source.startswith(r"\b"):
         return None
     try:
         opens_with_word = _opens_with_word(sre_p.parse(source[2:], pattern.flags).data)
