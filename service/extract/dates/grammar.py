@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..regexscan import finditer_at_word_start, required_substrings, word_start_body, word_start_gate
 from .lexicon import lexicon, parse_number, word_set
 
 
@@ -492,6 +493,9 @@ class Rule:
     pattern: re.Pattern[str]  # lower case: it runs on the lower-cased text
     check: Check | None = None
     needs: tuple[str, ...] = ()  # the rule can only match a text holding one of these
+    required: tuple[str, ...] = ()  # the same, read from the pattern itself (``regexscan.py``)
+    body: re.Pattern[str] | None = None  # the pattern without its leading ``\b``, for a faster scan
+    gate: re.Pattern[str] | None = None  # or ``\W`` + that, for one
 
 
 @dataclass(frozen=True)
@@ -861,14 +865,21 @@ def rules() -> tuple[Rule, ...]:
     """Every detection rule, compiled once, in priority order."""
     p = _pieces()
     specs = _calendar_specs(p) + _day_and_clock_specs(p) + _period_specs(p)
+    compiled = [
+        (name, re.compile(_one_line(_WB + pattern + (_WE if not pattern.endswith(_WE) else ""))), check)
+        for name, pattern, check in specs
+    ]
     return tuple(
         Rule(
             name,
-            re.compile(_one_line(_WB + pattern + (_WE if not pattern.endswith(_WE) else ""))),
+            regex,
             check,
             _NEEDS.get(name, ()),
+            required_substrings(regex),
+            word_start_body(regex),
+            word_start_gate(regex),
         )
-        for name, pattern, check in specs
+        for name, regex, check in compiled
     )
 
 
@@ -960,7 +971,7 @@ def _lower_same_length(text: str) -> str:
 
 def _matches(rule: Rule, text: str, low: str, ents: DateSpans) -> list[Candidate]:
     out = []
-    for match in rule.pattern.finditer(low):
+    for match in finditer_at_word_start(rule.pattern, rule.body, low, rule.gate):
         m = Found(match, text)
         start = m.start()
         if m.end() == start:
@@ -1086,6 +1097,8 @@ def find_candidates(
     low = _lower_same_length(text)
     for rule in rules():
         if rule.needs and not any(n in low for n in rule.needs):
+            continue
+        if rule.required and not any(n in low for n in rule.required):
             continue
         found.extend(_matches(rule, text, low, ents))
     found.sort(key=lambda c: (-(c.end - c.start), c.start))

@@ -26,8 +26,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import POS
+from spacy.symbols import VERB
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from ..tables import DATA_DIR
 from .lexicon import event_table, is_event_noun
@@ -37,6 +39,7 @@ _CANDIDATE_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN"})
 _MAX_UP = 6
 _MAX_DOWN = 4
 _DIST_BINS = (1, 2, 3, 5, 8, 13)
+_VERBS_KEY = "newsfacts.dates.verbs"
 
 
 @dataclass(frozen=True)
@@ -49,17 +52,26 @@ class DateView:
     up: list[Token]
     where: dict[int, int]  # token index -> place in ``up``
     sent: SpacySpan
-    verbs: list[int]  # verbs[k]: verbs among the sentence's first k tokens
+    verbs: list[int]  # verbs[k]: verbs among the Doc's first k tokens
+
+
+def _verb_counts(doc: Doc) -> list[int]:
+    """``counts[k]``: the tokens tagged VERB among the Doc's first ``k``, read once per Doc (a whole-array
+    read, no Token object per token) and kept with it."""
+    counts = doc.user_data.get(_VERBS_KEY)
+    if counts is None:
+        counts = [0]
+        for pos in doc.to_array(POS).tolist() if len(doc) else []:
+            counts.append(counts[-1] + (pos == VERB))
+        doc.user_data[_VERBS_KEY] = counts
+    return counts
 
 
 def date_view(span: SpacySpan) -> DateView:
     root = span.root
     up = _ancestors(root)
     sent = span.sent
-    verbs = [0]
-    for t in sent:
-        verbs.append(verbs[-1] + (t.pos_ == "VERB"))
-    return DateView(span, root, up, {t.i: k for k, t in enumerate(up)}, sent, verbs)
+    return DateView(span, root, up, {t.i: k for k, t in enumerate(up)}, sent, _verb_counts(span.doc))
 
 
 def candidates(view: DateView, rule: Token | None) -> list[Token]:
@@ -89,10 +101,7 @@ def _path(view: DateView, cand: Token) -> tuple[list[str], list[str]] | None:
 
 
 def _verbs_between(view: DateView, lo: int, hi: int) -> int:
-    s0, s1 = view.sent.start, view.sent.end
-    if s0 <= lo <= hi <= s1:
-        return view.verbs[hi - s0] - view.verbs[lo - s0]
-    return sum(1 for t in view.span.doc[lo:hi] if t.pos_ == "VERB")  # the rule's word in another sentence
+    return view.verbs[hi] - view.verbs[lo] if lo <= hi else 0  # no tokens between (``doc[lo:hi]`` empty)
 
 
 def _bin(n: int) -> str:

@@ -27,6 +27,8 @@ import functools
 import re
 from dataclasses import replace
 
+from spacy.attrs import IDX, IS_LOWER, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -49,6 +51,15 @@ _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _YEARISH = re.compile(r"^\d{4}(?:$|-)")  # a value inside one calendar year: 1998, 1998-06, 1998-06-12
 
 
+def _lower_noun_starts(doc: Doc) -> list[int]:
+    """Start offsets of the lower-case tokens tagged NOUN or PROPN, read as whole arrays (no Token
+    object per token)."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([POS, IS_LOWER, IDX]).tolist()
+    return [idx for pos, lower, idx in rows if lower and (pos == NOUN or pos == PROPN)]
+
+
 def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
     """Time expressions in ``doc``, in text order, ids T1, T2, ...
 
@@ -58,7 +69,7 @@ def extract_dates(doc: Doc, result: Analysis) -> list[TimeExpression]:
     """
     text = result.text  # the same string as doc.text, which spaCy would rebuild on every read
     ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    nouns = (t.idx for t in doc if t.pos_ in ("NOUN", "PROPN") and t.is_lower)
+    nouns = _lower_noun_starts(doc)
     candidates = find_candidates(text, ents, nouns)
     candidates = with_ranges(text, candidates)
     dateline = _dateline_span(text, result)
