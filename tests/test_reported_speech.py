@@ -300,6 +300,15 @@ REPORTED_TAIL = [
         "Asked whether she would run again, the senator smiled.",
         [("whether she would run again", "Asked", None)],
     ),
+    # the object of a verb of asking is the one asked, not what is asked
+    (
+        "The moderator asked the governor whether he would sign the bill.",
+        [("whether he would sign the bill", "asked", "The moderator")],
+    ),
+    (
+        "A voter asked students if they planned to vote.",
+        [("if they planned to vote", "asked", "A voter"), ("to vote", "planned", "they")],
+    ),
 ]
 
 
@@ -387,6 +396,8 @@ NOT_REPORTED = [
     "The problem is that nobody trusts the polls.",
     # the passive of a verb that is no verb of opinion reports an event, not its subject
     "The new tax plan was released on Monday after weeks of delay.",
+    # the person a verb of asking addresses is no content
+    "After the speech the chairman asked him.",
 ]
 
 

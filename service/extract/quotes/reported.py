@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, LEMMA, LOWER, POS
-from spacy.parts_of_speech import ADJ, ADP, ADV, AUX, NOUN, NUM, PRON, PUNCT, VERB
+from spacy.parts_of_speech import ADJ, ADP, ADV, AUX, NOUN, NUM, PRON, PROPN, PUNCT, VERB
 from spacy.strings import StringStore
 from spacy.tokens import Token
 
@@ -54,6 +54,7 @@ _MAX_CLIMB = 12  # heads climbed from "according to" to the clause it modifies
 _MAX_TRIM = 20  # punctuation tokens trimmed at one edge of a content
 _MAX_SHARE = 3  # reported content, all items together, at most this many times the text's length
 _MIN_WORDS = 1  # a content with no unquoted word is a direct quote's
+_PERSONAL = frozenset((int(PRON), int(PROPN)))  # "asked [him]", "asked [Clinton]": the one asked
 _NO_ISSUER = frozenset(int(p) for p in (PRON, NUM))  # "those describing …", "one listing …"
 
 
@@ -174,6 +175,8 @@ def _complement(
     ``marked``, any verb's complement opened by a complementizer ("pointing out that …", "it appears
     that …")."""
     comps = [c for c in ctx.children(verb) if c.dep_ in deps]
+    if verb.lemma_.lower() in lexicon().asking_verbs:
+        comps = _without_addressee(ctx, verb, comps)
     if marked:
         words = lexicon().complementizers
         comps = [
@@ -222,6 +225,27 @@ def _parenthetical(ctx: QuoteContext, verb: Token) -> Reported | None:
     elif v1 >= b:
         b = v0
     return _item(ctx, a, b, _verb_cue(verb), joined=v0 > a and v1 < b)
+
+
+def _without_addressee(ctx: QuoteContext, verb: Token, comps: list[Token]) -> list[Token]:
+    """A verb of asking's complements less its direct object when that is the one asked: a person
+    ("asked [him]", "asked [Clinton]") or any object before the question ("asked workers [if they planned
+    to attend]", a clause the parser may hang on the verb as an adverbial one)."""
+    lex = lexicon()
+    questions = [
+        c
+        for c in ctx.children(verb)
+        if c.dep_ == "advcl"
+        and c.i > verb.i
+        and any(g.dep_ == "mark" and g.lower_ in lex.complementizers for g in ctx.children(c))
+    ]
+    question = bool(questions) or any(c.dep_ != "dobj" for c in comps)
+    kept = [
+        c
+        for c in comps
+        if c.dep_ != "dobj" or not (question or c.pos in _PERSONAL or c.ent_type_ in lex.person_types)
+    ]
+    return kept + questions
 
 
 def _predicate_end(ctx: QuoteContext, verb: Token, b: int) -> int:
