@@ -278,6 +278,37 @@ REPORTED_TAIL = [
     ),
     # a deed noun is a cue with a named source only
     ("Trump's attack on Clinton drew criticism.", [("Clinton", "attack", "Trump")]),
+    # a verb of naming: its object and what the object is called (issue 16, precision8)
+    (
+        "Critics called the merger a disaster for consumers.",
+        [("the merger a disaster for consumers", "called", "Critics")],
+    ),
+    # ... also when what it is called is quoted (the quote is the partial quote's as well)
+    (
+        'The senator has vowed to block the measure, calling it "a giveaway to insurers."',
+        [
+            ("to block the measure", "vowed", "The senator"),
+            ('it "a giveaway to insurers', "calling", "The senator"),
+        ],
+    ),
+    # a passive of asking with no "by": the one asked is not the source, and the asker is unnamed
+    (
+        '"It is too early to say," the mayor said when asked about the budget.',
+        [("the budget", "asked", None)],
+    ),
+    (
+        "Asked whether she would run again, the senator smiled.",
+        [("whether she would run again", "Asked", None)],
+    ),
+    # the object of a verb of asking is the one asked, not what is asked
+    (
+        "The moderator asked the governor whether he would sign the bill.",
+        [("whether he would sign the bill", "asked", "The moderator")],
+    ),
+    (
+        "A voter asked students if they planned to vote.",
+        [("if they planned to vote", "asked", "A voter"), ("to vote", "planned", "they")],
+    ),
 ]
 
 
@@ -365,6 +396,8 @@ NOT_REPORTED = [
     "The problem is that nobody trusts the polls.",
     # the passive of a verb that is no verb of opinion reports an event, not its subject
     "The new tax plan was released on Monday after weeks of delay.",
+    # the person a verb of asking addresses is no content
+    "After the speech the chairman asked him.",
 ]
 
 

@@ -51,6 +51,7 @@ class Lexicon:
     share_words: frozenset[str]
     naming_verbs: frozenset[str]
     contrast_marks: frozenset[str]
+    asking_verbs: frozenset[str]
 
 
 def _slots(*tables: dict[str, list[str]]) -> dict[str, frozenset[str]]:
@@ -113,4 +114,5 @@ def lexicon() -> Lexicon:
         share_words=words("share_words"),
         naming_verbs=words("naming_verbs"),
         contrast_marks=words("contrast_marks"),
+        asking_verbs=words("asking_verbs"),
     )

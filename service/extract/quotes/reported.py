@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, LEMMA, LOWER, POS
-from spacy.parts_of_speech import ADJ, ADP, ADV, AUX, NOUN, NUM, PRON, PUNCT, VERB
+from spacy.parts_of_speech import ADJ, ADP, ADV, AUX, NOUN, NUM, PRON, PROPN, PUNCT, VERB
 from spacy.strings import StringStore
 from spacy.tokens import Token
 
@@ -54,6 +54,7 @@ _MAX_CLIMB = 12  # heads climbed from "according to" to the clause it modifies
 _MAX_TRIM = 20  # punctuation tokens trimmed at one edge of a content
 _MAX_SHARE = 3  # reported content, all items together, at most this many times the text's length
 _MIN_WORDS = 1  # a content with no unquoted word is a direct quote's
+_PERSONAL = frozenset((int(PRON), int(PROPN)))  # "asked [him]", "asked [Clinton]": the one asked
 _NO_ISSUER = frozenset(int(p) for p in (PRON, NUM))  # "those describing …", "one listing …"
 
 
@@ -174,6 +175,8 @@ def _complement(
     ``marked``, any verb's complement opened by a complementizer ("pointing out that …", "it appears
     that …")."""
     comps = [c for c in ctx.children(verb) if c.dep_ in deps]
+    if verb.lemma_.lower() in lexicon().asking_verbs:
+        comps = _without_addressee(ctx, verb, comps)
     if marked:
         words = lexicon().complementizers
         comps = [
@@ -194,11 +197,15 @@ def _complement(
     right = [c for c in comps if c.i > verb.i]
     side = right or comps
     a, b = min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
+    named = False
     if side is right and any(c.dep_ == "dobj" for c in side):  # "describe [her as likable]"
         b = max([b] + [p.right_edge.i + 1 for p in ctx.children(verb) if p.i >= b and _as_phrase(p)])
+        end = _predicate_end(ctx, verb, b)  # "calling [it “dead on arrival”]"
+        named, b = end > b, end
     # a relative word moved out of the complement spans the cue: "[which he said the Mexican government
     # should pay for]" is one span
-    return _item(ctx, a, b, Cue(verb.i, verb.i + 1, verb.i, "verb", True), joined=a < verb.i < b)
+    cue = Cue(verb.i, verb.i + 1, verb.i, "verb", True)
+    return _item(ctx, a, b, cue, joined=a < verb.i < b, named=named)
 
 
 def _parenthetical(ctx: QuoteContext, verb: Token) -> Reported | None:
@@ -218,6 +225,42 @@ def _parenthetical(ctx: QuoteContext, verb: Token) -> Reported | None:
     elif v1 >= b:
         b = v0
     return _item(ctx, a, b, _verb_cue(verb), joined=v0 > a and v1 < b)
+
+
+def _without_addressee(ctx: QuoteContext, verb: Token, comps: list[Token]) -> list[Token]:
+    """A verb of asking's complements less its direct object when that is the one asked: a person
+    ("asked [him]", "asked [Clinton]") or any object before the question ("asked workers [if they planned
+    to attend]", a clause the parser may hang on the verb as an adverbial one)."""
+    lex = lexicon()
+    questions = [
+        c
+        for c in ctx.children(verb)
+        if c.dep_ == "advcl"
+        and c.i > verb.i
+        and any(g.dep_ == "mark" and g.lower_ in lex.complementizers for g in ctx.children(c))
+    ]
+    question = bool(questions) or any(c.dep_ != "dobj" for c in comps)
+    kept = [
+        c
+        for c in comps
+        if c.dep_ != "dobj" or not (question or c.pos in _PERSONAL or c.ent_type_ in lex.person_types)
+    ]
+    return kept + questions
+
+
+def _predicate_end(ctx: QuoteContext, verb: Token, b: int) -> int:
+    """The end of a verb's object predicate (``oprd``) standing after token ``b``, with the prepositional
+    phrases that follow it at once, else ``b``: "called [the plan a disaster]", "calling [it “dead on
+    arrival”]" (PolNeAR's content is the object and what it is called)."""
+    kids = [c for c in ctx.children(verb) if c.i >= b]
+    pred = next((c for c in kids if c.dep_ == "oprd"), None)
+    if pred is None:
+        return b
+    end = pred.right_edge.i + 1
+    for c in kids:
+        if c.i > pred.i and c.dep_ == "prep" and c.left_edge.i == end:
+            end = c.right_edge.i + 1
+    return end
 
 
 def _as_phrase(tok: Token) -> bool:
@@ -305,16 +348,20 @@ def _noun_clause(ctx: QuoteContext, noun: Token) -> Reported | None:
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
-def _item(ctx: QuoteContext, a: int, b: int, cue: Cue, joined: bool = False) -> Reported | None:
+def _item(
+    ctx: QuoteContext, a: int, b: int, cue: Cue, joined: bool = False, named: bool = False
+) -> Reported | None:
     """The content tokens ``[a, b)`` trimmed of edge punctuation, unless they are mostly quoted. With
     ``joined`` the content is in two pieces around the cue ("Christie appeared to end his bid") and is
-    given as one span from the first to the last."""
+    given as one span from the first to the last. With ``named`` the content is an object and what it is
+    called ("calling [it “dead on arrival”]"): a quoted name is the partial quote's, the naming is still
+    reported."""
     doc = ctx.doc
     a, b = _trim(ctx, *_in_paragraph(ctx, a, b, cue))
     if b <= a or (cue.start in range(a, b) and not joined):
         return None
     words, free = ctx.word_counts(a, b)
-    if free < _MIN_WORDS or free * 2 < words:
+    if free < _MIN_WORDS or (free * 2 < words and not named):
         return None
     last = doc[b - 1]
     return Reported(doc[a].idx, last.idx + len(last.text), cue)
@@ -370,6 +417,9 @@ def _object(ctx: QuoteContext, verb: Token, slots: frozenset[str]) -> Reported |
             end = c.right_edge
             if "as" in slots:
                 end = next((p.right_edge for p in kids if p.i > c.i and _as_phrase(p)), end)
+            named = _predicate_end(ctx, verb, end.i + 1)  # "deemed [the debate a draw]"
+            if named > end.i + 1:
+                return _item(ctx, start.left_edge.i, named, _verb_cue(verb), named=True)
         elif c.dep_ == "xcomp" and "xcomp" in slots:
             end = c.right_edge
         elif c.dep_ == "prep" and c.lower_ in slots:
@@ -542,6 +592,9 @@ def _cue_source(ctx: QuoteContext, item: Reported) -> None:
     tok = ctx.doc[cue.start]
     found: Token | None = None
     via = ""
+    if cue.kind == "verb" and _asked(ctx, tok):
+        item.no_source = True  # "“We'll see,” Trump said when asked [about the deal]": he did not ask
+        return
     if cue.kind == "verb" and cue.head == cue.start:
         found, via = _verb_source(ctx, tok)
     elif cue.kind == "noun":
@@ -561,6 +614,18 @@ def _cue_source(ctx: QuoteContext, item: Reported) -> None:
             via = "noun-in-verb"
     if found is not None and not ctx.quoted[found.i]:
         item.source, item.via = found.i, via
+
+
+def _asked(ctx: QuoteContext, verb: Token) -> bool:
+    """``verb`` is a passive of asking with no "by" ("when asked about …", "Asked whether …", "was pressed
+    on …"): its subject is the one asked, not the source, and the asker goes unnamed (PolNeAR gives such
+    questions no source)."""
+    if verb.tag_ != "VBN" or verb.lemma_.lower() not in lexicon().asking_verbs:
+        return False
+    kids = ctx.children(verb)
+    if any(c.dep_ in ("agent", "nsubj") for c in kids):
+        return False
+    return any(c.dep_ == "auxpass" for c in kids) or not any(c.dep_ == "aux" for c in kids)
 
 
 def _verb_source(ctx: QuoteContext, tok: Token) -> tuple[Token | None, str]:
