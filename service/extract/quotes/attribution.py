@@ -73,7 +73,7 @@ def is_name(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper()
 
 
-def _is_cue_verb(tok: Token) -> bool:
+def is_cue_verb(tok: Token) -> bool:
     lex = lexicon()
     if tok.lower_ in lex.capitalised_cues and tok.text[:1].isupper():
         return True  # "Said Ellis: …" (the tagger calls a capitalised "Said" a name)
@@ -90,9 +90,6 @@ def _is_cue_verb(tok: Token) -> bool:
         doc[k].head.i == tok.i and doc[k].dep_ in ("prt", "advmod") and doc[k].lower_ in parts
         for k in range(tok.i + 1, min(len(doc), tok.i + 4))
     )
-
-
-is_cue_verb = _is_cue_verb  # public for the scare-quote rules (scare.py)
 
 
 def _connected(ctx: QuoteContext, cue: Token, q0: int, q1: int) -> bool:
@@ -153,7 +150,7 @@ def find_cues(ctx: QuoteContext, q: Marked) -> list[Cue]:
             continue
         tok = doc[i]
         cue: Cue | None = None
-        if _is_cue_verb(tok):
+        if is_cue_verb(tok):
             if _reports_other_clause(ctx, tok, q0, q1):
                 continue
             cue = Cue(i, i + 1, i, "verb", _connected(ctx, tok, q0, q1))
@@ -226,7 +223,7 @@ def _reports_other_clause(ctx: QuoteContext, verb: Token, q0: int, q1: int) -> b
         if t.head.i == verb.i or t.head.i == t.i:
             break
         t = t.head
-    return t.head.i == verb.i and _is_cue_verb(t) and _separate_statement(ctx, t)
+    return t.head.i == verb.i and is_cue_verb(t) and _separate_statement(ctx, t)
 
 
 def _subject_after(ctx: QuoteContext, q1: int, hi: int) -> Cue | None:
@@ -239,7 +236,7 @@ def _subject_after(ctx: QuoteContext, q1: int, hi: int) -> Cue | None:
     if k >= hi or ctx.quoted[k] or doc[k].dep_ not in _SUBJECT_DEPS:
         return None
     verb = doc[k].head
-    if verb.i <= k or verb.i >= hi or ctx.quoted[verb.i] or not _is_cue_verb(verb):
+    if verb.i <= k or verb.i >= hi or ctx.quoted[verb.i] or not is_cue_verb(verb):
         return None
     return Cue(verb.i, verb.i + 1, verb.i, "verb", True)
 
@@ -295,7 +292,7 @@ def _noun_cue_source(ctx: QuoteContext, noun: Token) -> Token | None:
     …", "Christie leveled accusations that …")."""
     poss = _source_of_noun(ctx, noun)
     if (poss is None or poss.pos_ == "PRON") and noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
-        subj = _climbed_subject(ctx, noun.head)
+        subj = climbed_subject(ctx, noun.head)
         if subj is not None:
             return subj
     return poss
@@ -340,7 +337,7 @@ def _previous_colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
             if (doc[i].lower_, doc[i + 1].lower_) in lexicon().source_prepositions:
                 # "“…,” Welch said, according to Vermont Edition. “And I've decided …”": the outer source
                 return Cue(i, i + 2, i + 1, "according", False)
-            if _is_cue_verb(doc[i]):
+            if is_cue_verb(doc[i]):
                 if any(c.dep_ == "neg" for c in ctx.children(doc[i])):
                     return None  # "He didn't suggest retaliation.": a cue denied introduces nothing
                 return Cue(i, i + 1, i, "verb", False)
@@ -351,7 +348,7 @@ def _previous_colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
         if (
             root.head.i == root.i
             and s0 <= root.i < k
-            and _is_cue_verb(root)
+            and is_cue_verb(root)
             and not any(ctx.quoted[j] for j in range(s0, k))
             and not any(c.dep_ == "neg" for c in ctx.children(root))
             and any(
@@ -365,7 +362,7 @@ def _previous_colon_cue(ctx: QuoteContext, q: Marked, q0: int) -> Cue | None:
         return None
     sent_start = ctx.sentence(k)[0]
     for i in range(k - 1, max(sent_start, k - _MAX_GAP) - 1, -1):
-        if not ctx.quoted[i] and _is_cue_verb(doc[i]):
+        if not ctx.quoted[i] and is_cue_verb(doc[i]):
             return Cue(i, i + 1, i, "verb", True)
     names = [doc[j] for j in range(max(sent_start, k - 5), k) if not doc[j].is_space]
     if names and all(is_name(t) or t.text.isupper() for t in names):
@@ -419,7 +416,7 @@ def speaker_head(ctx: QuoteContext, cue: Cue, plausible: bool = False) -> Token 
     found = _capitalised_cue_name(ctx, head) or _participle_name(ctx, head) or _passive_agent(ctx, head)
     if found is not None:
         return found
-    found = _climbed_subject(ctx, head)
+    found = climbed_subject(ctx, head)
     if found is None and head.tag_ in _FINITE:  # a participle's object is what is said, not who says it
         found = _inverted_source(ctx, head)
         if found is None or found.dep_ in _LISTENER_DEPS:
@@ -639,7 +636,7 @@ def _passive_agent(ctx: QuoteContext, head: Token) -> Token | None:
     return None
 
 
-def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
+def climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
     """The cue's subject, climbing from a second verb or a participle to the clause's subject ("stood
     up and said", "recalled thinking", "after saying …, she was"), or the noun a participle modifies.
     None when no subject may speak (a passive "was told": the subject is the listener)."""
@@ -690,9 +687,6 @@ def _climbed_subject(ctx: QuoteContext, head: Token) -> Token | None:
             return _issuer(ctx, verb.head) or verb.head
         return None
     return None
-
-
-climbed_subject = _climbed_subject  # public for the scare-quote rules (scare.py)
 
 
 def _root_before(ctx: QuoteContext, tok: Token) -> Token | None:
@@ -823,7 +817,7 @@ def outer_cue(ctx: QuoteContext, cue: Cue, nested_only: bool = False) -> tuple[C
             break
         if ctx.quoted[t.i]:
             continue  # a partial quote's verb: “is not having a good night” under "saying"
-        if _is_cue_verb(t):
+        if is_cue_verb(t):
             subj = [c for c in ctx.children(t) if c.dep_ == "nsubj" and not ctx.quoted[c.i]]
             if not subj and t.dep_ in ("conj", "advcl", "xcomp") and not ctx.quoted[t.head.i]:
                 # "Clinton had mocked the complaint, saying …", "… and pledged to …": the first verb's
@@ -851,7 +845,7 @@ def _separate_statement(ctx: QuoteContext, verb: Token) -> bool:
     if not marks:
         return False
     # "Rubio suggested that …, while Cruz said that “…”": a contrast sets a cue against the content
-    return _is_cue_verb(verb.head) or (marks[0] in lexicon().contrast_marks and _is_cue_verb(verb))
+    return is_cue_verb(verb.head) or (marks[0] in lexicon().contrast_marks and is_cue_verb(verb))
 
 
 def _follows_quote(ctx: QuoteContext, verb: Token) -> bool:
